@@ -1,0 +1,34 @@
+# Two entry points for a fresh machine (only Python, git and make needed):
+#   make run    install everything and start the desktop app on the embedded corpus
+#   make test   install everything and run the whole test suite (lint included)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench clean install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml packaging/system-deps.sh
+	bash packaging/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/vdesk
+
+lint: $(STAMP)
+	$(BIN)/ruff check vdesk tests benchmarks
+	$(BIN)/ruff format --check vdesk tests benchmarks
+
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,1 @@
+"""Source texts -> a clean, addressable tree of provisions. No Qt here."""

@@ -1,0 +1,82 @@
+"""The in-memory provision tree the parser produces and the builder stores.
+
+The tree is the contract between the parser (``parse.py``), the id and citation
+scheme (``citations.py``), cross-reference extraction (``xrefs.py``) and the
+builder (``build.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+#: Node kinds, as they appear in the JSON output and the database.
+KINDS = (
+    "document",
+    "part",
+    "chapter",
+    "section",
+    "resolution",
+    "decision",
+    "annex",
+    "heading",
+    "paragraph",
+    "subparagraph",
+    "item",
+)
+
+#: Kinds that carry provision text rather than structure.
+TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
+
+
+@dataclass(slots=True)
+class FootnoteRef:
+    """A footnote cited by a node.
+
+    ``num`` is the printed mark ("3", "a", "*"); ``offset`` is the character
+    offset in ``Node.text`` (or ``Node.heading`` when ``in_heading``) right after
+    which the marker is printed.
+    """
+
+    num: str
+    text: str
+    offset: int
+    in_heading: bool = False
+
+
+@dataclass(slots=True)
+class Node:
+    """One node of a document tree.
+
+    ``num`` is the printed label without decoration: "7", "d", "ii", "I", "A",
+    "one" (Part one), "23/1" (Resolution 23/1), "1" (Objective 1, Guideline 1).
+    ``label`` is the label as printed, for headings: "Draft resolution II",
+    "Objective 1.", "Guideline 12." (may be empty).
+    ``heading`` is the title of a structural node ("Action against corruption").
+    ``text`` is the clean text of a paragraph-like node with footnote markers
+    removed; ``italics`` are (start, end) spans of ``text`` the source italicises.
+    ``line`` is the 1-based line in the source file where the node starts.
+    ``id`` and ``citation`` are filled by :func:`vdesk.corpus.citations.assign_ids`.
+    """
+
+    kind: str
+    num: str | None = None
+    heading: str | None = None
+    text: str = ""
+    label: str = ""
+    children: list[Node] = field(default_factory=list)
+    footnotes: list[FootnoteRef] = field(default_factory=list)
+    italics: list[tuple[int, int]] = field(default_factory=list)
+    line: int | None = None
+    id: str = ""
+    citation: str = ""
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all its descendants in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def add(self, child: Node) -> Node:
+        self.children.append(child)
+        return child

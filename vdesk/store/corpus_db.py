@@ -1,0 +1,357 @@
+"""The corpus database: schema (SQLAlchemy 2 typed ORM) and the read-only CorpusRepo.
+
+The database is a build product written by :mod:`vdesk.corpus.build`; at run time
+it is opened read-only. Data leaves this module as frozen dataclasses, never as
+live ORM objects.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+#: Bump when the schema changes; a database with another version is rebuilt.
+SCHEMA_VERSION = 1
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRecord(Base):
+    __tablename__ = "documents"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    short: Mapped[str] = mapped_column(String)
+    symbol: Mapped[str | None] = mapped_column(String)
+    cite_as: Mapped[str] = mapped_column(String)
+    body: Mapped[str] = mapped_column(String)
+    date: Mapped[str | None] = mapped_column(String)
+    description: Mapped[str] = mapped_column(Text)
+
+
+class NodeRecord(Base):
+    __tablename__ = "nodes"
+    __table_args__ = (
+        Index("ix_nodes_parent", "parent_id", "position"),
+        Index("ix_nodes_doc_ordinal", "doc", "ordinal"),
+    )
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    doc: Mapped[str] = mapped_column(ForeignKey("documents.key"))
+    parent_id: Mapped[str | None] = mapped_column(String)
+    ordinal: Mapped[int] = mapped_column(Integer)  # document order, 0 = the document node
+    position: Mapped[int] = mapped_column(Integer)  # index among siblings
+    depth: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String)
+    num: Mapped[str | None] = mapped_column(String)
+    label: Mapped[str] = mapped_column(String)
+    heading: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    ref: Mapped[str] = mapped_column(String)
+    citation: Mapped[str] = mapped_column(Text)
+    italics: Mapped[str] = mapped_column(Text)  # JSON [[start, end], ...]
+    child_count: Mapped[int] = mapped_column(Integer)
+    line: Mapped[int | None] = mapped_column(Integer)
+
+
+class FootnoteRecord(Base):
+    __tablename__ = "footnotes"
+    __table_args__ = (Index("ix_footnotes_node", "node_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    num: Mapped[str] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    offset: Mapped[int] = mapped_column(Integer)
+    in_heading: Mapped[bool] = mapped_column(Integer)
+
+
+class XrefRecord(Base):
+    __tablename__ = "xrefs"
+    __table_args__ = (
+        Index("ix_xrefs_source", "source_id"),
+        Index("ix_xrefs_target", "target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"))
+    target_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"))
+    start: Mapped[int] = mapped_column(Integer)  # span in the source node's text
+    end: Mapped[int] = mapped_column(Integer)
+    in_footnote: Mapped[str | None] = mapped_column(String)  # footnote num if the ref is in one
+
+
+class MetaRecord(Base):
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    key: str
+    title: str
+    short: str
+    symbol: str | None
+    cite_as: str
+    body: str
+    date: str | None
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRow:
+    """One provision or structural node.
+
+    ``label`` is the printed label of a structural node ("I.", "A.", "Draft
+    resolution II", "Annex"); ``ref`` is the short local reference people use
+    for text nodes ("7", "7 (d)", "35 (d) (i)"), empty for unnumbered ones.
+    """
+
+    id: str
+    doc: str
+    parent_id: str | None
+    ordinal: int
+    position: int
+    depth: int
+    kind: str
+    num: str | None
+    label: str
+    heading: str | None
+    text: str
+    ref: str
+    citation: str
+    italics: tuple[tuple[int, int], ...]
+    child_count: int
+
+    @property
+    def display(self) -> str:
+        """How the node is named in a tree or a list: as people cite it."""
+        if self.kind in ("paragraph", "subparagraph", "item"):
+            return f"{self.ref} {self.text}".strip() if self.ref else self.text
+        parts = [p for p in (self.label, self.heading) if p]
+        return " ".join(parts) if parts else self.kind.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteRow:
+    node_id: str
+    num: str
+    text: str
+    offset: int
+    in_heading: bool
+
+
+@dataclass(frozen=True, slots=True)
+class XrefRow:
+    """A link from a span of ``source_id``'s text to ``target_id``."""
+
+    source_id: str
+    target_id: str
+    start: int
+    end: int
+    in_footnote: str | None
+    source_citation: str
+    target_citation: str
+
+
+def _node_row(r: NodeRecord) -> NodeRow:
+    return NodeRow(
+        id=r.id,
+        doc=r.doc,
+        parent_id=r.parent_id,
+        ordinal=r.ordinal,
+        position=r.position,
+        depth=r.depth,
+        kind=r.kind,
+        num=r.num,
+        label=r.label,
+        heading=r.heading,
+        text=r.text,
+        ref=r.ref,
+        citation=r.citation,
+        italics=tuple(tuple(span) for span in json.loads(r.italics)),  # type: ignore[misc]
+        child_count=r.child_count,
+    )
+
+
+def open_engine(path: Path, *, read_only: bool = True) -> Engine:
+    """An engine on the corpus database; read-only unless building."""
+    if read_only:
+        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path.as_posix()}"
+    engine = create_engine(url)
+    if read_only:
+
+        @event.listens_for(engine, "connect")
+        def _query_only(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            dbapi_conn.execute("PRAGMA query_only = ON")
+
+    return engine
+
+
+class CorpusRepo:
+    """Read-only access to the corpus database. Each call opens a short Session."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine = open_engine(path)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def meta(self, key: str) -> str | None:
+        with Session(self._engine) as s:
+            rec = s.get(MetaRecord, key)
+            return rec.value if rec else None
+
+    def documents(self) -> list[DocumentRow]:
+        with Session(self._engine) as s:
+            recs = s.scalars(select(DocumentRecord).order_by(DocumentRecord.ordinal))
+            return [
+                DocumentRow(
+                    key=r.key,
+                    title=r.title,
+                    short=r.short,
+                    symbol=r.symbol,
+                    cite_as=r.cite_as,
+                    body=r.body,
+                    date=r.date,
+                    description=r.description,
+                )
+                for r in recs
+            ]
+
+    def node(self, node_id: str) -> NodeRow | None:
+        with Session(self._engine) as s:
+            rec = s.get(NodeRecord, node_id)
+            return _node_row(rec) if rec else None
+
+    def nodes(self, node_ids: list[str]) -> dict[str, NodeRow]:
+        with Session(self._engine) as s:
+            recs = s.scalars(select(NodeRecord).where(NodeRecord.id.in_(node_ids)))
+            return {r.id: _node_row(r) for r in recs}
+
+    def children(self, node_id: str) -> list[NodeRow]:
+        with Session(self._engine) as s:
+            recs = s.scalars(
+                select(NodeRecord)
+                .where(NodeRecord.parent_id == node_id)
+                .order_by(NodeRecord.position)
+            )
+            return [_node_row(r) for r in recs]
+
+    def ancestors(self, node_id: str) -> list[NodeRow]:
+        """From the document node down to the parent of ``node_id``."""
+        chain: list[NodeRow] = []
+        with Session(self._engine) as s:
+            rec = s.get(NodeRecord, node_id)
+            while rec is not None and rec.parent_id is not None:
+                rec = s.get(NodeRecord, rec.parent_id)
+                if rec is not None:
+                    chain.append(_node_row(rec))
+        chain.reverse()
+        return chain
+
+    def subtree(self, node_id: str) -> list[NodeRow]:
+        """``node_id`` and all its descendants, in document order."""
+        with Session(self._engine) as s:
+            root = s.get(NodeRecord, node_id)
+            if root is None:
+                return []
+            nxt = s.scalars(
+                select(NodeRecord.ordinal)
+                .where(
+                    NodeRecord.doc == root.doc,
+                    NodeRecord.ordinal > root.ordinal,
+                    NodeRecord.depth <= root.depth,
+                )
+                .order_by(NodeRecord.ordinal)
+                .limit(1)
+            ).first()
+            q = select(NodeRecord).where(
+                NodeRecord.doc == root.doc, NodeRecord.ordinal >= root.ordinal
+            )
+            if nxt is not None:
+                q = q.where(NodeRecord.ordinal < nxt)
+            return [_node_row(r) for r in s.scalars(q.order_by(NodeRecord.ordinal))]
+
+    def document_nodes(self, doc: str) -> list[NodeRow]:
+        """Every node of a document in document order."""
+        with Session(self._engine) as s:
+            recs = s.scalars(
+                select(NodeRecord).where(NodeRecord.doc == doc).order_by(NodeRecord.ordinal)
+            )
+            return [_node_row(r) for r in recs]
+
+    def all_nodes(self) -> list[NodeRow]:
+        with Session(self._engine) as s:
+            recs = s.scalars(select(NodeRecord).order_by(NodeRecord.doc, NodeRecord.ordinal))
+            return [_node_row(r) for r in recs]
+
+    def neighbour(self, node_id: str, step: int, kinds: tuple[str, ...]) -> NodeRow | None:
+        """The next (step=1) or previous (step=-1) node of one of ``kinds`` in document order."""
+        with Session(self._engine) as s:
+            rec = s.get(NodeRecord, node_id)
+            if rec is None:
+                return None
+            q = select(NodeRecord).where(NodeRecord.doc == rec.doc, NodeRecord.kind.in_(kinds))
+            if step > 0:
+                q = q.where(NodeRecord.ordinal > rec.ordinal).order_by(NodeRecord.ordinal)
+            else:
+                q = q.where(NodeRecord.ordinal < rec.ordinal).order_by(NodeRecord.ordinal.desc())
+            found = s.scalars(q.limit(1)).first()
+            return _node_row(found) if found else None
+
+    def footnotes(self, node_ids: list[str]) -> dict[str, list[FootnoteRow]]:
+        out: dict[str, list[FootnoteRow]] = {}
+        with Session(self._engine) as s:
+            recs = s.scalars(
+                select(FootnoteRecord)
+                .where(FootnoteRecord.node_id.in_(node_ids))
+                .order_by(FootnoteRecord.node_id, FootnoteRecord.seq)
+            )
+            for r in recs:
+                out.setdefault(r.node_id, []).append(
+                    FootnoteRow(r.node_id, r.num, r.text, r.offset, bool(r.in_heading))
+                )
+        return out
+
+    def _xrefs(self, column: str, node_ids: list[str]) -> list[XrefRow]:
+        with Session(self._engine) as s:
+            col = getattr(XrefRecord, column)
+            recs = list(
+                s.scalars(select(XrefRecord).where(col.in_(node_ids)).order_by(XrefRecord.id))
+            )
+            ids = {r.source_id for r in recs} | {r.target_id for r in recs}
+            cites = dict(
+                s.execute(select(NodeRecord.id, NodeRecord.citation).where(NodeRecord.id.in_(ids)))
+                .tuples()
+                .all()
+            )
+            return [
+                XrefRow(
+                    r.source_id, r.target_id, r.start, r.end, r.in_footnote,
+                    cites.get(r.source_id, ""), cites.get(r.target_id, ""),
+                )
+                for r in recs
+            ]
+
+    def refs_out(self, node_ids: list[str]) -> list[XrefRow]:
+        """Links from these nodes' text to other nodes."""
+        return self._xrefs("source_id", node_ids)
+
+    def refs_in(self, node_ids: list[str]) -> list[XrefRow]:
+        """Links from other nodes that point at these nodes."""
+        return self._xrefs("target_id", node_ids)
