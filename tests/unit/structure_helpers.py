@@ -1,0 +1,200 @@
+"""Helpers for the per-document structure tests: parse once, walk the tree.
+
+The structure tests read like the outline of each document: find a node by a
+path of ``(kind, num)`` steps, list the numbers or titles of its children, and
+compare with ``==``. Lookups fail with an assertion that names what was there
+instead, so a failing test says where the tree differs from the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from vdesk.corpus import sources
+from vdesk.corpus.model import Node
+
+Step = tuple[str, str | None]
+
+
+@cache
+def parsed(key: str) -> Node:
+    """The parsed tree of one document (parsed once per test session).
+
+    The import is deferred so that a missing or broken parser fails each test
+    rather than the collection of the whole module.
+    """
+    from vdesk.corpus.parse import parse_document
+
+    return parse_document(sources.get(key))
+
+
+def describe(node: Node) -> str:
+    """A short human description of a node for assertion messages."""
+    bits = [node.kind]
+    if node.num is not None:
+        bits.append(repr(node.num))
+    if node.heading:
+        bits.append(repr(node.heading[:50]))
+    elif node.text:
+        bits.append(repr(node.text[:50]))
+    return " ".join(bits)
+
+
+def child(node: Node, kind: str, num: str | None, nth: int = 0) -> Node:
+    """The ``nth`` direct child of ``node`` with this kind and num."""
+    hits = [c for c in node.children if c.kind == kind and c.num == num]
+    if len(hits) <= nth:
+        present = [(c.kind, c.num) for c in node.children]
+        raise AssertionError(
+            f"no child ({kind}, {num!r}) #{nth} under {describe(node)}; children: {present}"
+        )
+    return hits[nth]
+
+
+def path(node: Node, *steps: Step) -> Node:
+    """Follow ``(kind, num)`` steps through direct children."""
+    for kind, num in steps:
+        node = child(node, kind, num)
+    return node
+
+
+def find(node: Node, kind: str, num: str | None = None, nth: int = 0) -> Node:
+    """The ``nth`` descendant (document order, excluding ``node``) of this kind and num."""
+    hits = [n for n in node.walk() if n is not node and n.kind == kind and n.num == num]
+    if len(hits) <= nth:
+        raise AssertionError(f"no descendant ({kind}, {num!r}) #{nth} under {describe(node)}")
+    return hits[nth]
+
+
+def find_text(node: Node, start: str, kind: str | None = None) -> Node:
+    """The only descendant whose text starts with ``start`` (optionally of a kind)."""
+    hits = [n for n in node.walk() if n.text.startswith(start) and (kind is None or n.kind == kind)]
+    if len(hits) != 1:
+        raise AssertionError(f"{len(hits)} nodes with text starting {start!r}")
+    return hits[0]
+
+
+def find_heading(node: Node, heading: str, kind: str | None = None) -> Node:
+    """The only descendant with exactly this heading (optionally of a kind)."""
+    hits = [n for n in node.walk() if n.heading == heading and (kind is None or n.kind == kind)]
+    if len(hits) != 1:
+        raise AssertionError(f"{len(hits)} nodes with heading {heading!r}")
+    return hits[0]
+
+
+def nums(node: Node, kind: str) -> list[str | None]:
+    """Nums of the direct children of this kind, in order."""
+    return [c.num for c in node.children if c.kind == kind]
+
+
+def titles(node: Node, kind: str) -> list[tuple[str | None, str | None]]:
+    """(num, heading) of the direct children of this kind, in order."""
+    return [(c.num, c.heading) for c in node.children if c.kind == kind]
+
+
+def labelled(node: Node, kind: str) -> list[tuple[str, str | None]]:
+    """(label, heading) of the direct children of this kind, in order."""
+    return [(c.label, c.heading) for c in node.children if c.kind == kind]
+
+
+def below(node: Node, kind: str) -> Iterator[Node]:
+    """Descendants of this kind, not descending into nodes of the same kind.
+
+    ``below(chapter, "paragraph")`` gives the chapter's paragraphs wherever
+    they hang (directly or under sections and headings) but not their
+    subparagraphs.
+    """
+    for c in node.children:
+        if c.kind == kind:
+            yield c
+        else:
+            yield from below(c, kind)
+
+
+def para_nums(node: Node) -> list[str | None]:
+    """Nums of the numbered paragraphs under ``node`` at any depth, in order."""
+    return [p.num for p in below(node, "paragraph") if p.num is not None]
+
+
+def sub_nums(node: Node) -> list[str | None]:
+    """Letters of the direct subparagraph children of a paragraph."""
+    return nums(node, "subparagraph")
+
+
+def item_nums(node: Node) -> list[str | None]:
+    """Roman numerals of the direct item children of a subparagraph."""
+    return nums(node, "item")
+
+
+def subparagraph_map(root: Node) -> dict[str, list[str | None]]:
+    """For each paragraph with subparagraphs under ``root``: num -> letters.
+
+    Keys are the paragraph nums; use it on a container whose paragraph numbers
+    are unique (one annex, one resolution).
+    """
+    out: dict[str, list[str | None]] = {}
+    for p in below(root, "paragraph"):
+        letters = sub_nums(p)
+        if letters:
+            key = p.num if p.num is not None else f"@{p.line}"
+            assert key not in out, f"paragraph {key} occurs twice under {describe(root)}"
+            out[key] = letters
+    return out
+
+
+def ancestry(root: Node, target: Node) -> tuple[Step, ...]:
+    """The ``(kind, num)`` steps from ``root`` (excluded) down to ``target``."""
+
+    def go(node: Node, trail: tuple[Step, ...]) -> tuple[Step, ...] | None:
+        if node is target:
+            return trail
+        for c in node.children:
+            found = go(c, (*trail, (c.kind, c.num)))
+            if found is not None:
+                return found
+        return None
+
+    found = go(root, ())
+    if found is None:
+        raise AssertionError(f"{describe(target)} is not under {describe(root)}")
+    return found
+
+
+def citations(root: Node) -> list[tuple[str, tuple[str, str | None], bool]]:
+    """Every footnote citation in document order: (footnote num, citing node, in heading).
+
+    The citing node is given as its (kind, num).
+    """
+    return [(f.num, (n.kind, n.num), f.in_heading) for n in root.walk() for f in n.footnotes]
+
+
+def footnote_texts(root: Node) -> dict[str, str]:
+    """Footnote num -> footnote text; a repeat citation must carry the same text."""
+    out: dict[str, str] = {}
+    for n in root.walk():
+        for f in n.footnotes:
+            if f.num in out:
+                assert out[f.num] == f.text, f"footnote {f.num} cited with two texts"
+            out[f.num] = f.text
+    return out
+
+
+def before_marker(node: Node, num: str) -> str:
+    """The text (or heading) of ``node`` up to where footnote ``num`` is printed."""
+    refs = [f for f in node.footnotes if f.num == num]
+    assert len(refs) == 1, f"footnote {num} cited {len(refs)} times by {describe(node)}"
+    ref = refs[0]
+    source = (node.heading or "") if ref.in_heading else node.text
+    return source[: ref.offset]
+
+
+def all_strings(root: Node) -> Iterator[str]:
+    """Every text, heading, label and footnote text in the tree."""
+    for n in root.walk():
+        yield n.text
+        if n.heading:
+            yield n.heading
+        yield n.label
+        for f in n.footnotes:
+            yield f.text
