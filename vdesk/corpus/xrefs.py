@@ -1,0 +1,201 @@
+"""Cross-references: spans of text that cite Vienna Declaration paragraphs or
+sections (chapters) of the plans of action.
+
+Each rule is a pattern with the documents where it applies. The rules are
+deliberately narrow: a "para." after another instrument's number
+("resolution 1995/14, para. 6") or "paragraphs 29 and 30 of the statement of
+principles" must not link. See ``docs/ids-and-citations.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Node
+
+VIENNA = "vienna-declaration"
+PLANS = "plans-of-action"
+#: Documents in which "the Declaration" and bare "paragraph N" mean the Vienna Declaration.
+VIENNA_CONTEXT = frozenset({"plans-of-action", "draft-plans-of-action"})
+
+_NUM = r"\d+(?:\s*\([a-z]\))?"
+_LIST = rf"(?P<list>{_NUM}(?:\s*,\s*{_NUM})*(?:\s*,?\s+and\s+{_NUM})?)"
+_ROMAN = r"[IVXLC]+"
+_RLIST = rf"(?P<secs>{_ROMAN}(?:\s*-\s*{_ROMAN})?(?:\s*(?:,|and)\s*{_ROMAN}(?:\s*-\s*{_ROMAN})?)*)"
+
+
+@dataclass(frozen=True, slots=True)
+class Xref:
+    source_id: str
+    target_id: str
+    start: int
+    end: int
+    in_footnote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    target: str  # VIENNA or PLANS
+    docs: frozenset[str] | None  # None: every document
+
+
+RULES: tuple[_Rule, ...] = (
+    _Rule(
+        "paragraphs-of-the-vienna-declaration",
+        re.compile(rf"\bparagraphs?\s+{_LIST}\s+of\s+the\s+Vienna\s+Declaration\b"),
+        VIENNA,
+        None,
+    ),
+    _Rule(
+        "paragraphs-of-the-declaration",
+        re.compile(rf"\bparagraphs?\s+{_LIST}\s+of\s+the\s+Declaration\b"),
+        VIENNA,
+        VIENNA_CONTEXT,
+    ),
+    _Rule(
+        "commitments-undertaken-in-paragraphs",
+        re.compile(
+            rf"\bcommitments?,?\s+undertaken,?\s+(?:pursuant\s+to|in)\s+paragraphs?\s+{_LIST}"
+            rf"(?!\s+of\s+the\s+(?!Vienna|Declaration))"
+        ),
+        VIENNA,
+        VIENNA_CONTEXT,
+    ),
+    _Rule(
+        "parenthetical-para",
+        re.compile(rf"\(paras?\.\s+{_LIST}"),
+        VIENNA,
+        frozenset({"draft-plans-of-action"}),
+    ),
+    _Rule(
+        "resolution-55/59-annex-para",
+        re.compile(rf"(?<![\d/])55/59,\s+annex,\s+paras?\.\s+{_LIST}"),
+        VIENNA,
+        None,
+    ),
+    _Rule(
+        "vienna-declaration-in-paragraph",
+        re.compile(rf"Vienna\s+Declaration\b[^.;()]*?,\s+in\s+paragraph\s+{_LIST}\s*,"),
+        VIENNA,
+        VIENNA_CONTEXT,
+    ),
+    _Rule(
+        "resolution-56/261-annex-sects",
+        re.compile(rf"(?<![\d/])56/261,\s+annex,\s+sects?\.\s+{_RLIST}"),
+        PLANS,
+        None,
+    ),
+    _Rule(
+        "sections-of-the-plans-of-action",
+        re.compile(rf"\bsections?\s+{_RLIST}\s+of\s+the\s+plans\s+of\s+action\b"),
+        PLANS,
+        None,
+    ),
+)
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_to_int(roman: str) -> int:
+    total = 0
+    prev = 0
+    for ch in reversed(roman.upper()):
+        v = _ROMAN_VALUES[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def int_to_roman(n: int) -> str:
+    out = ""
+    for v, s in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+class _Targets:
+    """Where references land: Vienna paragraphs and plan-of-action chapters by number."""
+
+    def __init__(self, trees: dict[str, Node]) -> None:
+        self.vienna: dict[tuple[str, str | None], str] = {}
+        self.plans: dict[str, str] = {}
+        if VIENNA in trees:
+            for annex in (c for c in trees[VIENNA].children if c.kind == "annex"):
+                for para in annex.walk():
+                    if para.kind == "paragraph" and para.num:
+                        self.vienna[(para.num, None)] = para.id
+                        for sub in para.children:
+                            if sub.kind == "subparagraph" and sub.num:
+                                self.vienna[(para.num, sub.num)] = sub.id
+        if PLANS in trees:
+            for annex in (c for c in trees[PLANS].walk() if c.kind == "annex"):
+                for chap in annex.children:
+                    if chap.kind == "chapter" and chap.num:
+                        self.plans.setdefault(chap.num, chap.id)
+
+    def vienna_refs(self, m: re.Match[str]) -> Iterator[tuple[str, int, int]]:
+        base = m.start("list")
+        for item in re.finditer(r"(\d+)(?:\s*\(([a-z])\))?", m.group("list")):
+            target = self.vienna.get((item.group(1), item.group(2))) or self.vienna.get(
+                (item.group(1), None)
+            )
+            if target:
+                yield target, base + item.start(), base + item.end()
+
+    def plan_refs(self, m: re.Match[str]) -> Iterator[tuple[str, int, int]]:
+        base = m.start("secs")
+        for item in re.finditer(rf"({_ROMAN})(?:\s*-\s*({_ROMAN}))?", m.group("secs")):
+            first = roman_to_int(item.group(1))
+            last = roman_to_int(item.group(2)) if item.group(2) else first
+            for n in range(first, last + 1):
+                target = self.plans.get(int_to_roman(n))
+                if target:
+                    yield target, base + item.start(), base + item.end()
+
+
+def find_in_text(text: str, doc: str, targets: _Targets) -> list[tuple[str, int, int]]:
+    """(target id, start, end) for every reference in ``text`` of document ``doc``."""
+    found: dict[tuple[str, int, int], None] = {}
+    for rule in RULES:
+        if rule.docs is not None and doc not in rule.docs:
+            continue
+        for m in rule.pattern.finditer(text):
+            refs = targets.vienna_refs(m) if rule.target == VIENNA else targets.plan_refs(m)
+            for ref in refs:
+                found.setdefault(ref, None)
+    return sorted(found, key=lambda r: (r[1], r[0]))
+
+
+def extract(trees: dict[str, Node]) -> list[Xref]:
+    """Every cross-reference in the corpus, in document order. Ids must be assigned."""
+    targets = _Targets(trees)
+    out: list[Xref] = []
+    for doc, root in trees.items():
+        for node in root.walk():
+            for target, start, end in find_in_text(node.text, doc, targets):
+                if target != node.id:
+                    out.append(Xref(node.id, target, start, end))
+            seen_notes: set[str] = set()
+            for fn in node.footnotes:
+                if fn.num in seen_notes:
+                    continue
+                seen_notes.add(fn.num)
+                for target, start, end in find_in_text(fn.text, doc, targets):
+                    out.append(Xref(node.id, target, start, end, in_footnote=fn.num))
+    return out

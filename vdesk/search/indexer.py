@@ -1,0 +1,50 @@
+"""Writing the corpus index (only the corpus builder calls this, in one thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index
+
+from .schema import make_schema
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    id: str
+    doc: str
+    kind: str
+    scope: str  # "national" | "international" | ""
+    within: tuple[str, ...]
+    ordinal: int
+    citation: str
+    heading: str
+    text: str
+    notes: str
+
+
+def write_index(directory: Path, entries: Iterable[IndexEntry]) -> int:
+    """Create a fresh index in ``directory`` (which must not exist); return the count."""
+    directory.mkdir(parents=True)
+    ix = index.create_in(str(directory), make_schema())
+    writer = ix.writer()
+    count = 0
+    for e in entries:
+        writer.add_document(
+            id=e.id,
+            doc=e.doc,
+            kind=e.kind,
+            scope=e.scope or "none",
+            within=" ".join(e.within),
+            ordinal=e.ordinal,
+            citation=e.citation,
+            heading=e.heading,
+            text=e.text,
+            notes=e.notes,
+        )
+        count += 1
+    writer.commit(optimize=True)
+    ix.close()
+    return count

@@ -1,0 +1,39 @@
+"""The Whoosh schema of the corpus index. Bump SCHEMA_VERSION on any change."""
+
+from __future__ import annotations
+
+from whoosh.analysis import Analyzer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+SCHEMA_VERSION = 1
+
+#: Fields searched by words the user types without a field name.
+DEFAULT_FIELDS = ("text", "heading", "notes")
+#: Fields the user may name in a query (``doc:vienna-declaration``), with what they hold.
+FILTER_FIELDS = {
+    "doc": "a document key (vienna-declaration, plans-of-action, draft-plans-of-action, "
+    "ccpcj-2002, ccpcj-2014) or a short name (VD, POA, DPOA)",
+    "kind": "a node kind (paragraph, subparagraph, item, chapter, section, heading, ...)",
+    "scope": "national or international (actions in the plans of action)",
+}
+
+
+def analyzer() -> Analyzer:
+    """Stemming without a stop list, so that "trafficking in persons" is an exact phrase."""
+    return StemmingAnalyzer(stoplist=None, minsize=1)
+
+
+def make_schema() -> Schema:
+    ana = analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        doc=ID(stored=True),
+        kind=ID(stored=True),
+        scope=ID,
+        within=KEYWORD,  # ids of all ancestors, for "only inside this chapter"
+        ordinal=NUMERIC(stored=True, sortable=True),
+        citation=STORED,
+        heading=TEXT(analyzer=ana, stored=True),
+        text=TEXT(analyzer=ana, stored=True),
+        notes=TEXT(analyzer=ana),
+    )
