@@ -198,3 +198,19 @@ def all_strings(root: Node) -> Iterator[str]:
         yield n.label
         for f in n.footnotes:
             yield f.text
+
+
+def outline(node: Node) -> list[object]:
+    """The structural skeleton under ``node``.
+
+    A paragraph is given by its num; a structural node (chapter, section,
+    heading, annex, ...) as ``(kind, num, outline of its children)``.
+    Subparagraphs and items are left out.
+    """
+    out: list[object] = []
+    for c in node.children:
+        if c.kind == "paragraph":
+            out.append(c.num)
+        elif c.kind not in ("subparagraph", "item"):
+            out.append((c.kind, c.num, outline(c)))
+    return out
