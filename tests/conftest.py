@@ -25,3 +25,39 @@ def paths(basedir: Path) -> AppPaths:
     p = AppPaths.resolve(basedir)
     p.ensure()
     return p
+
+
+@pytest.fixture(scope="session")
+def built_paths(tmp_path_factory: pytest.TempPathFactory) -> AppPaths:
+    """A base directory with the real corpus built once for the whole test session."""
+    from vdesk.corpus.build import build_corpus
+
+    p = AppPaths.resolve(tmp_path_factory.mktemp("built") / "home")
+    p.ensure()
+    build_corpus(p)
+    return p
+
+
+@pytest.fixture(scope="session")
+def corpus_repo(built_paths: AppPaths):
+    from vdesk.store.corpus_db import CorpusRepo
+
+    repo = CorpusRepo(built_paths.corpus_db)
+    yield repo
+    repo.close()
+
+
+@pytest.fixture(scope="session")
+def resolver(corpus_repo):
+    from vdesk.corpus.resolver import Resolver
+
+    return Resolver(corpus_repo)
+
+
+@pytest.fixture(scope="session")
+def searcher(built_paths: AppPaths):
+    from vdesk.search.searcher import Searcher
+
+    s = Searcher(built_paths.index_dir)
+    yield s
+    s.close()

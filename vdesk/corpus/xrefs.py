@@ -179,7 +179,7 @@ def find_in_text(text: str, doc: str, targets: _Targets) -> list[tuple[str, int,
             refs = targets.vienna_refs(m) if rule.target == VIENNA else targets.plan_refs(m)
             for ref in refs:
                 found.setdefault(ref, None)
-    return sorted(found, key=lambda r: (r[1], r[0]))
+    return sorted(found, key=lambda r: r[1])  # stable: ranges keep their order
 
 
 def extract(trees: dict[str, Node]) -> list[Xref]:
