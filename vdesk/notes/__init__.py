@@ -1,0 +1,1 @@
+"""The user's own work: annotations, national notes, anchoring. No Qt here."""
