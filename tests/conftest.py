@@ -7,11 +7,11 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("VDESK_HOME", None)
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from vdesk.paths import AppPaths  # noqa: E402
+from vdesk.paths import AppPaths
 
 
 @pytest.fixture

@@ -1,0 +1,92 @@
+"""Full-text search on the built corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from vdesk.search.searcher import QueryError, Searcher
+
+
+def ids(results) -> list[str]:
+    return [h.id for h in results.hits]
+
+
+def test_phrase_across_a_page_break_with_a_hyphen(searcher: Searcher) -> None:
+    # draft-plans-of-action.txt lines 625-627: "money-" / (page break) / "laundering on the part"
+    res = searcher.search('"problem of money-laundering on the part of key officials"')
+    assert res.total == 1
+    hit = res.hits[0]
+    assert hit.doc == "draft-plans-of-action"
+    assert hit.citation == "Draft plans of action (27 March 2001), para. 65 (f)"
+    assert '<b class="match' in hit.snippet
+
+
+def test_phrase_across_a_marked_page_break_with_a_footnote(searcher: Searcher) -> None:
+    # plans-of-action.txt lines 27-33: "non-governmental" / --- / footnote 1 / "organizations, to"
+    res = searcher.search('"non-governmental organizations, to consider carefully and implement"')
+    assert [h.citation for h in res.hits] == ["ECOSOC res. 2001/47, para. 5"]
+
+
+def test_stemming_and_field_filters(searcher: Searcher) -> None:
+    res = searcher.search("smuggled migrants doc:plans-of-action", limit=100)
+    assert res.total > 0
+    assert {h.doc for h in res.hits} == {"plans-of-action"}
+    res = searcher.search("kind:chapter corruption", limit=100)
+    assert {h.kind for h in res.hits} == {"chapter"}
+    assert "plans-of-action/annex/chp_II" in ids(res)
+
+
+def test_doc_alias_in_query(searcher: Searcher) -> None:
+    assert ids(searcher.search("restorative doc:VD")) == ids(
+        searcher.search("restorative doc:vienna-declaration")
+    )
+
+
+def test_boolean_operators(searcher: Searcher) -> None:
+    both = set(ids(searcher.search("firearms AND ammunition", limit=500)))
+    either = set(ids(searcher.search("firearms OR ammunition", limit=500)))
+    without = set(ids(searcher.search("firearms NOT ammunition", limit=500)))
+    assert both and both < either
+    assert without.isdisjoint(both)
+
+
+def test_scope_filter_national_actions(searcher: Searcher) -> None:
+    national = searcher.search("legislation", doc="plans-of-action", scope="national", limit=500)
+    assert national.total > 0
+    assert all("/sec_A/" in h.id for h in national.hits)
+    international = searcher.search(
+        "legislation", doc="plans-of-action", scope="international", limit=500
+    )
+    assert all("/sec_B/" in h.id for h in international.hits)
+
+
+def test_within_a_chapter(searcher: Searcher) -> None:
+    res = searcher.search("victims", within="plans-of-action/annex/chp_IX", limit=500)
+    assert res.total > 0
+    assert all(h.id.startswith("plans-of-action/annex/chp_IX/") for h in res.hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"trafficking in persons', "quotation mark"),
+        ("(corruption OR bribery", "parenthesis"),
+        ("corruption)", "parenthesis"),
+        ("corruption AND", "AND"),
+        ("title:crime", "Unknown field"),
+        ("doc:nowhere crime", "Unknown document"),
+        ("kind:verse crime", "Unknown kind"),
+        ("doc: crime", "needs a value"),
+        ("   ", "Type something"),
+    ],
+)
+def test_malformed_queries_are_explained(searcher: Searcher, query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        searcher.search(query)
+
+
+def test_match_spans_cover_inflected_forms(searcher: Searcher) -> None:
+    res = searcher.search("traffic")
+    text = "Trafficking in persons and trafficked children"
+    spans = searcher.match_spans(text, res.terms)
+    assert [text[s:e] for s, e in spans] == ["Trafficking", "trafficked"]
