@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 CONTEXT = 32
 #: Minimum similarity (difflib ratio, 0–1) for a fuzzy match to be accepted.
 THRESHOLD = 0.8
+#: Fuzzy spans this close to the best ratio compete on how much of the quote they match.
+NEAR_TIE = 0.04
 #: How much better the best of several exact places must fit its context.
 CONTEXT_MARGIN = 0.15
 
@@ -151,7 +153,8 @@ def fuzzy_find(quote: str, text: str) -> tuple[float, int, int]:
     lo, hi = int(qn * 0.6), int(qn * 1.5) + 1
     sm = SequenceMatcher(None, autojunk=False)
     sm.set_seq2(quote)
-    best = (0.0, 0, 0)
+    seen: list[tuple[float, int, int, int]] = []  # (ratio, matched chars, start, end)
+    floor = 0.0
     for i in starts:
         s0 = words[i][0]
         for j in range(i, len(words)):
@@ -162,14 +165,21 @@ def fuzzy_find(quote: str, text: str) -> tuple[float, int, int]:
             if n > hi:
                 break
             sm.set_seq1(text[s0:e])
-            if sm.real_quick_ratio() <= best[0] or sm.quick_ratio() <= best[0]:
+            if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
                 continue
             r = sm.ratio()
-            if r > best[0]:
-                best = (r, s0, e)
-    if best[0] == 0.0 and qn > len(text):  # the whole text is shorter than any window
-        return _sim(quote, text), 0, len(text)
-    return best
+            if r >= floor:
+                seen.append((r, round(r * (n + qn) / 2), s0, e))
+                floor = max(floor, r - NEAR_TIE)
+    if not seen:
+        if qn > len(text):  # the whole text is shorter than any window
+            return _sim(quote, text), 0, len(text)
+        return 0.0, 0, 0
+    # Among near-equal ratios prefer the span matching more of the quote: an
+    # inserted word should not cut off the end of the quote.
+    top = max(r for r, *_ in seen)
+    r, _, s0, e = max((c for c in seen if c[0] >= top - NEAR_TIE), key=lambda c: (c[1], c[0]))
+    return r, s0, e
 
 
 def _promising_starts(text: str, words: list[tuple[int, int]], qwords: list[str]) -> list[int]:
@@ -286,21 +296,25 @@ def reanchor(anchor: Anchor, node_text: str | None, doc_texts: Mapping[str, str]
 def _nearest(
     quote: str, node_id: str, node_text: str | None, doc_texts: Mapping[str, str]
 ) -> tuple[float, str, int, int]:
-    """The best fuzzy span in the old node and the three nodes sharing most words."""
+    """The best fuzzy span among the old node and the three nodes sharing most words
+    with the quote; the old node wins unless another scores 0.1 higher."""
     qwords = set(quote.lower().split())
 
     def overlap(text: str) -> float:
         return len(qwords & set(text.lower().split())) / (len(qwords) or 1)
 
     ranked = sorted(doc_texts, key=lambda nid: overlap(doc_texts[nid]), reverse=True)[:3]
-    texts = {nid: doc_texts[nid] for nid in ranked}
-    if node_text is not None:
-        texts[node_id] = node_text
     best = (0.0, node_id, 0, 0)
-    for nid, text in texts.items():
-        score, s0, e0 = fuzzy_find(quote, text)
-        if score > best[0]:
-            best = (score, nid, s0, e0)
+    for nid in ranked:
+        if nid != node_id or node_text is None:
+            score, s0, e0 = fuzzy_find(quote, doc_texts[nid])
+            if score > best[0]:
+                best = (score, nid, s0, e0)
+    if node_text is not None:
+        # the provision still exists: show its nearest text unless clearly worse
+        score, s0, e0 = fuzzy_find(quote, node_text)
+        if score + 0.1 >= best[0]:
+            best = (score, node_id, s0, e0)
     return best
 
 
