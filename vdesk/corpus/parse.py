@@ -1,0 +1,405 @@
+"""Cleaned source text -> the provision tree of one document.
+
+Pipeline: raw text -> :func:`vdesk.corpus.errata.apply` -> format cleaning
+(:mod:`vdesk.corpus._formats`, using the rules of :mod:`vdesk.corpus.clean`)
+-> classification of each block -> page-break joins -> tree building.
+
+Level inference
+---------------
+Heading markup (``#``, ``**``) says nothing about the level; the label does.
+Every structural block has a *series*: roman chapters (``I.``), ``Chapter I``,
+lettered sections (``A.``), numbered sections (``1. National actions``),
+objectives, parts, draft resolutions, draft decisions, resolutions, decisions,
+annexes and unnumbered headings.
+
+1. A label that continues an open sibling series (``B.`` after ``A.``, ``II.``
+   after ``I.``, ``Draft resolution III`` after ``II``) closes that sibling and
+   everything opened under it, and becomes its sibling. The open nodes are
+   searched innermost first, so ``B.`` inside an annex continues the annex's
+   ``A.`` and a report-level ``B.`` continues the report-level ``A.`` once the
+   annex has no ``A.`` open.
+2. Any other structural label (a first-of-series ``I``, ``A``, ``1``, ``one``,
+   an ``Annex``) opens a child of the innermost open structural node.
+3. An unnumbered heading closes a previous unnumbered heading at the top of the
+   stack (they are siblings) and opens a child of the innermost structural node.
+4. Text nodes attach to the innermost open structural node: numbered and
+   unnumbered paragraphs directly; lettered subparagraphs to the last paragraph;
+   roman items to the last subparagraph.
+
+``(i)`` is a roman item when the current subparagraph ends with ``:`` and the
+next label is ``(ii)`` (or items are already open), else the letter after
+``(h)``; ``(1)`` printed for ``(l)`` is the letter after ``(k)``.
+
+A title on the line after a bare label (``Annex``, ``Draft resolution I``,
+``Chapter I``) becomes the heading of that node.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import _formats, clean, errata, sources
+from .clean import FN_CLOSE, FN_OPEN, IT_CLOSE, IT_OPEN, Cleaned, NoteDef
+from .model import FootnoteRef, Node
+from .sources import Document
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+         "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv",
+         "xxv", "xxvi", "xxvii", "xxviii", "xxix", "xxx"]  # fmt: skip
+WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# -------------------------------------------------------------------------- items
+
+
+@dataclass(slots=True)
+class Item:
+    """A classified block."""
+
+    kind: str  # a Node kind, or "sub" (subparagraph or item, decided in context)
+    line: int
+    text: str = ""  # body text (with tokens) for text kinds, title for structure
+    num: str | None = None
+    label: str = ""
+    series: str = ""
+    marked: bool = False
+    wants_title: bool = False
+    extra: list[str] = field(default_factory=list)
+
+
+_PEEL = re.compile(r"^([" + IT_OPEN + r"]?)")
+
+
+def _label(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], str] | None:
+    """Match a label at the start, looking through an opening italic token.
+
+    Returns the match and the rest of the text (with the italic token kept).
+    """
+    opener = IT_OPEN if text.startswith(IT_OPEN) else ""
+    body = text[len(opener) :]
+    m = pattern.match(body)
+    if not m:
+        return None
+    rest = body[m.end() :]
+    if opener and rest.startswith(IT_CLOSE):
+        rest, opener = rest[1:], ""
+    rest = rest.lstrip()
+    if opener and rest.startswith(IT_CLOSE):
+        rest, opener = rest[1:].lstrip(), ""
+    return m, opener + rest
+
+
+RE_ANNEX = re.compile(r"Annex(?: ([IVX]+))?$")
+RE_CHAPTER_WORD = re.compile(r"Chapter ([IVX]+)$")
+RE_PART = re.compile(r"Part (one|two|three|four|five|six)$", re.I)
+RE_RESOLUTION = re.compile(
+    r"(Draft resolution|Draft decision|Resolution|Decision) ([IVX]+|\d+/\d+)$"
+)
+RE_ROMAN_HEAD = re.compile(r"([IVXL]+)\.\s+(?=\S)")
+RE_LETTER_HEAD = re.compile(r"([A-Z])\.\s+(?=\S)")
+RE_OBJECTIVE = re.compile(r"Objective(?: (\d+))?\.(?:" + IT_CLOSE + r")?\s*")
+RE_GUIDELINE = re.compile(r"Guideline (\d+)\.\s*")
+RE_NUMBER = re.compile(r"(\d+)\.\s+(?=\S)")
+RE_SUB = re.compile(r"\(([a-z]{1,5}|1)\)\s+(?=\S)")
+NUMBERED_SECTIONS = {"National actions", "International actions", "Expected impact"}
+
+
+def classify(block: clean.Block) -> Item:
+    text, line, marked = block.text, block.line, block.marked
+    bare = clean.plain(text).strip()
+    if m := RE_ANNEX.match(bare):
+        return Item("annex", line, num=m.group(1), label=bare, series="annex", wants_title=True)
+    if m := RE_CHAPTER_WORD.match(bare):
+        return Item("chapter", line, num=m.group(1), label=bare, series="chapter-word",
+                    wants_title=True)  # fmt: skip
+    if m := RE_PART.match(bare):
+        return Item("part", line, num=m.group(1).lower(), label=bare, series="part",
+                    wants_title=True)  # fmt: skip
+    if m := RE_RESOLUTION.match(bare):
+        kind = "decision" if "ecision" in m.group(1) else "resolution"
+        return Item(kind, line, num=m.group(2), label=bare, series=m.group(1).lower(),
+                    wants_title=True)  # fmt: skip
+    if hit := _label(RE_OBJECTIVE, text):
+        m, rest = hit
+        label = f"Objective {m.group(1)}." if m.group(1) else "Objective."
+        return Item("section", line, text=rest, num=m.group(1), label=label, series="objective")
+    if hit := _label(RE_GUIDELINE, text):
+        m, rest = hit
+        return Item("paragraph", line, text=rest, num=m.group(1), label=f"Guideline {m.group(1)}.")
+    if (hit := _label(RE_ROMAN_HEAD, text)) and _heading_like(hit[1], marked):
+        m, rest = hit
+        return Item("chapter", line, text=rest, num=m.group(1), label=f"{m.group(1)}.",
+                    series="roman")  # fmt: skip
+    if (hit := _label(RE_LETTER_HEAD, text)) and _heading_like(hit[1], marked):
+        m, rest = hit
+        return Item("section", line, text=rest, num=m.group(1), label=f"{m.group(1)}.",
+                    series="letter")  # fmt: skip
+    if hit := _label(RE_NUMBER, text):
+        m, rest = hit
+        if clean.plain(rest).strip() in NUMBERED_SECTIONS or (
+            marked and _heading_like(rest, marked)
+        ):
+            return Item("section", line, text=rest, num=m.group(1), label=f"{m.group(1)}.",
+                        series="number")  # fmt: skip
+        return Item("paragraph", line, text=rest, num=m.group(1), label=f"{m.group(1)}.")
+    if hit := _label(RE_SUB, text):
+        m, rest = hit
+        return Item("sub", line, text=rest, num=m.group(1), label=f"({m.group(1)})")
+    if marked:
+        return Item("heading", line, text=text, series="heading", marked=True)
+    return Item("paragraph", line, text=text)
+
+
+def _heading_like(rest: str, marked: bool) -> bool:
+    """A label followed by a title, not by a sentence: marked, or no final full stop."""
+    if marked:
+        return True
+    s = clean.plain(rest).strip()
+    return bool(s) and not clean.ends_sentence(s) and len(s.split()) <= 30
+
+
+# -------------------------------------------------------------------------- joins
+
+
+def join_page_breaks(items: list[Item]) -> list[Item]:
+    """Rejoin text split by page breaks: an unlabelled text block continues the
+    previous text block when that one does not end a sentence (or the next one
+    starts in lower case)."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and it.kind == "paragraph"
+            and it.num is None
+            and not it.marked
+            and prev.kind in ("paragraph", "sub")
+            and not prev.marked
+            and prev.text
+            and clean.continues(prev.text, it.text)
+        ):
+            prev.text = clean.join_across_break(prev.text, it.text)
+            continue
+        out.append(it)
+    return out
+
+
+def attach_titles(items: list[Item]) -> list[Item]:
+    """A bare label (``Annex``, ``Draft resolution I``) takes the next unlabelled
+    block as its title when that block reads like a title."""
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        it = items[i]
+        out.append(it)
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if (
+            it.wants_title
+            and nxt is not None
+            and nxt.kind in ("paragraph", "heading")
+            and nxt.num is None
+            and not clean.plain(nxt.text).rstrip().endswith((",", ":", ";"))
+        ):
+            it.text = nxt.text
+            i += 2
+            # a title continued on the next line (003 annex title is on one block already)
+            continue
+        i += 1
+    return out
+
+
+# -------------------------------------------------------------------------- rendering
+
+
+def render(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[str, int]]]:
+    """Token text -> (clean text, italic spans, [(footnote mark, offset)])."""
+    out: list[str] = []
+    italics: list[tuple[int, int]] = []
+    marks: list[tuple[str, int]] = []
+    start: int | None = None
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == FN_OPEN:
+            j = text.index(FN_CLOSE, i)
+            marks.append((text[i + 1 : j], len("".join(out).rstrip())))
+            i = j + 1
+            continue
+        if ch == IT_OPEN:
+            start = len("".join(out))
+            if start and out and out[-1] != " " and False:
+                pass
+        elif ch == IT_CLOSE:
+            if start is not None:
+                end = len("".join(out).rstrip())
+                if end > start:
+                    italics.append((start, end))
+            start = None
+        elif ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(ch)
+        i += 1
+    s = "".join(out)
+    # leading spaces were never emitted; a trailing one is dropped
+    s = s.rstrip()
+    italics = [(a, min(b, len(s))) for a, b in italics if a < len(s)]
+    marks = [(m, min(o, len(s))) for m, o in marks]
+    return s, _fix_italics(s, italics), marks
+
+
+def _fix_italics(s: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in spans:
+        while a < b and s[a] == " ":
+            a += 1
+        while b > a and s[b - 1] == " ":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+# -------------------------------------------------------------------------- tree
+
+
+class _Notes:
+    """Footnote definitions; a marker binds to the first definition with its mark
+    at or after the marker's line, else to the last one before (repeat citations)."""
+
+    def __init__(self, notes: list[NoteDef]) -> None:
+        self.notes = notes
+
+    def find(self, num: str, line: int) -> NoteDef | None:
+        same = [d for d in self.notes if d.num == num]
+        after = [d for d in same if d.line >= line]
+        if after:
+            return after[0]
+        return same[-1] if same else None
+
+
+def _make(kind: str, it: Item, notes: _Notes, as_heading: bool) -> Node:
+    node = Node(kind=kind, num=it.num, label=it.label, line=it.line)
+    text, italics, marks = render(it.text)
+    if as_heading:
+        node.heading = text or None
+    else:
+        node.text = text
+        node.italics = italics
+    for mark, offset in marks:
+        d = notes.find(mark, it.line)
+        if d is None:
+            raise ValueError(f"line {it.line}: footnote {mark!r} has no definition")
+        node.footnotes.append(FootnoteRef(mark, d.text, offset, in_heading=as_heading))
+    return node
+
+
+def _predecessor(series: str, num: str | None) -> str | None:
+    if num is None:
+        return None
+    if series in ("roman", "chapter-word") or (series.endswith(("resolution", "decision"))
+                                               and num.isalpha()):  # fmt: skip
+        k = ROMAN.index(num.lower()) if num.lower() in ROMAN else -1
+        return ROMAN[k - 1].upper() if k > 0 else None
+    if series == "letter":
+        return chr(ord(num) - 1) if num > "A" else None
+    if series == "part":
+        k = WORDS.index(num)
+        return WORDS[k - 1] if k > 0 else None
+    if num.isdigit():
+        return str(int(num) - 1) if int(num) > 1 else None
+    if "/" in num:
+        a, b = num.split("/")
+        return f"{a}/{int(b) - 1}" if int(b) > 1 else None
+    return None
+
+
+def build(doc: Document, items: list[Item], notes: _Notes) -> Node:
+    root = Node(kind="document", heading=doc.title, line=1)
+    stack: list[tuple[Node, str]] = [(root, "")]
+    para: Node | None = None
+    sub: Node | None = None
+    for i, it in enumerate(items):
+        if it.kind in ("paragraph",):
+            node = _make("paragraph", it, notes, as_heading=False)
+            stack[-1][0].add(node)
+            para, sub = node, None
+            continue
+        if it.kind == "sub":
+            nxt = next((x for x in items[i + 1 :] if x.kind == "sub"), None)
+            kind = _sub_kind(it, para, sub, nxt)
+            if kind == "item" and sub is not None:
+                sub.add(_make("item", it, notes, as_heading=False))
+                continue
+            if it.num == "1":
+                it.num, it.label = "l", "(l)"
+            node = _make("subparagraph", it, notes, as_heading=False)
+            (para or stack[-1][0]).add(node)
+            sub = node
+            continue
+        # structural
+        node = _make(it.kind, it, notes, as_heading=True)
+        _place(stack, node, it)
+        para, sub = None, None
+    return root
+
+
+def _place(stack: list[tuple[Node, str]], node: Node, it: Item) -> None:
+    pred = _predecessor(it.series, it.num)
+    if it.kind == "heading":
+        if stack[-1][1] == "heading":
+            stack.pop()
+    elif pred is not None:
+        for k in range(len(stack) - 1, 0, -1):
+            n, series = stack[k]
+            if series == it.series and n.num == pred:
+                del stack[k:]
+                break
+    stack[-1][0].add(node)
+    stack.append((node, it.series))
+
+
+def _sub_kind(it: Item, para: Node | None, sub: Node | None, nxt: Item | None) -> str:
+    num = it.num or ""
+    if sub is None or num not in ROMAN:
+        return "subparagraph"
+    items = [c for c in sub.children if c.kind == "item"]
+    if items:
+        last = items[-1].num or ""
+        if last in ROMAN and ROMAN.index(num) == ROMAN.index(last) + 1:
+            return "item"
+    if num == "i" and sub.text.rstrip().endswith(":") and nxt is not None and nxt.num == "ii":
+        return "item"
+    return "subparagraph"
+
+
+# -------------------------------------------------------------------------- entry points
+
+
+def clean_document(doc: Document, text: str | None = None) -> Cleaned:
+    """Errata applied, then the format cleaner for this document."""
+    raw = doc.read() if text is None else text
+    fixed = errata.apply(doc.key, raw)
+    if doc.key == "vienna-declaration":
+        return _formats.tabbed(fixed, doc.title)
+    if doc.key == "plans-of-action":
+        return _formats.markdown(fixed, doc.title, quoted=True)
+    return _formats.plain(fixed, doc.title)
+
+
+def parse_document(doc: Document, text: str | None = None) -> Node:
+    """The document node with its full provision tree."""
+    cleaned = clean_document(doc, text)
+    items = [classify(b) for b in cleaned.blocks]
+    items = attach_titles(items)
+    if doc.key != "vienna-declaration":  # the TAB format has no page breaks
+        items = join_page_breaks(items)
+    return build(doc, items, _Notes(cleaned.notes))
+
+
+def parse_all() -> dict[str, Node]:
+    """Every registered document, keyed by document key."""
+    return {d.key: parse_document(d) for d in sources.DOCUMENTS}
