@@ -27,7 +27,6 @@ def tabbed(text: str, title: str) -> Cleaned:
     raw_blocks: list[tuple[int, str]] = []
     notes: list[tuple[int, str, str]] = []
     in_trailer = False
-    previous_blank = True
     prev_tabbed_open = False  # a TAB line that does not end a sentence
     for no, raw in enumerate(lines, start=1):
         line = clean.strip_trailing_space(raw)
@@ -35,11 +34,9 @@ def tabbed(text: str, title: str) -> Cleaned:
             in_trailer = True
         if in_trailer or clean.is_metadata(line) or clean.is_running_footer(line):
             out.drop("metadata", line)
-            previous_blank = not line.strip()
             prev_tabbed_open = False
             continue
         if not line.strip():
-            previous_blank = True
             prev_tabbed_open = False
             continue
         m = _TAB_NOTE.match(line)
@@ -48,14 +45,12 @@ def tabbed(text: str, title: str) -> Cleaned:
             if int(num) == (int(notes[-1][1]) + 1 if notes else 1):
                 notes.append((no, num, body))
                 out.drop("footnote number", num)
-                previous_blank = False
                 continue
         if not line.startswith("\t") and prev_tabbed_open and raw_blocks:
             n, t = raw_blocks[-1]
             raw_blocks[-1] = (n, t + " " + line)
         else:
             raw_blocks.append((no, line.strip("\t ")))
-        previous_blank = False
         prev_tabbed_open = line.startswith("\t") and not clean.ends_sentence(line)
     texts = [re.sub(r"\t+", " ", t) for _, t in raw_blocks]
     texts = clean.glue_markers(texts, [n for _, n, _ in notes])

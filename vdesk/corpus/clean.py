@@ -105,7 +105,8 @@ FRONT_MATTER = re.compile(
     r"|Distr\.: .*"
     r"|Original: [A-Z][a-z]+"
     r"|Commission on Crime Prevention and Criminal Justice [A-Z][a-z]+ session .*"
-    r"|Report of the Secretary-General)$"
+    r"|Report of the Secretary-General"
+    r"|ECOSOC Resolution \d{4}/\d+)$"
 )
 #: A resolution symbol printed before the title of the resolution itself ("55/59.").
 TITLE_SYMBOL = re.compile(r"^\d{2}/\d{2,3}\.\s+")

@@ -177,12 +177,19 @@ def join_page_breaks(items: list[Item]) -> list[Item]:
             and prev.kind in ("paragraph", "sub")
             and not prev.marked
             and prev.text
+            and not _wholly_italic(prev.text)
             and clean.continues(prev.text, it.text)
         ):
             prev.text = clean.join_across_break(prev.text, it.text)
             continue
         out.append(it)
     return out
+
+
+def _wholly_italic(text: str) -> bool:
+    """A line printed wholly in italics (``*The Economic and Social Council*``) is a
+    caption, never a sentence cut by a page break."""
+    return text.startswith(IT_OPEN) and text.endswith(IT_CLOSE) and text.count(IT_OPEN) == 1
 
 
 def attach_titles(items: list[Item]) -> list[Item]:
