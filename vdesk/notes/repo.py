@@ -414,7 +414,7 @@ class NotesRepo:
             rows = s.execute(
                 select(TagRecord.tag, func.count()).group_by(TagRecord.tag).order_by(TagRecord.tag)
             )
-            return [(t, n) for t, n in rows.tuples()]
+            return [(t, n) for t, n in rows]
 
     def count(self) -> tuple[int, int]:
         """(annotations, national notes)."""
@@ -543,7 +543,7 @@ class NotesRepo:
             .order_by(NationalNoteRecord.modified)
         )
         with Session(self._engine) as s:
-            return dict(s.execute(q).tuples().all())
+            return {node: status for node, status in s.execute(q)}
 
     # --- ids and own-work search -------------------------------------------------
 

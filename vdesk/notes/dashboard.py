@@ -1,0 +1,78 @@
+"""The implementation dashboard's numbers: actions per chapter and status, per country.
+
+An *action* is a provision of a plan's "National actions" or "International
+actions" section that has no subparagraphs of its own: ¶2 (a)–(e) are five
+actions, ¶4 without subparagraphs is one. An action's status for a country is
+that of the latest national note on it or, failing one, on the nearest enclosing
+paragraph (a note on ¶2 covers (a)–(e) until they get their own). Actions with
+no note count as unrecorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from vdesk.notes.model import STATUSES, StatusCounts
+from vdesk.notes.repo import NotesRepo
+
+TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
+PLANS = "plans-of-action"
+
+
+class DocumentNodes(Protocol):
+    def document_nodes(self, doc: str) -> Sequence[Any]: ...
+
+
+def scope_of_section(heading: str | None) -> str:
+    """ "national" / "international" for "A. National actions" / "B. International
+    actions" (the same rule the search index uses), else ""."""
+    h = (heading or "").lower()
+    if "national actions" not in h:
+        return ""
+    return "international" if "international" in h else "national"
+
+
+def status_counts(
+    notes: NotesRepo, corpus: DocumentNodes, country: str, doc: str = PLANS
+) -> list[StatusCounts]:
+    """Per chapter of ``doc``, national then international: actions by status."""
+    rows = list(corpus.document_nodes(doc))
+    by_id = {r.id: r for r in rows}
+    parents_of_text = {r.parent_id for r in rows if r.kind in TEXT_KINDS}
+    groups: dict[tuple[str, str], list[str]] = {}  # (chapter id, scope) -> action ids
+    chains: dict[str, list[str]] = {}  # action id -> [itself, enclosing text nodes...]
+    order: list[tuple[str, str]] = []
+    for r in rows:
+        if r.kind not in TEXT_KINDS or r.id in parents_of_text:
+            continue
+        chain, chapter, scope = [r.id], None, ""
+        p = by_id.get(r.parent_id)
+        while p is not None:
+            if p.kind in TEXT_KINDS:
+                chain.append(p.id)
+            elif p.kind == "section" and not scope:
+                scope = scope_of_section(p.heading)
+            elif p.kind == "chapter":
+                chapter = p
+                break
+            p = by_id.get(p.parent_id)
+        if chapter is None or not scope:
+            continue
+        key = (chapter.id, scope)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(r.id)
+        chains[r.id] = chain
+    noted = notes.statuses(country, {i for chain in chains.values() for i in chain})
+    out = []
+    for chapter_id, scope in order:
+        counts = dict.fromkeys(STATUSES, 0)
+        actions = groups[(chapter_id, scope)]
+        for action in actions:
+            status = next((noted[i] for i in chains[action] if i in noted), None)
+            if status is not None:
+                counts[status] += 1
+        out.append(StatusCounts(chapter_id, by_id[chapter_id].display, scope, len(actions), counts))
+    return out
