@@ -342,8 +342,13 @@ class CorpusRepo:
             )
             return [
                 XrefRow(
-                    r.source_id, r.target_id, r.start, r.end, r.in_footnote,
-                    cites.get(r.source_id, ""), cites.get(r.target_id, ""),
+                    r.source_id,
+                    r.target_id,
+                    r.start,
+                    r.end,
+                    r.in_footnote,
+                    cites.get(r.source_id, ""),
+                    cites.get(r.target_id, ""),
                 )
                 for r in recs
             ]
