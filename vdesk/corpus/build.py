@@ -214,7 +214,7 @@ def _index_entries(trees: dict[str, Node]) -> Iterator[IndexEntry]:
                 doc=doc.key,
                 kind=node.kind,
                 scope=_scope_of([*ancestors, node]),
-                within=tuple(a.id for a in ancestors[1:]),
+                within=tuple(a.id for a in ancestors[1:] if a.kind not in TEXT_KINDS),
                 ordinal=ordinal,
                 citation=node.citation,
                 heading=node.heading or "",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index
+from whoosh.filedb.filestore import RamStorage
 
 from .schema import make_schema
 
@@ -26,9 +26,14 @@ class IndexEntry:
 
 
 def write_index(directory: Path, entries: Iterable[IndexEntry]) -> int:
-    """Create a fresh index in ``directory`` (which must not exist); return the count."""
-    directory.mkdir(parents=True)
-    ix = index.create_in(str(directory), make_schema())
+    """Create a fresh index in ``directory`` (which must not exist); return the count.
+
+    The index is built in memory and then written out: Whoosh's segment writer
+    asks the storage about column files once per posting, which costs a system
+    call each on disk and a dictionary lookup in memory (a third of the time).
+    """
+    storage = RamStorage()
+    ix = storage.create_index(make_schema())
     writer = ix.writer()
     count = 0
     for e in entries:
@@ -47,4 +52,11 @@ def write_index(directory: Path, entries: Iterable[IndexEntry]) -> int:
         count += 1
     writer.commit(optimize=True)
     ix.close()
+    directory.mkdir(parents=True)
+    for name in storage.list():
+        f = storage.open_file(name)
+        try:
+            (directory / name).write_bytes(f.read())
+        finally:
+            f.close()
     return count

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from whoosh.analysis import Analyzer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 SCHEMA_VERSION = 1
 
@@ -31,7 +31,7 @@ def make_schema() -> Schema:
         kind=ID(stored=True),
         scope=ID,
         within=KEYWORD,  # ids of all ancestors, for "only inside this chapter"
-        ordinal=NUMERIC(stored=True, sortable=True),
+        ordinal=STORED,
         citation=STORED,
         heading=TEXT(analyzer=ana, stored=True),
         text=TEXT(analyzer=ana, stored=True),
