@@ -1,0 +1,436 @@
+"""The main window: contents tree and search on the left, the reader on the right.
+
+It composes widgets and routes signals; what to show comes from :mod:`vdesk.qt.page`,
+what a citation means from the resolver. Signals:
+    current_node_changed(str): the reader now shows (and marks) this node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QMouseEvent, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..corpus.resolver import Resolver
+from ..search.searcher import Searcher
+from ..store.corpus_db import CorpusRepo, NodeRow
+from .actions import make_actions
+from .dialogs.goto import GoToCitationDialog
+from .dialogs.preferences import PreferencesDialog
+from .history import History
+from .models.corpus_tree import CorpusTreeModel
+from .page import Highlight, ReaderStyle, load_page, merge_hit_spans
+from .settings import Settings
+from .widgets.breadcrumb import BreadcrumbBar
+from .widgets.corpus_tree import CorpusTree
+from .widgets.find_bar import FindBar
+from .widgets.reader import ReaderView
+from .widgets.search_panel import SearchPanel
+
+DEFAULT_SIZE = (1280, 800)
+PREFERRED_FONTS = ("Charis SIL", "Source Serif 4", "Noto Serif", "DejaVu Serif", "Liberation Serif")
+
+
+class MainWindow(QMainWindow):
+    current_node_changed = Signal(str)
+
+    def __init__(
+        self,
+        repo: CorpusRepo,
+        searcher: Searcher,
+        settings: Settings,
+        resolver_factory: Callable[[], Resolver] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("vdesk")
+        self._repo = repo
+        self._searcher = searcher
+        self._settings = settings
+        self._resolver_factory = resolver_factory or (lambda: Resolver(repo))
+        self._resolver: Resolver | None = None
+        self.history = History()
+        self._current: str | None = None
+        self._terms: tuple[str, ...] = ()
+        self._doc_names = {d.key: d.short for d in repo.documents()}
+
+        self.actions_by_id = make_actions(self)
+        self.tree_model = CorpusTreeModel(repo, self)
+        self.tree = CorpusTree(self.tree_model, self)
+        self.search_panel = SearchPanel(searcher, repo, self)
+        self.side = QTabWidget(self)
+        self.side.setObjectName("sideTabs")
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.tree, "Contents")
+        self.side.addTab(self.search_panel, "Search")
+        self.breadcrumb = BreadcrumbBar(self)
+        self.reader = ReaderView(self)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(0)
+        rl.addWidget(self.breadcrumb)
+        rl.addWidget(self.reader, 1)
+        rl.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.position_label = QLabel("", self)
+        self.statusBar().addPermanentWidget(self.position_label)
+        self._build_toolbar_and_menus()
+        self._connect()
+        self.apply_reader_style()
+        self.resize(*DEFAULT_SIZE)
+        self.splitter.setSizes([400, DEFAULT_SIZE[0] - 400])
+        self._update_history_actions()
+
+    # composition ------------------------------------------------------------
+    def _build_toolbar_and_menus(self) -> None:
+        a = self.actions_by_id
+        bar = QToolBar("Navigation", self)
+        bar.setObjectName("navigationToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for key in (
+            "back",
+            "forward",
+            None,
+            "previous_paragraph",
+            "next_paragraph",
+            None,
+            "goto",
+            "search",
+            "copy_citation",
+            None,
+            "zoom_out",
+            "zoom_in",
+        ):
+            if key is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(a[key])
+        self.addToolBar(bar)
+        menus = {
+            "&File": ("preferences", None, "quit"),
+            "&Edit": ("copy_citation", None, "find", "find_next", "find_previous"),
+            "&View": ("zoom_in", "zoom_out", "zoom_reset", None, "focus_tree", "focus_reader"),
+            "&Go": (
+                "back",
+                "forward",
+                None,
+                "goto",
+                "previous_paragraph",
+                "next_paragraph",
+                None,
+                "search",
+            ),
+            "&Help": ("about",),
+        }
+        for title, keys in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for key in keys:
+                if key is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(a[key])
+
+    def _connect(self) -> None:
+        a = self.actions_by_id
+        a["back"].triggered.connect(self.go_back)
+        a["forward"].triggered.connect(self.go_forward)
+        a["goto"].triggered.connect(self.go_to_citation)
+        a["next_paragraph"].triggered.connect(lambda: self.step_paragraph(1))
+        a["previous_paragraph"].triggered.connect(lambda: self.step_paragraph(-1))
+        a["search"].triggered.connect(self.show_search)
+        a["find"].triggered.connect(self.find_bar.open_bar)
+        a["find_next"].triggered.connect(lambda: self.step_find(1))
+        a["find_previous"].triggered.connect(lambda: self.step_find(-1))
+        a["copy_citation"].triggered.connect(self.copy_with_citation)
+        a["zoom_in"].triggered.connect(lambda: self.zoom(1))
+        a["zoom_out"].triggered.connect(lambda: self.zoom(-1))
+        a["zoom_reset"].triggered.connect(lambda: self.zoom(0))
+        a["focus_tree"].triggered.connect(self.focus_tree)
+        a["focus_reader"].triggered.connect(self.reader.setFocus)
+        a["preferences"].triggered.connect(self.edit_preferences)
+        a["about"].triggered.connect(self._about)
+        a["quit"].triggered.connect(self.close)
+        self.tree.node_activated.connect(self._on_tree_node_activated)
+        self.tree.back_requested.connect(self.go_back)
+        self.tree.forward_requested.connect(self.go_forward)
+        self.reader.node_requested.connect(self.open_node)
+        self.reader.current_node_changed.connect(self._on_reader_caret_moved)
+        self.reader.back_requested.connect(self.go_back)
+        self.reader.forward_requested.connect(self.go_forward)
+        self.breadcrumb.node_requested.connect(self.open_node)
+        self.search_panel.hit_activated.connect(self._on_search_hit_activated)
+        self.find_bar.find_requested.connect(self._on_find_requested)
+        self.find_bar.closed.connect(self.reader.setFocus)
+
+    # navigation -------------------------------------------------------------
+    @property
+    def current_node(self) -> str | None:
+        return self._current
+
+    def open_node(
+        self,
+        node_id: str,
+        *,
+        record: bool = True,
+        terms: tuple[str, ...] = (),
+        from_tree: bool = False,
+    ) -> bool:
+        """Show ``node_id`` in the reader (in its page), sync tree and breadcrumb."""
+        row = self._repo.node(node_id)
+        if row is None:
+            self.statusBar().showMessage(f"No provision {node_id!r} in this corpus.", 5000)
+            return False
+        same_page = (
+            self.reader.page is not None
+            and not terms
+            and not self._terms
+            and node_id in self.reader.page.ids
+            and self.reader.page.root.id != node_id
+        )
+        if not (same_page and self.reader.set_focus_node(node_id)):
+            page = load_page(self._repo, node_id)
+            if page is None:
+                return False
+            self._terms = terms
+            highlights = self._hit_highlights(page.rows, terms) if terms else {}
+            self.reader.show_page(page, focus=node_id, highlights=highlights)
+            if terms and self.reader.hit_count:
+                self._show_position(f"{self.reader.hit_count} hits on this page — F3 for the next")
+        ancestors = self._repo.ancestors(node_id)
+        self._show_location(row, ancestors, sync_tree=not from_tree)
+        if record:
+            self.history.visit(node_id)
+        self._update_history_actions()
+        return True
+
+    def _show_location(self, row: NodeRow, ancestors: list[NodeRow], sync_tree: bool) -> None:
+        self._current = row.id
+        self.breadcrumb.set_trail([*ancestors, row], self._doc_names)
+        if sync_tree:
+            self.tree.select_node(row.id, ancestors)
+        self._settings.last_node = row.id
+        doc = self._doc_names.get(row.doc, row.doc)
+        self.setWindowTitle(f"{row.citation or doc} — vdesk")
+        self.statusBar().showMessage(row.citation, 0)
+        self.current_node_changed.emit(row.id)
+
+    def _hit_highlights(
+        self, rows: tuple[NodeRow, ...], terms: tuple[str, ...]
+    ) -> dict[str, list[Highlight]]:
+        out: dict[str, list[Highlight]] = {}
+        drop_short = any(len(t) > 2 for t in terms)
+        for r in rows:
+            if r.text:
+                found = self._searcher.match_spans(r.text, terms)
+                spans = merge_hit_spans(r.text, found, drop_short)
+                if spans:
+                    out[r.id] = [Highlight(a, b, "match") for a, b in spans]
+        return out
+
+    def _on_tree_node_activated(self, node_id: str) -> None:
+        self.open_node(node_id, from_tree=True)
+
+    def _on_reader_caret_moved(self, node_id: str) -> None:
+        row = self._repo.node(node_id)
+        if row is not None and node_id != self._current:
+            self._show_location(row, self._repo.ancestors(node_id), sync_tree=True)
+
+    def _on_search_hit_activated(self, node_id: str, terms: tuple) -> None:
+        self.open_node(node_id, terms=tuple(terms))
+        if self.reader.hit_count:
+            self.reader.select_first_hit_in(node_id)
+            self._show_position(f"Hit {self.reader.current_hit + 1} of {self.reader.hit_count}")
+
+    def go_back(self) -> None:
+        node = self.history.back()
+        if node:
+            self.open_node(node, record=False)
+
+    def go_forward(self) -> None:
+        node = self.history.forward()
+        if node:
+            self.open_node(node, record=False)
+
+    def _update_history_actions(self) -> None:
+        self.actions_by_id["back"].setEnabled(self.history.can_go_back())
+        self.actions_by_id["forward"].setEnabled(self.history.can_go_forward())
+
+    def step_paragraph(self, step: int) -> None:
+        if not self._current:
+            return
+        row = self._repo.neighbour(self._current, step, ("paragraph",))
+        if row is not None:
+            self.open_node(row.id)
+
+    def resolver(self) -> Resolver:
+        if self._resolver is None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._resolver = self._resolver_factory()
+            finally:
+                QApplication.restoreOverrideCursor()
+        return self._resolver
+
+    def make_goto_dialog(self) -> GoToCitationDialog:
+        return GoToCitationDialog(self.resolver(), self)
+
+    def go_to_citation(self) -> None:
+        dlg = self.make_goto_dialog()
+        if dlg.exec() and dlg.node_id:
+            self.open_node(dlg.node_id)
+        dlg.deleteLater()
+
+    def show_search(self) -> None:
+        self.side.setCurrentWidget(self.search_panel)
+        self.search_panel.query_edit.setFocus()
+        self.search_panel.query_edit.selectAll()
+
+    def focus_tree(self) -> None:
+        self.side.setCurrentWidget(self.tree)
+        self.tree.view.setFocus()
+
+    def step_find(self, step: int) -> None:
+        if self.reader.hit_count:
+            self.reader.step_hit(step)
+            self._show_position(f"Hit {self.reader.current_hit + 1} of {self.reader.hit_count}")
+        elif self.find_bar.edit.text():
+            self._on_find_requested(self.find_bar.edit.text(), step < 0)
+
+    def _on_find_requested(self, text: str, backward: bool) -> None:
+        self.find_bar.set_found(self.reader.find_text(text, backward))
+
+    def _show_position(self, text: str) -> None:
+        self.position_label.setText(text)
+
+    def copy_with_citation(self) -> None:
+        if self.reader.copy_with_citation():
+            self.statusBar().showMessage("Copied with citation.", 3000)
+
+    # view -------------------------------------------------------------------
+    def zoom(self, step: int) -> None:
+        self._settings.zoom = 0 if step == 0 else self._settings.zoom + step
+        self.apply_reader_style()
+
+    def edit_preferences(self) -> None:
+        dlg = PreferencesDialog(self.reader_font_family(), self._settings.font_size, self)
+        if dlg.exec():
+            self._settings.font_family = dlg.family
+            self._settings.font_size = dlg.size
+            self.apply_reader_style()
+        dlg.deleteLater()
+
+    def reader_font_family(self) -> str:
+        if self._settings.font_family:
+            return self._settings.font_family
+        from PySide6.QtGui import QFontDatabase
+
+        available = set(QFontDatabase.families())
+        return next((f for f in PREFERRED_FONTS if f in available), self.font().family())
+
+    def apply_reader_style(self) -> None:
+        points = self._settings.font_size + self._settings.zoom
+        px = max(9, round(points * self.logicalDpiY() / 72))
+        self.reader.set_reader_style(reader_style(self.palette(), self.reader_font_family(), px))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_reader_style()
+        super().changeEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mousePressEvent(event)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About vdesk",
+            f"<b>vdesk {__version__}</b><br/>An offline reference desk for the 2000 Vienna "
+            "Declaration on Crime and Justice, its plans of action and the Commission's reports.",
+        )
+
+    # state --------------------------------------------------------------------
+    def restore_state(self) -> None:
+        """Geometry, splitter and the last position read (or the first document)."""
+        if not self._settings.geometry.isEmpty():
+            self.restoreGeometry(self._settings.geometry)
+        if not self._settings.window_state.isEmpty():
+            self.restoreState(self._settings.window_state)
+        sizes = self._settings.splitter_sizes
+        if len(sizes) == 2 and all(s > 0 for s in sizes):
+            self.splitter.setSizes(sizes)
+        last = self._settings.last_node
+        if not (last and self.open_node(last)):
+            first = next(iter(self._doc_names), None)
+            if first:
+                self.open_node(first)
+
+    def save_state(self) -> None:
+        self._settings.geometry = self.saveGeometry()
+        self._settings.window_state = self.saveState()
+        self._settings.splitter_sizes = self.splitter.sizes()
+        if self._current:
+            self._settings.last_node = self._current
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+def reader_style(palette: QPalette, family: str, px: int) -> ReaderStyle:
+    """Reader colours from the palette, so dark mode is dark."""
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    dark = base.lightness() < 128
+    link = palette.color(QPalette.ColorRole.Link)
+    if dark and link.lightness() < 110:
+        link = QColor("#8ab4f8")
+    return ReaderStyle(
+        font_family=family,
+        font_px=px,
+        text=text.name(),
+        background=base.name(),
+        muted=_mix(text, base, 0.62).name(),
+        link=link.name(),
+        focus=_mix(palette.color(QPalette.ColorRole.Highlight), base, 0.2).name(),
+        match="#e2b93b" if dark else "#ffd966",
+        rule=_mix(text, base, 0.25).name(),
+    )
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """``t`` of ``a`` over ``1 - t`` of ``b``."""
+    return QColor(
+        round(a.red() * t + b.red() * (1 - t)),
+        round(a.green() * t + b.green() * (1 - t)),
+        round(a.blue() * t + b.blue() * (1 - t)),
+    )

@@ -1,0 +1,238 @@
+"""The tree of documents, chapters, sections and provisions, loaded lazily.
+
+The model holds node ids and a cache of frozen :class:`NodeRow` values; children
+are fetched from the repository the first time a branch is expanded. A filter
+narrows the tree to nodes whose label matches (and their ancestors); it works on
+a one-time load of all rows, which is what it needs anyway.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ...store.corpus_db import CorpusRepo, NodeRow
+from ..page import TEXT_KINDS, elide
+from .roles import Role
+
+_Index = QModelIndex | QPersistentModelIndex
+LABEL_CHARS = 90
+_ROOT = ""
+
+
+class CorpusTreeModel(QAbstractItemModel):
+    """Documents -> chapters -> sections -> paragraphs -> subparagraphs."""
+
+    def __init__(self, repo: CorpusRepo, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._repo = repo
+        self._rows: dict[str, NodeRow] = {}
+        self._children: dict[str, list[str]] = {}
+        self._keys: list[str] = [_ROOT]  # internalId -> node id
+        self._key_of: dict[str, int] = {_ROOT: 0}
+        self._filter = ""
+        self._all: dict[str, NodeRow] | None = None
+        self._filtered: dict[str, list[str]] | None = None
+        docs = repo.documents()
+        self._doc_names = {d.key: d.short for d in docs}
+        roots = repo.nodes([d.key for d in docs])
+        self._children[_ROOT] = [d.key for d in docs if d.key in roots]
+        self._rows.update(roots)
+
+    # identity ---------------------------------------------------------------
+    def _key(self, node_id: str) -> int:
+        k = self._key_of.get(node_id)
+        if k is None:
+            k = len(self._keys)
+            self._keys.append(node_id)
+            self._key_of[node_id] = k
+        return k
+
+    def node_id(self, index: _Index) -> str | None:
+        if not index.isValid():
+            return None
+        return self._keys[index.internalId()]
+
+    def row_for(self, node_id: str) -> NodeRow | None:
+        return self._rows.get(node_id)
+
+    def _id_of(self, index: _Index) -> str:
+        return self._keys[index.internalId()] if index.isValid() else _ROOT
+
+    def _kids(self, node_id: str) -> list[str] | None:
+        if self._filtered is not None:
+            return self._filtered.get(node_id, [])
+        return self._children.get(node_id)
+
+    # structure --------------------------------------------------------------
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        kids = self._kids(self._id_of(parent)) or []
+        if row >= len(kids):
+            return QModelIndex()
+        return self.createIndex(row, 0, self._key(kids[row]))
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        row = self._rows.get(self._id_of(index))
+        if row is None or row.parent_id is None:
+            return QModelIndex()
+        return self._index_of(row.parent_id)
+
+    def _index_of(self, node_id: str) -> QModelIndex:
+        row = self._rows.get(node_id)
+        if row is None:
+            return QModelIndex()
+        parent = _ROOT if row.parent_id is None else row.parent_id
+        kids = self._kids(parent) or []
+        try:
+            pos = kids.index(node_id)
+        except ValueError:
+            return QModelIndex()
+        return self.createIndex(pos, 0, self._key(node_id))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(self._kids(self._id_of(parent)) or [])
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 1
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:
+        node_id = self._id_of(parent)
+        if node_id == _ROOT:
+            return bool(self._children[_ROOT])
+        if parent.column() > 0:
+            return False
+        if self._filtered is not None:
+            return bool(self._filtered.get(node_id))
+        row = self._rows.get(node_id)
+        return bool(row and row.child_count)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        if self._filtered is not None or not parent.isValid():
+            return False
+        node_id = self._id_of(parent)
+        row = self._rows.get(node_id)
+        return bool(row and row.child_count and node_id not in self._children)
+
+    def fetchMore(self, parent: _Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        node_id = self._id_of(parent)
+        kids = self._repo.children(node_id)
+        if not kids:
+            self._children[node_id] = []
+            return
+        self.beginInsertRows(parent, 0, len(kids) - 1)
+        for k in kids:
+            self._rows[k.id] = k
+        self._children[node_id] = [k.id for k in kids]
+        self.endInsertRows()
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows.get(self._id_of(index))
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if row.kind == "document":
+                return self._doc_names.get(row.doc, row.doc)
+            return tree_label(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.citation
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self.data(index)}. {row.citation}"
+        if role == Role.NODE_ID:
+            return row.id
+        if role == Role.KIND:
+            return row.kind
+        if role == Role.CITATION:
+            return row.citation
+        if role == Role.DOC:
+            return row.doc
+        return None
+
+    # navigation -------------------------------------------------------------
+    def index_for(self, node_id: str, ancestors: list[NodeRow] | None = None) -> QModelIndex:
+        """The index of ``node_id``, fetching the branches above it if needed."""
+        if node_id not in self._rows or self._kids(self._rows[node_id].parent_id or _ROOT) is None:
+            chain = ancestors if ancestors is not None else self._repo.ancestors(node_id)
+            for a in chain:
+                self._rows.setdefault(a.id, a)
+                idx = self._index_of(a.id)
+                if idx.isValid() and self.canFetchMore(idx):
+                    self.fetchMore(idx)
+        return self._index_of(node_id)
+
+    # filtering --------------------------------------------------------------
+    @property
+    def filter_text(self) -> str:
+        return self._filter
+
+    def set_filter(self, text: str) -> None:
+        """Show only nodes whose label contains every word of ``text`` (and their ancestors)."""
+        text = " ".join(text.split())
+        if text == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = text
+        if not text:
+            self._filtered = None
+        else:
+            if self._all is None:
+                self._all = {r.id: r for r in self._repo.all_nodes()}
+                self._rows.update(self._all)
+            self._filtered = _filter_tree(self._all, self._children[_ROOT], text)
+        self.endResetModel()
+
+    def filtered_ids(self) -> list[str]:
+        """Nodes that matched the filter (not their ancestors), in tree order."""
+        if self._filtered is None:
+            return []
+        out: list[str] = []
+        words = self._filter.lower().split()
+
+        def walk(parent: str) -> None:
+            for kid in self._filtered.get(parent, []):  # type: ignore[union-attr]
+                label = self._rows[kid].display.lower()
+                if all(w in label for w in words):
+                    out.append(kid)
+                walk(kid)
+
+        walk(_ROOT)
+        return out
+
+
+def tree_label(row: NodeRow) -> str:
+    """The label as people cite it, text elided: "2 (a) The development of legislation…"."""
+    if row.kind in TEXT_KINDS:
+        return elide(row.display, LABEL_CHARS)
+    return elide(row.display, LABEL_CHARS + 30)
+
+
+def _filter_tree(rows: dict[str, NodeRow], roots: list[str], text: str) -> dict[str, list[str]]:
+    words = text.lower().split()
+    keep: set[str] = set()
+    for r in rows.values():
+        label = r.display.lower()
+        if all(w in label for w in words):
+            node: NodeRow | None = r
+            while node is not None and node.id not in keep:
+                keep.add(node.id)
+                node = rows.get(node.parent_id) if node.parent_id else None
+    out: dict[str, list[str]] = {_ROOT: [d for d in roots if d in keep]}
+    for r in sorted((rows[i] for i in keep), key=lambda r: (r.doc, r.ordinal)):
+        if r.parent_id is not None:
+            out.setdefault(r.parent_id, []).append(r.id)
+    return out

@@ -1,0 +1,340 @@
+"""The reader: one page of provisions, typeset like a UN document.
+
+Signals:
+    node_requested(str): a cross-reference or contents link was followed.
+    current_node_changed(str): the caret moved into another provision (click or keys).
+    back_requested(), forward_requested(): the mouse's back/forward buttons.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QGuiApplication,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QToolTip, QWidget
+
+from ..page import Highlight, Page, ReaderStyle, node_number, render_page, stylesheet
+
+#: Lines longer than this many average characters are hard to read.
+MEASURE_EM = 40
+_CSS_FILE = Path(__file__).resolve().parents[3] / "resources" / "reader.css"
+
+
+def reader_css_template() -> str:
+    """The reader stylesheet template (``resources/reader.css``)."""
+    try:
+        return _CSS_FILE.read_text(encoding="utf-8")
+    except OSError:  # an installed wheel: fall back to the packaged copy, if any
+        try:
+            return resources.files("vdesk").joinpath("reader.css").read_text(encoding="utf-8")
+        except (OSError, ModuleNotFoundError):
+            return ""
+
+
+class ReaderView(QTextBrowser):
+    """A read-only page. Holds the :class:`Page` it shows; never queries a repository."""
+
+    node_requested = Signal(str)
+    current_node_changed = Signal(str)
+    back_requested = Signal()
+    forward_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.setAccessibleName("Reader")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self._css_template = reader_css_template()
+        self._style = ReaderStyle()
+        self._page: Page | None = None
+        self._focus: str | None = None
+        self._highlights: dict[str, tuple[Highlight, ...]] = {}
+        self._node_starts: list[int] = []  # document position of each row, in order
+        self._node_ids: list[str] = []
+        self._hit_spans: list[tuple[int, int]] = []
+        self._hit_lengths: tuple[int, ...] = ()
+        self._hit_pos = -1
+        self._caret_node: str | None = None
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    # state ------------------------------------------------------------------
+    @property
+    def page(self) -> Page | None:
+        return self._page
+
+    @property
+    def focus_id(self) -> str | None:
+        return self._focus
+
+    @property
+    def hit_count(self) -> int:
+        return len(self._hit_spans)
+
+    @property
+    def current_hit(self) -> int:
+        return self._hit_pos
+
+    @property
+    def reader_style(self) -> ReaderStyle:
+        return self._style
+
+    def set_reader_style(self, style: ReaderStyle) -> None:
+        self._style = style
+        self.document().setDefaultStyleSheet(stylesheet(self._css_template, style))
+        self.document().setDefaultFont(self.font())
+        if self._page is not None:
+            self._render(scroll=True)
+        self._apply_measure()
+
+    # showing ----------------------------------------------------------------
+    def show_page(
+        self,
+        page: Page,
+        focus: str | None = None,
+        highlights: Mapping[str, Sequence[Highlight]] | None = None,
+    ) -> None:
+        """Show ``page`` with ``focus`` marked and scrolled to; ``highlights`` per node id."""
+        self._page = page
+        self._focus = focus or page.root.id
+        self._highlights = {k: tuple(v) for k, v in (highlights or {}).items()}
+        self._render(scroll=True)
+
+    def set_focus_node(self, node_id: str) -> bool:
+        """Move the mark to ``node_id`` if it is on this page; False if it is not."""
+        if self._page is None or node_id not in self._node_ids:
+            return False
+        if node_id != self._focus:
+            self._focus = node_id
+            self._render(scroll=True)
+        else:
+            self._scroll_to_node(node_id)
+        return True
+
+    def _render(self, scroll: bool) -> None:
+        assert self._page is not None
+        if not self.document().defaultStyleSheet():
+            self.document().setDefaultStyleSheet(stylesheet(self._css_template, self._style))
+        body, self._hit_lengths = render_page(
+            self._page, focus=self._focus, highlights=self._highlights, font_px=self._style.font_px
+        )
+        self.blockSignals(True)
+        self.setHtml(f"<html><body>{body}</body></html>")
+        self.blockSignals(False)
+        self._apply_measure()
+        self._scan_anchors()
+        self._hit_pos = -1
+        self._caret_node = self._focus
+        if scroll and self._focus:
+            self._scroll_to_node(self._focus)
+
+    def _scan_anchors(self) -> None:
+        """Record where each provision and each search hit starts in the document."""
+        assert self._page is not None
+        starts: dict[int, int] = {}
+        hits: dict[int, int] = {}
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                for name in frag.charFormat().anchorNames():
+                    if name.startswith("n") and name[1:].isdigit():
+                        starts.setdefault(int(name[1:]), frag.position())
+                    elif name.startswith("hit") and name[3:].isdigit():
+                        hits.setdefault(int(name[3:]), frag.position())
+                it += 1
+            block = block.next()
+        ids = self._page.ids
+        pairs = sorted((pos, ids[i]) for i, pos in starts.items() if i < len(ids))
+        self._node_starts = [p for p, _ in pairs]
+        self._node_ids = [i for _, i in pairs]
+        lengths = self._hit_lengths
+        self._hit_spans = [
+            (pos, pos + (lengths[k] if k < len(lengths) else 1)) for k, pos in sorted(hits.items())
+        ]
+
+    def node_at(self, position: int) -> str | None:
+        """The provision whose text contains document ``position``."""
+        i = bisect.bisect_right(self._node_starts, position) - 1
+        return self._node_ids[i] if i >= 0 else None
+
+    def _scroll_to_node(self, node_id: str) -> None:
+        if node_id not in self._node_ids:
+            return
+        pos = self._node_starts[self._node_ids.index(node_id)]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos)
+        self.blockSignals(True)
+        self.setTextCursor(cursor)
+        self.blockSignals(False)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - round(self.viewport().height() * 0.18))
+
+    # measure ----------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_measure()
+
+    def _apply_measure(self) -> None:
+        width = self.viewport().width()
+        measure = MEASURE_EM * self._style.font_px
+        side = max(12, (width - measure) // 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if fmt.leftMargin() != side or fmt.rightMargin() != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(16)
+            fmt.setBottomMargin(48)
+            root.setFrameFormat(fmt)
+
+    # search hits ------------------------------------------------------------
+    def step_hit(self, step: int) -> bool:
+        """Select the next (+1) or previous (-1) search hit, wrapping around."""
+        if not self._hit_spans:
+            return False
+        self._hit_pos = (self._hit_pos + step) % len(self._hit_spans)
+        a, b = self._hit_spans[self._hit_pos]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    def select_first_hit_in(self, node_id: str) -> bool:
+        """Select the first search hit inside ``node_id`` (else the first on the page)."""
+        if not self._hit_spans:
+            return False
+        start = 0
+        if node_id in self._node_ids:
+            start = self._node_starts[self._node_ids.index(node_id)]
+        first = next((i for i, (a, _b) in enumerate(self._hit_spans) if a >= start), 0)
+        self._hit_pos = first - 1
+        return self.step_hit(1)
+
+    def find_text(self, text: str, backward: bool = False) -> bool:
+        """Find ``text`` in the page from the caret, wrapping around once."""
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if self.find(text, flags):
+            return True
+        cursor = self.textCursor()
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+        )
+        self.setTextCursor(cursor)
+        return self.find(text, flags)
+
+    # links, footnotes, caret ------------------------------------------------
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        target = url.toString()
+        if target.startswith("node:"):
+            self.node_requested.emit(target[5:])
+        elif target.startswith("fn:"):
+            self._show_footnote(target[3:])
+
+    def footnote_text(self, num: str) -> str | None:
+        if self._page is None:
+            return None
+        for notes in self._page.footnotes.values():
+            for fn in notes:
+                if fn.num == num:
+                    return fn.text
+        return None
+
+    def _show_footnote(self, num: str) -> None:
+        text = self.footnote_text(num)
+        if text is None:
+            return
+        pos = self.mapToGlobal(self.cursorRect().bottomLeft()) + QPoint(0, 4)
+        QToolTip.showText(pos, f"<p><sup>{html.escape(num)}</sup> {html.escape(text)}</p>", self)
+
+    def _on_cursor_moved(self) -> None:
+        node = self.node_at(self.textCursor().position())
+        if node and node != self._caret_node:
+            self._caret_node = node
+            self.current_node_changed.emit(node)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.back_requested.emit()
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.ForwardButton:
+            self.forward_requested.emit()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    # copying ----------------------------------------------------------------
+    def citation_text(self) -> tuple[str, str] | None:
+        """(plain, html) of the selection, or the provision at the caret, with its citation."""
+        page = self._page
+        if page is None:
+            return None
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            first = self.node_at(cursor.selectionStart())
+            last = self.node_at(max(cursor.selectionStart(), cursor.selectionEnd() - 1))
+            quote = cursor.selection().toPlainText().strip()
+        else:
+            first = last = self.node_at(cursor.position()) or self._focus
+            row = page.row(first) if first else None
+            if row is None:
+                return None
+            number = node_number(row)
+            quote = f"{number} {row.text}".strip() if row.text else row.display
+        rows = [page.row(i) for i in (first, last) if i]
+        if not rows or rows[0] is None:
+            return None
+        citation = rows[0].citation
+        if len(rows) == 2 and rows[1] is not None and rows[1].id != rows[0].id and rows[1].ref:
+            citation = f"{citation} to {rows[1].ref}"
+        quote = " ".join(quote.replace("\u2029", "\n").split(" "))
+        plain = f"{quote}\n({citation})"
+        paras = "".join(f"<p>{html.escape(p)}</p>" for p in quote.splitlines() if p.strip())
+        rich = f"<blockquote>{paras}</blockquote><p>({html.escape(citation)})</p>"
+        return plain, rich
+
+    def copy_with_citation(self) -> bool:
+        got = self.citation_text()
+        if got is None:
+            return False
+        plain, rich = got
+        mime = QMimeData()
+        mime.setText(plain)
+        mime.setHtml(rich)
+        QGuiApplication.clipboard().setMimeData(mime)
+        return True
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if not self.textCursor().hasSelection():
+            self.setTextCursor(self.cursorForPosition(event.pos()))
+        menu: QMenu = self.createStandardContextMenu(event.pos())
+        action = menu.addAction("Copy with citation")
+        action.setShortcut("Ctrl+Shift+C")
+        action.triggered.connect(self.copy_with_citation)
+        menu.exec(event.globalPos())
+        menu.deleteLater()

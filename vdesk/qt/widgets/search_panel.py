@@ -1,0 +1,285 @@
+"""Full-text search as you type, with filters and results that open in the reader.
+
+Signals:
+    hit_activated(str, tuple): a result was opened: node id and the terms to highlight.
+    results_shown(int): results (or an error) are on screen; the hit count (-1 for an error).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...search.searcher import QueryError, Searcher
+from ...store.corpus_db import CorpusRepo
+from ..models.roles import Role
+from ..models.search_results import SearchResultListModel
+
+DEBOUNCE_MS = 150
+RESULT_LIMIT = 100
+
+SYNTAX_HELP = (
+    "<b>Words</b> are matched in all their forms (<i>traffic</i> finds <i>trafficking</i>). "
+    '<b>"A phrase"</b> in quotation marks. <b>AND</b>, <b>OR</b>, <b>NOT</b> and '
+    "parentheses combine words; <b>prefix*</b> matches beginnings. Filters: "
+    "<b>doc:VD</b> (or POA, DPOA, a document key), <b>kind:paragraph</b>, "
+    "<b>scope:national</b>."
+)
+
+
+class _SnippetDelegate(QStyledItemDelegate):
+    """Draws a result as its citation in bold over the HTML snippet."""
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(4)
+        doc.setDefaultFont(option.font)
+        match_bg = "#ffd966"
+        doc.setDefaultStyleSheet(f"b.match {{ background-color: {match_bg}; color: #000; }}")
+        citation = index.data(Role.CITATION) or ""
+        snippet = index.data(Role.SNIPPET) or ""
+        doc.setHtml(f"<div><b>{_esc(citation)}</b></div><div>{snippet}</div>")
+        doc.setTextWidth(max(80, option.rect.width()))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # type: ignore[no-untyped-def]
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # type: ignore[no-untyped-def]
+        doc = self._document(option, index)
+        return QSize(round(doc.idealWidth()), round(doc.size().height()) + 4)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _QueryEdit(QLineEdit):
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QWidget):
+    hit_activated = Signal(str, tuple)
+    results_shown = Signal(int)
+
+    def __init__(self, searcher: Searcher, repo: CorpusRepo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self._searcher = searcher
+        self._repo = repo
+        self._terms: tuple[str, ...] = ()
+        self.model = SearchResultListModel(self)
+
+        self.query_edit = _QueryEdit(self)
+        self.query_edit.setObjectName("searchQuery")
+        self.query_edit.setPlaceholderText(
+            'Search the documents…  e.g. "trafficking in persons" doc:POA'
+        )
+        self.query_edit.setAccessibleName("Search query")
+        self.query_edit.setClearButtonEnabled(True)
+        self.help_button = QToolButton(self)
+        self.help_button.setText("?")
+        self.help_button.setCheckable(True)
+        self.help_button.setToolTip("Query syntax")
+        self.help_button.setAccessibleName("Query syntax help")
+
+        self.doc_combo = QComboBox(self)
+        self.doc_combo.setAccessibleName("Document")
+        self.doc_combo.addItem("All documents", None)
+        for d in repo.documents():
+            self.doc_combo.addItem(d.short, d.key)
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.setAccessibleName("National or international actions")
+        self.scope_combo.addItem("National and international", None)
+        self.scope_combo.addItem("National actions", "national")
+        self.scope_combo.addItem("International actions", "international")
+        self.chapter_combo = QComboBox(self)
+        self.chapter_combo.setAccessibleName("Chapter")
+        self.chapter_combo.addItem("Any chapter", None)
+        self.chapter_combo.setEnabled(False)
+        self.chapter_combo.setMinimumContentsLength(14)
+        self.chapter_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+
+        self.help_label = QLabel(SYNTAX_HELP, self)
+        self.help_label.setWordWrap(True)
+        self.help_label.setVisible(False)
+        self.help_label.setObjectName("searchHelp")
+        self.status_label = QLabel("", self)
+        self.status_label.setObjectName("searchStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.results = QListView(self)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(_SnippetDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setAlternatingRowColors(True)
+
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.query_edit, 1)
+        top.addWidget(self.help_button)
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
+        filters.addWidget(self.doc_combo, 1)
+        filters.addWidget(self.scope_combo, 1)
+        filters.addWidget(self.chapter_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.help_label)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.results, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.query_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.query_edit.returnPressed.connect(self._on_query_return)
+        self.query_edit.down_pressed.connect(self._focus_results)
+        self.help_button.toggled.connect(self.help_label.setVisible)
+        self.doc_combo.currentIndexChanged.connect(self._on_doc_changed)
+        self.scope_combo.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.chapter_combo.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.results.activated.connect(self._on_result_activated)
+        self.results.clicked.connect(self._on_result_activated)
+        self.results.installEventFilter(self)
+        self.setFocusProxy(self.query_edit)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self._terms
+
+    def _on_doc_changed(self, _i: int) -> None:
+        doc = self.doc_combo.currentData()
+        self.chapter_combo.blockSignals(True)
+        self.chapter_combo.clear()
+        self.chapter_combo.addItem("Any chapter", None)
+        if doc:
+            for row in self._repo.document_nodes(doc):
+                if row.kind == "chapter":
+                    self.chapter_combo.addItem(row.display, row.id)
+        self.chapter_combo.setEnabled(self.chapter_combo.count() > 1)
+        self.chapter_combo.blockSignals(False)
+        self.run_search()
+
+    def run_search(self) -> None:
+        """Search now with the current query and filters; errors are shown inline."""
+        self._timer.stop()
+        text = self.query_edit.text()
+        if not text.strip():
+            self.model.clear()
+            self._terms = ()
+            self.status_label.setText("")
+            self._set_error(False)
+            self.results_shown.emit(0)
+            return
+        try:
+            res = self._searcher.search(
+                text,
+                doc=self.doc_combo.currentData(),
+                scope=self.scope_combo.currentData(),
+                within=self.chapter_combo.currentData(),
+                limit=RESULT_LIMIT,
+            )
+        except QueryError as exc:
+            self.model.clear()
+            self._terms = ()
+            self.status_label.setText(str(exc))
+            self._set_error(True)
+            self.results_shown.emit(-1)
+            return
+        self._terms = res.terms
+        self.model.set_hits(res.hits)
+        if res.total == 0:
+            msg = "No provision matches."
+        elif res.total > len(res.hits):
+            msg = f"{res.total} matches; the best {len(res.hits)} are shown."
+        else:
+            msg = "1 match." if res.total == 1 else f"{res.total} matches."
+        self.status_label.setText(msg)
+        self._set_error(False)
+        self.results_shown.emit(len(res.hits))
+
+    def _set_error(self, error: bool) -> None:
+        self.status_label.setProperty("error", error)
+        self.status_label.setStyleSheet("color: #b3261e;" if error else "")
+
+    def _on_query_return(self) -> None:
+        self.run_search()
+        if self.model.rowCount():
+            self.open_row(0)
+
+    def _focus_results(self) -> None:
+        if self.model.rowCount():
+            self.results.setFocus()
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.model.index(0, 0))
+
+    def _on_result_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_row(index.row())
+
+    def open_row(self, row: int) -> None:
+        hit = self.model.hit(row)
+        if hit is not None:
+            self.results.setCurrentIndex(self.model.index(row, 0))
+            self.hit_activated.emit(hit.id, self._terms)
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        if (
+            watched is self.results
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Up
+            and self.results.currentIndex().row() <= 0
+        ):
+            self.query_edit.setFocus()
+            return True
+        return super().eventFilter(watched, event)
