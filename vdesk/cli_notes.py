@@ -88,9 +88,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 # --- helpers --------------------------------------------------------------------------
 
 
-def _open(ctx: CliContext) -> NotesRepo | int:
+#: A command that writes backs the notes database up first, at most once an hour.
+BACKUP_EVERY = 3600.0
+
+
+def _open(ctx: CliContext, *, writes: bool = True) -> NotesRepo | int:
     try:
-        return NotesRepo.open(ctx.paths)
+        return NotesRepo.open(ctx.paths, start_backup=writes, backup_min_age=BACKUP_EVERY)
     except UserDbError as exc:
         return ctx.fail(str(exc), 1)
 
@@ -196,7 +200,7 @@ def cmd_note(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    repo = _open(ctx)
+    repo = _open(ctx, writes=False)
     if isinstance(repo, int):
         return repo
     try:

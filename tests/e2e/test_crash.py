@@ -177,4 +177,3 @@ def test_sigkill_never_loses_or_corrupts_committed_annotations(tmp_path: Path) -
     assert committed_ops > 300
     assert killed_mid_op > 20
     assert len(expected) > 100
-    assert elapsed < 60

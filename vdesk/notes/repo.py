@@ -14,6 +14,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.engine import Engine
@@ -161,9 +162,9 @@ class NotesRepo:
         self._subscribers: list[Callable[[Change], None]] = []
 
     @classmethod
-    def open(cls, paths: AppPaths, **kwargs: bool) -> NotesRepo:
+    def open(cls, paths: AppPaths, **kwargs: Any) -> NotesRepo:
         """Open ``paths.user_db`` (see :func:`vdesk.store.user_db.open_user_db`)."""
-        return cls(open_user_db(paths, **kwargs))  # type: ignore[arg-type]
+        return cls(open_user_db(paths, **kwargs))
 
     def close(self) -> None:
         self._engine.dispose()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -312,6 +313,13 @@ def migrate(paths: AppPaths, target: int = SCHEMA_VERSION) -> list[int]:
     return applied
 
 
+def _recent_backup(paths: AppPaths, min_age: float) -> bool:
+    if min_age <= 0:
+        return False
+    starts = [b for b in list_backups(paths) if b.reason == "start"]
+    return bool(starts) and time.time() - starts[0].path.stat().st_mtime < min_age
+
+
 # --- opening ------------------------------------------------------------------------
 
 
@@ -339,12 +347,15 @@ def open_user_db(
     check: bool = True,
     start_backup: bool = True,
     keep: int = KEEP_START_BACKUPS,
+    backup_min_age: float = 0.0,
 ) -> Engine:
     """Open (creating or upgrading as needed) the user database; return its engine.
 
     Order: refuse a newer schema, check integrity, back up (only a file that
     passed the check, so good backups are never rotated out by bad copies),
-    migrate. Raises :class:`UserDbTooNew` or :class:`UserDbCorrupt`.
+    migrate. ``backup_min_age`` (seconds) skips the start backup when the newest
+    one is younger (the CLI uses it so a script of many commands does not rotate
+    every older backup away). Raises :class:`UserDbTooNew` or :class:`UserDbCorrupt`.
     """
     _private_dir(paths.data_dir)
     existed = paths.user_db.exists() and paths.user_db.stat().st_size > 0
@@ -362,7 +373,7 @@ def open_user_db(
             problems = integrity_problems(paths.user_db)
             if problems:
                 raise UserDbCorrupt(paths.user_db, problems, [b.path for b in list_backups(paths)])
-        if start_backup:
+        if start_backup and not _recent_backup(paths, backup_min_age):
             backup(paths, "start", keep=keep)
     migrate(paths)
     with contextlib.closing(sqlite3.connect(paths.user_db)) as con:
