@@ -1,0 +1,288 @@
+"""Markdown → safe HTML, for the export preview and for note comments.
+
+Two entry points, one sanitiser:
+
+* :func:`render_note` renders what a user typed (an annotation comment, the text
+  of a national note). Raw HTML is not passed through: ``<b>`` shows as the text
+  ``<b>``.
+* :func:`render_export` renders an export produced by :mod:`vdesk.export.markdown`,
+  whose own inline HTML (``<a id>`` anchors, ``<mark>``, ``<em>``, ``<br>``) must
+  survive; the YAML front matter is removed and returned separately.
+
+Both then pass the HTML through a whitelist sanitiser: only known tags and
+attributes remain; ``<script>``, ``<style>``, ``<iframe>``, ``<object>``… are
+dropped with their content; ``<img>`` becomes the text ``[image: alt]`` (nothing is
+ever loaded); a link to anything but an anchor in the same page becomes its text
+followed by the address in parentheses, so the address can be read and copied
+but a click loads nothing. The app is offline: no rendered page may fetch a
+remote resource.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+
+#: Python-Markdown extensions used for exports and notes.
+EXTENSIONS = ("tables", "footnotes", "sane_lists")
+
+_ALLOWED: dict[str, frozenset[str]] = {
+    tag: frozenset(attrs)
+    for tag, attrs in {
+        "p": (),
+        "br": (),
+        "hr": (),
+        "h1": ("id",),
+        "h2": ("id",),
+        "h3": ("id",),
+        "h4": ("id",),
+        "h5": ("id",),
+        "h6": ("id",),
+        "blockquote": (),
+        "ul": (),
+        "ol": ("start",),
+        "li": ("id",),
+        "strong": (),
+        "em": (),
+        "b": (),
+        "i": (),
+        "code": (),
+        "pre": (),
+        "mark": ("title",),
+        "sup": ("id",),
+        "sub": (),
+        "del": (),
+        "table": (),
+        "thead": (),
+        "tbody": (),
+        "tr": (),
+        "th": ("style",),
+        "td": ("style",),
+        "a": ("href", "id", "class", "title"),
+        "div": ("class",),
+        "span": ("class",),
+        "dl": (),
+        "dt": (),
+        "dd": (),
+    }.items()
+}
+_VOID = frozenset({"br", "hr"})
+#: Dropped together with everything inside them.
+_DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "textarea",
+        "select",
+        "audio",
+        "video",
+        "canvas",
+        "head",
+        "title",
+    }
+)
+_ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9:_.-]+$")
+
+
+def _attr_ok(tag: str, name: str, value: str) -> bool:
+    if name not in _ALLOWED[tag]:
+        return False
+    if name == "style":
+        return bool(_ALIGN.match(value))
+    if name == "id":
+        return bool(_SAFE_ID.match(value))
+    if name == "href":
+        return value.startswith("#") and bool(_SAFE_ID.match(value[1:]))
+    if name == "start":
+        return value.isdigit()
+    return True
+
+
+class _Sanitiser(HTMLParser):
+    """Re-emits only whitelisted markup; see the module docstring."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._drop = 0  # depth inside a dropped element
+        self._open: list[str] = []  # emitted open tags, for balancing
+        self._links: list[str | None] = []  # external href per open <a>, None if internal
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._drop:
+            if tag in _DROP_WITH_CONTENT:
+                self._drop += 1
+            return
+        if tag in _DROP_WITH_CONTENT:
+            self._drop = 1
+            return
+        values = {k: v or "" for k, v in attrs}
+        if tag == "img":
+            alt = values.get("alt", "").strip()
+            self.out.append(html.escape(f"[image: {alt}]" if alt else "[image]"))
+            return
+        if tag == "a":
+            href = values.get("href", "")
+            if href and not _attr_ok("a", "href", href):
+                self._links.append(href)
+                return
+            self._links.append(None)
+        if tag not in _ALLOWED:
+            return
+        kept = "".join(
+            f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs if _attr_ok(tag, k, v or "")
+        )
+        self.out.append(f"<{tag}{kept}>")
+        if tag not in _VOID:
+            self._open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and tag != "img":
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._drop:
+            if tag in _DROP_WITH_CONTENT:
+                self._drop -= 1
+            return
+        if tag == "a" and self._links:
+            href = self._links.pop()
+            if href is not None:
+                self.out.append(f" ({html.escape(href)})")
+                return
+        if tag not in _ALLOWED or tag in _VOID or tag not in self._open:
+            return
+        while self._open:  # close anything left open inside it
+            top = self._open.pop()
+            self.out.append(f"</{top}>")
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self._drop:
+            self.out.append(html.escape(data, quote=False))
+
+    def result(self) -> str:
+        self.close()
+        return "".join(self.out) + "".join(f"</{t}>" for t in reversed(self._open))
+
+
+def sanitise(fragment: str) -> str:
+    """``fragment`` with only whitelisted tags and attributes (see module docstring)."""
+    s = _Sanitiser()
+    s.feed(fragment)
+    return s.result()
+
+
+def _markdown(raw_html: bool) -> markdown.Markdown:
+    md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    if not raw_html:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+    return md
+
+
+def render_note(text: str) -> str:
+    """A user's Markdown (comment, national note) as a safe HTML fragment."""
+    return sanitise(_markdown(raw_html=False).convert(text))
+
+
+_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """(metadata, body) of an export. The front matter is the YAML block between
+    ``---`` lines that :mod:`vdesk.export.markdown` writes: ``key: JSON value`` lines,
+    and lists as ``key:`` followed by ``    - JSON value`` lines."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    meta: dict[str, Any] = {}
+    key = ""
+    for line in m.group(1).splitlines():
+        if line.startswith("    - ") and key:
+            meta[key].append(json.loads(line[6:]))
+            continue
+        key, _, value = line.partition(":")
+        value = value.strip()
+        meta[key] = json.loads(value) if value else []
+    return meta, text[m.end() :]
+
+
+def render_export(text: str) -> tuple[dict[str, Any], str]:
+    """(front matter, safe HTML fragment) of an exported Markdown text."""
+    meta, body = split_front_matter(text)
+    return meta, sanitise(_markdown(raw_html=True).convert(body))
+
+
+PAGE_CSS = """
+body { font: 15px/1.5 Georgia, "Times New Roman", serif; color: #1b1b1b; max-width: 46em;
+  margin: 2em auto; padding: 0 1.5em; }
+h1 { font-size: 1.55em; margin: 1.2em 0 0.3em; border-bottom: 2px solid #1f4e79; }
+h2 { font-size: 1.3em; margin: 1.1em 0 0.3em; color: #1f4e79; }
+h3, h4, h5, h6 { font-size: 1.08em; margin: 1em 0 0.3em; color: #1f4e79; }
+blockquote { margin: 0.8em 0 0.2em; padding: 0.1em 0 0.1em 1em; border-left: 4px solid #9fb6cd;
+  background: #f6f8fa; }
+blockquote p { margin: 0.4em 0; }
+p.citation, p:has(> .citation) { margin: 0.1em 0 0.8em; }
+mark { background: #fff59d; padding: 0 1px; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.92em; }
+th, td { border: 1px solid #c8d1db; padding: 0.25em 0.5em; vertical-align: top; }
+th { background: #eef2f6; text-align: left; }
+code { font-size: 0.9em; background: #eef2f6; padding: 0 0.2em; }
+.footnote { font-size: 0.88em; color: #333; }
+.meta { font: 0.85em/1.4 sans-serif; color: #555; border: 1px solid #d0d7de; padding: 0.5em 0.8em;
+  margin-bottom: 1.5em; }
+.confidential { color: #a00; font-weight: bold; }
+"""
+
+
+def html_page(text: str) -> str:
+    """An exported Markdown text as a standalone HTML page (no external resources)."""
+    meta, body = render_export(text)
+    title = html.escape(str(meta.get("title", "vdesk export")))
+    rows = []
+    docs = meta.get("documents") or []
+    if docs:
+        rows.append(
+            "Sources: "
+            + "; ".join(
+                html.escape(
+                    f"{d.get('title', '')} ({d['symbol']})"
+                    if d.get("symbol")
+                    else d.get("title", "")
+                )
+                for d in docs
+                if isinstance(d, dict)
+            )
+        )
+    if meta.get("exported"):
+        rows.append(
+            f"Exported {html.escape(str(meta['exported']))} by vdesk "
+            f"{html.escape(str(meta.get('app_version', '')))}"
+        )
+    head = f'<div class="meta">{"<br>".join(rows)}</div>' if rows else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">"
+        f"<title>{title}</title><style>{PAGE_CSS}</style></head>\n<body>\n{head}\n{body}\n"
+        "</body></html>\n"
+    )

@@ -1,0 +1,752 @@
+"""Note bundles: the user's annotations and national notes as a JSON file to share.
+
+A bundle looks like::
+
+    {"format": "vdesk-notes", "schema": 1, "exported": "2026-11-23T09:00:00.000000Z",
+     "author": "…", "app_version": "0.1.0",
+     "annotations": [{"id": UUID, "doc", "anchor": {"node_id", "quote", "prefix",
+                      "suffix", "start", "end"}, "colour", "comment", "tags": [...],
+                      "sensitivity", "author", "created", "modified",
+                      "anchor_state", "anchor_detail"}, ...],
+     "national_notes": [{"id": UUID, "doc", "node_id", "country", "status", "position",
+                         "text", "legal_refs": [...], "date", "sensitivity", "author",
+                         "created", "modified"}, ...],
+     "colours": [{"name", "meaning", "hex", "position"}, ...]}
+
+Export (:func:`make_bundle`) carries only *shareable* items unless personal or
+confidential ones are asked for.
+
+Import (:func:`read_bundle` then :func:`import_bundle`) is all or nothing:
+
+* The whole file is validated before anything is written. A file that is not
+  JSON (truncated, damaged), not a vdesk bundle (foreign), of a newer schema, or
+  with any invalid item raises :class:`BundleError` with precise messages
+  ("annotations[3].anchor.node_id: missing") and changes nothing.
+* Items merge by UUID. A new id is added. For an id already present, the version
+  with the later ``modified`` time wins (the local one on a tie); every id whose
+  two versions differ is listed as a :class:`Conflict` naming the winner, so the
+  user sees what changed. Import never deletes: items missing from the bundle
+  stay. The CLI backs the database up before writing, so an overwritten older
+  version can still be recovered.
+* An annotation on a provision this corpus does not have, or whose quote is not
+  at its offsets here, is imported **and flagged for review** (its
+  ``anchor_state`` becomes ``"review"``; ``vdesk notes reanchor`` and the review
+  panel then treat it like any other annotation that lost its place). Rejecting
+  it would lose the user's work for a difference in corpus versions; importing
+  it silently would show a highlight in the wrong place. A national note on such
+  a provision is imported unchanged and listed in ``ImportReport.unknown_nodes``.
+* A colour unknown here is added; a known colour keeps its local meaning (a
+  difference is listed as a conflict). An annotation's colour must exist either
+  here or in the bundle.
+* All writes happen in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Engine
+
+from vdesk import __version__
+from vdesk.notes.countries import is_country
+from vdesk.notes.model import (
+    ANCHOR_REVIEW,
+    ANCHOR_STATES,
+    POSITIONS,
+    SENSITIVITIES,
+    STATUSES,
+    Anchor,
+    Annotation,
+    Colour,
+    NationalNote,
+)
+from vdesk.notes.repo import AnnotationFilter, NotesRepo, normalise_tags
+from vdesk.store.user_db import (
+    AnnotationRecord,
+    ColourRecord,
+    NationalNoteRecord,
+    TagRecord,
+    utc_now,
+)
+
+FORMAT = "vdesk-notes"
+SCHEMA = 1
+#: At most this many problems are listed in one error message.
+MAX_ERRORS = 20
+
+
+class BundleError(ValueError):
+    """The file cannot be imported; ``problems`` lists why. Nothing was changed."""
+
+    def __init__(self, problems: list[str], headline: str = "") -> None:
+        self.problems = problems
+        head = headline or "the file is not a valid vdesk notes bundle"
+        shown = problems[:MAX_ERRORS]
+        more = len(problems) - len(shown)
+        detail = "".join(f"\n  {p}" for p in shown) + (f"\n  … and {more} more" if more else "")
+        super().__init__(f"{head}; nothing was imported:{detail}" if problems else head)
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    schema: int
+    exported: str
+    author: str
+    app_version: str
+    annotations: tuple[Annotation, ...]
+    national_notes: tuple[NationalNote, ...]
+    colours: tuple[Colour, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """An id present on both sides with different content; ``winner`` is kept."""
+
+    entity: str  # "annotation" | "national_note" | "colour"
+    id: str
+    winner: str  # "bundle" | "local"
+    local_modified: str
+    bundle_modified: str
+    label: str  # what it is, for the user: node id and country, or colour name
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    added: int = 0
+    updated: int = 0  # replaced by a newer version from the bundle
+    unchanged: int = 0
+    kept_local: int = 0  # the local version was newer (or the same age)
+    flagged: tuple[str, ...] = ()  # annotation ids flagged for review
+    unknown_nodes: tuple[str, ...] = ()  # node ids not in this corpus
+    colours_added: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = field(default=())
+    dry_run: bool = False
+
+
+# --- export -----------------------------------------------------------------------
+
+
+def annotation_obj(a: Annotation) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "doc": a.doc,
+        "anchor": {
+            "node_id": a.anchor.node_id,
+            "quote": a.anchor.quote,
+            "prefix": a.anchor.prefix,
+            "suffix": a.anchor.suffix,
+            "start": a.anchor.start,
+            "end": a.anchor.end,
+        },
+        "colour": a.colour,
+        "comment": a.comment,
+        "tags": list(a.tags),
+        "sensitivity": a.sensitivity,
+        "author": a.author,
+        "created": a.created,
+        "modified": a.modified,
+        "anchor_state": a.anchor_state,
+        "anchor_detail": a.anchor_detail,
+    }
+
+
+def note_obj(n: NationalNote) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "doc": n.doc,
+        "node_id": n.node_id,
+        "country": n.country,
+        "status": n.status,
+        "position": n.position,
+        "text": n.text,
+        "legal_refs": list(n.legal_refs),
+        "date": n.date,
+        "sensitivity": n.sensitivity,
+        "author": n.author,
+        "created": n.created,
+        "modified": n.modified,
+    }
+
+
+def make_bundle(
+    repo: NotesRepo,
+    *,
+    personal: bool = False,
+    confidential: bool = False,
+    author: str = "",
+    now: str | None = None,
+    app_version: str | None = None,
+) -> dict[str, Any]:
+    """The bundle as a JSON-ready dict: shareable items, plus personal and
+    confidential ones when asked for."""
+    allowed = {"shareable"} | ({"personal"} if personal else set())
+    if confidential:
+        allowed.add("confidential")
+    annotations = repo.filter_annotations(AnnotationFilter(), limit=None)
+    notes = repo.national_notes()
+    return {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "exported": now or utc_now(),
+        "author": author,
+        "app_version": app_version or __version__,
+        "annotations": [annotation_obj(a) for a in annotations if a.sensitivity in allowed],
+        "national_notes": [note_obj(n) for n in notes if n.sensitivity in allowed],
+        "colours": [
+            {"name": c.name, "meaning": c.meaning, "hex": c.hex, "position": c.position}
+            for c in repo.colours()
+        ],
+    }
+
+
+def dump_bundle(bundle: Mapping[str, Any]) -> bytes:
+    return (json.dumps(bundle, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# --- validation ---------------------------------------------------------------------
+
+
+class _Checker:
+    """Reads values out of parsed JSON, recording a precise message per problem."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def get(
+        self, obj: Mapping[str, Any], key: str, path: str, kind: type, default: Any = ...
+    ) -> Any:
+        full = f"{path}.{key}" if path else key
+        if key not in obj:
+            if default is not ...:
+                return default
+            self.fail(full, "missing")
+            return None
+        value = obj[key]
+        if kind is int:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        else:
+            ok = isinstance(value, kind)
+        if not ok:
+            self.fail(full, f"must be {_KIND_NAMES[kind]}, not {_json_type(value)}")
+            return None
+        return value
+
+    def text(self, obj: Mapping[str, Any], key: str, path: str, default: Any = ...) -> str:
+        value = self.get(obj, key, path, str, default)
+        return value if isinstance(value, str) else ""
+
+    def strings(self, obj: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
+        value = self.get(obj, key, path, list, [])
+        out = []
+        for i, v in enumerate(value or []):
+            if isinstance(v, str):
+                out.append(v)
+            else:
+                self.fail(f"{path}.{key}[{i}]", f"must be a string, not {_json_type(v)}")
+        return tuple(out)
+
+    def choice(self, obj: Mapping[str, Any], key: str, path: str, allowed: Iterable[str]) -> str:
+        value = self.text(obj, key, path)
+        allowed = tuple(allowed)
+        if isinstance(obj.get(key), str) and value not in allowed:
+            self.fail(f"{path}.{key}", f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def uuid(self, obj: Mapping[str, Any], path: str) -> str:
+        value = self.text(obj, "id", path)
+        if value:
+            try:
+                ok = str(uuid.UUID(value)) == value
+            except ValueError:
+                ok = False
+            if not ok:
+                self.fail(f"{path}.id", f"{value!r} is not a UUID in canonical form")
+        return value
+
+    def stamp(self, obj: Mapping[str, Any], key: str, path: str) -> str:
+        value = self.text(obj, key, path)
+        if value and _parse_time(value) is None:
+            self.fail(f"{path}.{key}", f"{value!r} is not an ISO 8601 date and time")
+        return value
+
+
+_KIND_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "an object"}
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _parse_time(value: str) -> datetime | None:
+    try:
+        t = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def _doc_of(node_id: str) -> str:
+    return node_id.split("/", 1)[0]
+
+
+def _annotation(c: _Checker, obj: Any, path: str) -> Annotation | None:
+    if not isinstance(obj, dict):
+        c.fail(path, f"must be an object, not {_json_type(obj)}")
+        return None
+    before = len(c.problems)
+    id_ = c.uuid(obj, path)
+    anchor_obj = c.get(obj, "anchor", path, dict)
+    anchor = Anchor("")
+    if isinstance(anchor_obj, dict):
+        ap = f"{path}.anchor"
+        node_id = c.text(anchor_obj, "node_id", ap)
+        if "node_id" in anchor_obj and not node_id.strip():
+            c.fail(f"{ap}.node_id", "empty")
+        quote = c.text(anchor_obj, "quote", ap)
+        start = c.get(anchor_obj, "start", ap, int)
+        end = c.get(anchor_obj, "end", ap, int)
+        if isinstance(start, int) and isinstance(end, int):
+            if not 0 <= start <= end:
+                c.fail(ap, f"start {start} and end {end} are not 0 <= start <= end")
+            elif quote and end - start != len(quote):
+                c.fail(ap, f"the quote has {len(quote)} characters but spans {start}..{end}")
+        anchor = Anchor(
+            node_id,
+            quote,
+            c.text(anchor_obj, "prefix", ap, ""),
+            c.text(anchor_obj, "suffix", ap, ""),
+            start if isinstance(start, int) else 0,
+            end if isinstance(end, int) else 0,
+        )
+    doc = c.text(obj, "doc", path)
+    if doc and anchor.node_id and doc != _doc_of(anchor.node_id):
+        c.fail(f"{path}.doc", f"{doc!r} does not match the node id {anchor.node_id!r}")
+    colour = c.text(obj, "colour", path)
+    if "colour" in obj and not colour.strip():
+        c.fail(f"{path}.colour", "empty")
+    tags = c.strings(obj, "tags", path)
+    a = Annotation(
+        id=id_,
+        doc=doc,
+        anchor=anchor,
+        colour=colour.strip().lower(),
+        comment=c.text(obj, "comment", path, ""),
+        tags=normalise_tags(tags),
+        sensitivity=c.choice(obj, "sensitivity", path, SENSITIVITIES),
+        author=c.text(obj, "author", path, ""),
+        created=c.stamp(obj, "created", path),
+        modified=c.stamp(obj, "modified", path),
+        anchor_state=c.choice(obj, "anchor_state", path, ANCHOR_STATES)
+        if "anchor_state" in obj
+        else "ok",
+        anchor_detail=c.text(obj, "anchor_detail", path, ""),
+    )
+    return a if len(c.problems) == before else None
+
+
+def _note(c: _Checker, obj: Any, path: str) -> NationalNote | None:
+    if not isinstance(obj, dict):
+        c.fail(path, f"must be an object, not {_json_type(obj)}")
+        return None
+    before = len(c.problems)
+    node_id = c.text(obj, "node_id", path)
+    if "node_id" in obj and not node_id.strip():
+        c.fail(f"{path}.node_id", "empty")
+    doc = c.text(obj, "doc", path)
+    if doc and node_id and doc != _doc_of(node_id):
+        c.fail(f"{path}.doc", f"{doc!r} does not match the node id {node_id!r}")
+    country = c.text(obj, "country", path)
+    if country and not is_country(country):
+        c.fail(f"{path}.country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
+    date = c.text(obj, "date", path, "")
+    if date:
+        try:
+            datetime.strptime(date, "%Y-%m-%d")
+        except ValueError:
+            c.fail(f"{path}.date", f"{date!r} is not a date (YYYY-MM-DD)")
+    n = NationalNote(
+        id=c.uuid(obj, path),
+        doc=doc,
+        node_id=node_id,
+        country=country,
+        status=c.choice(obj, "status", path, STATUSES),
+        position=c.choice(obj, "position", path, POSITIONS),
+        text=c.text(obj, "text", path, ""),
+        legal_refs=c.strings(obj, "legal_refs", path),
+        date=date,
+        sensitivity=c.choice(obj, "sensitivity", path, SENSITIVITIES),
+        author=c.text(obj, "author", path, ""),
+        created=c.stamp(obj, "created", path),
+        modified=c.stamp(obj, "modified", path),
+    )
+    return n if len(c.problems) == before else None
+
+
+def _colour(c: _Checker, obj: Any, path: str) -> Colour | None:
+    if not isinstance(obj, dict):
+        c.fail(path, f"must be an object, not {_json_type(obj)}")
+        return None
+    before = len(c.problems)
+    name = c.text(obj, "name", path).strip().lower()
+    if "name" in obj and not name:
+        c.fail(f"{path}.name", "empty")
+    hex_ = c.text(obj, "hex", path)
+    if hex_ and not (
+        len(hex_) == 7 and hex_[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in hex_[1:])
+    ):
+        c.fail(f"{path}.hex", f"{hex_!r} is not a colour such as #fff59d")
+    position = c.get(obj, "position", path, int, 0)
+    col = Colour(name, c.text(obj, "meaning", path), hex_, position or 0)
+    return col if len(c.problems) == before else None
+
+
+def parse_bundle(data: bytes, known_colours: Iterable[str] = ()) -> Bundle:
+    """Decode and validate a whole bundle; raise :class:`BundleError` on any problem."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BundleError(
+            [], f"the file is not a vdesk notes bundle: it is not UTF-8 text (byte {exc.start})"
+        ) from None
+    if not text.strip():
+        raise BundleError([], "the file is empty: it is not a vdesk notes bundle")
+    try:
+        top = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BundleError(
+            [],
+            f"the file is not valid JSON (truncated or damaged?): {exc.msg} at line "
+            f"{exc.lineno}, column {exc.colno}; nothing was imported",
+        ) from None
+    except RecursionError:
+        raise BundleError([], "the file is nested too deeply to be a vdesk notes bundle") from None
+    if not isinstance(top, dict) or top.get("format") != FORMAT:
+        found = top.get("format") if isinstance(top, dict) else None
+        what = (
+            f"its format is {found!r}" if found is not None else "it has no 'format': 'vdesk-notes'"
+        )
+        raise BundleError(
+            [], f"the file is not a vdesk notes bundle ({what}); nothing was imported"
+        )
+    c = _Checker()
+    schema = c.get(top, "schema", "", int)
+    if isinstance(schema, int) and schema > SCHEMA:
+        raise BundleError(
+            [],
+            f"the bundle was written by a newer vdesk (schema {schema}); this version reads "
+            f"schema {SCHEMA}: update vdesk to import it; nothing was imported",
+        )
+    if isinstance(schema, int) and schema < 1:
+        c.fail("schema", f"{schema} is not a schema version")
+    exported = c.stamp(top, "exported", "")
+    author = c.text(top, "author", "", "")
+    app_version = c.text(top, "app_version", "", "")
+    lists = {
+        key: c.get(top, key, "", list, []) or []
+        for key in ("annotations", "national_notes", "colours")
+    }
+
+    colours = [
+        col for i, o in enumerate(lists["colours"]) if (col := _colour(c, o, f"colours[{i}]"))
+    ]
+    annotations = [
+        a
+        for i, o in enumerate(lists["annotations"])
+        if (a := _annotation(c, o, f"annotations[{i}]"))
+    ]
+    notes = [
+        n
+        for i, o in enumerate(lists["national_notes"])
+        if (n := _note(c, o, f"national_notes[{i}]"))
+    ]
+    _check_unique(c, "colours", [col.name for col in colours], "name")
+    _check_unique(c, "annotations", [a.id for a in annotations], "id")
+    _check_unique(c, "national_notes", [n.id for n in notes], "id")
+    have = {x.strip().lower() for x in known_colours} | {col.name for col in colours}
+    for i, a in enumerate(annotations):
+        if a.colour not in have:
+            c.fail(
+                f"annotations[{i}].colour",
+                f"{a.colour!r} is neither a colour here nor one in the bundle",
+            )
+    if c.problems:
+        raise BundleError(c.problems)
+    return Bundle(
+        schema=int(schema),
+        exported=exported,
+        author=author,
+        app_version=app_version,
+        annotations=tuple(annotations),
+        national_notes=tuple(notes),
+        colours=tuple(colours),
+    )
+
+
+def _check_unique(c: _Checker, what: str, keys: list[str], field_name: str) -> None:
+    seen: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k in seen:
+            c.fail(f"{what}[{i}].{field_name}", f"{k!r} occurs twice (also {what}[{seen[k]}])")
+        else:
+            seen[k] = i
+
+
+# --- import -------------------------------------------------------------------------
+
+
+def _ann_row(a: Annotation) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "doc": a.doc,
+        "node_id": a.anchor.node_id,
+        "quote": a.anchor.quote,
+        "prefix": a.anchor.prefix,
+        "suffix": a.anchor.suffix,
+        "start": a.anchor.start,
+        "end": a.anchor.end,
+        "colour": a.colour,
+        "comment": a.comment,
+        "author": a.author,
+        "created": a.created,
+        "modified": a.modified,
+        "anchor_state": a.anchor_state,
+        "anchor_detail": a.anchor_detail,
+        "candidate": a.candidate,
+        "candidate_node_id": a.candidate_node_id,
+        "candidate_start": a.candidate_start,
+        "candidate_end": a.candidate_end,
+        "score": a.score,
+        "sensitivity": a.sensitivity,
+    }
+
+
+def _note_row(n: NationalNote) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "doc": n.doc,
+        "node_id": n.node_id,
+        "country": n.country,
+        "status": n.status,
+        "position": n.position,
+        "text": n.text,
+        "legal_refs": json.dumps(list(n.legal_refs), ensure_ascii=False),
+        "date": n.date,
+        "author": n.author,
+        "created": n.created,
+        "modified": n.modified,
+        "sensitivity": n.sensitivity,
+    }
+
+
+def _ann_key(a: Annotation) -> str:
+    """What the user wrote in an annotation, for comparing two versions (the anchor
+    state is not the user's content: it depends on the corpus it was checked against)."""
+    obj = annotation_obj(a)
+    del obj["anchor_state"], obj["anchor_detail"]
+    return json.dumps(obj, sort_keys=True)
+
+
+def _newer(incoming: str, local: str) -> bool:
+    a, b = _parse_time(incoming), _parse_time(local)
+    return a is not None and b is not None and a > b
+
+
+def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _check_anchor(a: Annotation, texts: Callable[[str], str | None]) -> Annotation:
+    """Flag an annotation for review if its provision or quote is not here."""
+    text = texts(a.anchor.node_id)
+    if text is None:
+        detail = f"imported: the provision {a.anchor.node_id} is not in this corpus"
+    elif not a.anchor.whole_node and text[a.anchor.start : a.anchor.end] != a.anchor.quote:
+        detail = "imported: the quote is not at its place in this version of the text"
+    else:
+        return a
+    return replace(a, anchor_state=ANCHOR_REVIEW, anchor_detail=detail, score=0.0)
+
+
+def import_bundle(
+    engine: Engine,
+    bundle: Bundle,
+    node_texts: Mapping[str, str],
+    *,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Merge ``bundle`` into the user database behind ``engine`` in one transaction.
+
+    ``node_texts`` maps every node id of the corpus to its text (see
+    :func:`vdesk.notes.anchoring.doc_texts`). With ``dry_run`` nothing is written
+    and the report says what would happen.
+    """
+    from sqlalchemy.orm import Session
+
+    added = updated = unchanged = kept = 0
+    conflicts: list[Conflict] = []
+    flagged: list[str] = []
+    unknown: set[str] = set()
+    with Session(engine) as s, s.begin():
+        local_colours = {r.name: r for r in s.scalars(select(ColourRecord))}
+        colours_added = []
+        for col in bundle.colours:
+            mine = local_colours.get(col.name)
+            if mine is None:
+                colours_added.append(col)
+            elif (mine.meaning, mine.hex.lower()) != (col.meaning, col.hex.lower()):
+                conflicts.append(Conflict("colour", col.name, "local", "", "", col.name))
+
+        ids = [a.id for a in bundle.annotations]
+        local_a: dict[str, AnnotationRecord] = {}
+        for chunk in _chunks(ids):
+            local_a.update(
+                (r.id, r)
+                for r in s.scalars(select(AnnotationRecord).where(AnnotationRecord.id.in_(chunk)))
+            )
+        new_a: list[Annotation] = []
+        replace_a: list[Annotation] = []
+        for a in bundle.annotations:
+            checked = _check_anchor(a, node_texts.get)
+            if checked is not a:
+                flagged.append(a.id)
+                if a.anchor.node_id not in node_texts:
+                    unknown.add(a.anchor.node_id)
+            rec = local_a.get(a.id)
+            if rec is None:
+                new_a.append(checked)
+                added += 1
+                continue
+            mine = _record_annotation(rec)
+            if _ann_key(mine) == _ann_key(a):
+                unchanged += 1
+                continue
+            label = f"{a.anchor.node_id} “{a.anchor.quote[:40]}”" if a.anchor.quote else a.node_id
+            if _newer(a.modified, mine.modified):
+                replace_a.append(checked)
+                updated += 1
+                conflicts.append(
+                    Conflict("annotation", a.id, "bundle", mine.modified, a.modified, label)
+                )
+            else:
+                kept += 1
+                conflicts.append(
+                    Conflict("annotation", a.id, "local", mine.modified, a.modified, label)
+                )
+
+        nids = [n.id for n in bundle.national_notes]
+        local_n: dict[str, NationalNoteRecord] = {}
+        for chunk in _chunks(nids):
+            local_n.update(
+                (r.id, r)
+                for r in s.scalars(
+                    select(NationalNoteRecord).where(NationalNoteRecord.id.in_(chunk))
+                )
+            )
+        new_n: list[NationalNote] = []
+        replace_n: list[NationalNote] = []
+        for n in bundle.national_notes:
+            if n.node_id not in node_texts:
+                unknown.add(n.node_id)
+            rec = local_n.get(n.id)
+            if rec is None:
+                new_n.append(n)
+                added += 1
+                continue
+            mine_row = {k: getattr(rec, k) for k in _note_row(n)}
+            if mine_row == _note_row(n):
+                unchanged += 1
+                continue
+            label = f"{n.node_id} ({n.country})"
+            if _newer(n.modified, rec.modified):
+                replace_n.append(n)
+                updated += 1
+                conflicts.append(
+                    Conflict("national_note", n.id, "bundle", rec.modified, n.modified, label)
+                )
+            else:
+                kept += 1
+                conflicts.append(
+                    Conflict("national_note", n.id, "local", rec.modified, n.modified, label)
+                )
+
+        if not dry_run:
+            if colours_added:
+                last = max((r.position for r in local_colours.values()), default=-1)
+                s.execute(
+                    insert(ColourRecord),
+                    [
+                        {
+                            "name": col.name,
+                            "meaning": col.meaning,
+                            "hex": col.hex,
+                            "position": last + 1 + i,
+                        }
+                        for i, col in enumerate(colours_added)
+                    ],
+                )
+            gone = [a.id for a in replace_a]
+            for chunk in _chunks(gone):
+                s.execute(delete(TagRecord).where(TagRecord.annotation_id.in_(chunk)))
+                s.execute(delete(AnnotationRecord).where(AnnotationRecord.id.in_(chunk)))
+            for chunk in _chunks([n.id for n in replace_n]):
+                s.execute(delete(NationalNoteRecord).where(NationalNoteRecord.id.in_(chunk)))
+            s.expunge_all()
+            rows = [_ann_row(a) for a in new_a + replace_a]
+            if rows:
+                s.execute(insert(AnnotationRecord), rows)
+                tags = [
+                    {"annotation_id": a.id, "tag": t} for a in new_a + replace_a for t in a.tags
+                ]
+                if tags:
+                    s.execute(insert(TagRecord), tags)
+            nrows = [_note_row(n) for n in new_n + replace_n]
+            if nrows:
+                s.execute(insert(NationalNoteRecord), nrows)
+    return ImportReport(
+        added=added,
+        updated=updated,
+        unchanged=unchanged,
+        kept_local=kept,
+        flagged=tuple(flagged),
+        unknown_nodes=tuple(sorted(unknown)),
+        colours_added=tuple(col.name for col in colours_added),
+        conflicts=tuple(conflicts),
+        dry_run=dry_run,
+    )
+
+
+def _record_annotation(r: AnnotationRecord) -> Annotation:
+    return Annotation(
+        id=r.id,
+        doc=r.doc,
+        anchor=Anchor(r.node_id, r.quote, r.prefix, r.suffix, r.start, r.end),
+        colour=r.colour,
+        comment=r.comment,
+        tags=tuple(t.tag for t in r.tags),
+        sensitivity=r.sensitivity,
+        author=r.author,
+        created=r.created,
+        modified=r.modified,
+        anchor_state=r.anchor_state,
+        anchor_detail=r.anchor_detail,
+    )
