@@ -344,7 +344,7 @@ def test_subparagraph_letters(doc: Node) -> None:
 
 def test_roman_items(doc: Node) -> None:
     items = {
-        f"{ancestry(doc, n)[-3][1]}({ancestry(doc, n)[-2][1]})": item_nums(n)
+        f"{ancestry(doc, n)[-2][1]}({n.num})": item_nums(n)
         for n in doc.walk()
         if n.kind == "subparagraph" and item_nums(n)
     }
