@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from . import clean
 from .clean import Block, Cleaned, NoteDef
@@ -54,7 +55,7 @@ def tabbed(text: str, title: str) -> Cleaned:
         prev_tabbed_open = line.startswith("\t") and not clean.ends_sentence(line)
     texts = [re.sub(r"\t+", " ", t) for _, t in raw_blocks]
     texts = clean.glue_markers(texts, [n for _, n, _ in notes])
-    out.notes = [NoteDef(no, num, clean.normalise_space(body)) for no, num, body in notes]
+    out.notes = [NoteDef(no, num, _note_text(body)) for no, num, body in notes]
     for (no, _), t in zip(raw_blocks, texts, strict=True):
         t = clean.normalise_space(t)
         if _front_matter(t, title, out):
@@ -94,7 +95,7 @@ def markdown(text: str, title: str, quoted: bool) -> Cleaned:
         if m:
             num, body = m.groups()
             out.drop("footnote number", num)
-            out.notes.append(NoteDef(no, num, _inline(body)))
+            out.notes.append(NoteDef(no, num, _note_text(body)))
             continue
         t, marked = clean.strip_heading_markup(line)
         t = _inline(t)
@@ -115,3 +116,94 @@ def _inline(text: str) -> str:
     text = clean.footnote_markers_to_tokens(text)
     text = clean.italics_to_tokens(text)
     return clean.normalise_space(text)
+
+
+_NOTE_START = re.compile(
+    r"^(?:[-•]\s+)?(?P<mark>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[0-9a-z*]+\}|\^[a-z](?=\s)"
+    r"|\$\^\{\\rm\s*[0-9a-z*]+\}\$|<sup>[0-9a-z*]+</sup>)\s*(?P<body>\S.*)$"
+)
+_NOTES_HEADING = re.compile(r"^Notes$")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+
+
+def plain(text: str, title: str, repair_hyphens: Callable[[str], str] | None = None) -> Cleaned:
+    """Plain PDF-to-text with a little Markdown (draft plans, Commission reports).
+
+    Footnote definitions start with their printed mark; endnotes are the ``- ``
+    bullets after a ``Notes`` line (the first, unnumbered one is note 1; a line
+    that is not a bullet continues the previous endnote). ``Contents`` and its
+    table are dropped. ``repair_hyphens`` is applied to body and note text when
+    the document's conversion lost hyphens.
+    """
+    out = Cleaned()
+    lines = text.split("\n")
+    in_notes = False
+    notes: list[list] = []  # [line, num, text]
+    for no, raw in enumerate(lines, start=1):
+        line = clean.strip_trailing_space(raw)
+        s = line.strip()
+        if not s:
+            continue
+        if clean.is_running_footer(s):
+            out.drop("running footer", s)
+            continue
+        if _TABLE_ROW.match(s):
+            out.drop("contents", s)
+            continue
+        if s == "Contents" and no < len(lines) and _next_is_table(lines, no):
+            out.drop("contents", s)
+            continue
+        if _NOTES_HEADING.match(s) and _next_is_bullet(lines, no):
+            in_notes = True
+            out.drop("front matter", s)
+            continue
+        m = _NOTE_START.match(s)
+        if m:
+            mark = clean.footnote_markers_to_tokens(m.group("mark"))[1:-1]
+            out.drop("footnote number", m.group("mark"))
+            notes.append([no, mark, m.group("body")])
+            continue
+        if in_notes:
+            if s.startswith("- "):
+                num = str(int(notes[-1][1]) + 1) if notes and notes[-1][1].isdigit() else "1"
+                notes.append([no, num, s[2:]])
+            elif notes:
+                notes[-1][2] += " " + s
+            continue
+        t, marked = clean.strip_heading_markup(line)
+        t = _inline(t)
+        t = clean.strip_stray_punctuation(t, out)
+        if _front_matter(t, title, out):
+            continue
+        out.blocks.append(clean.Block(no, t, marked or _heading_like_line(t)))
+    fix = repair_hyphens or (lambda t: t)
+    out.notes = [NoteDef(no, num, fix(_note_text(body))) for no, num, body in notes]
+    texts = clean.glue_missing_markers([fix(b.text) for b in out.blocks], [n[1] for n in notes])
+    out.blocks = [clean.Block(b.line, t, b.marked) for b, t in zip(out.blocks, texts, strict=True)]
+    return out
+
+
+def _next_is_table(lines: list[str], no: int) -> bool:
+    rest = [x.strip() for x in lines[no:] if x.strip()]
+    return bool(rest) and bool(_TABLE_ROW.match(rest[0]))
+
+
+def _next_is_bullet(lines: list[str], no: int) -> bool:
+    rest = [x.strip() for x in lines[no:] if x.strip()]
+    return bool(rest) and rest[0].startswith("- ")
+
+
+def _heading_like_line(text: str) -> bool:
+    """A plain line that reads as an unnumbered heading: short, capitalised, no
+    sentence or clause punctuation at its end, no label."""
+    s = clean.plain(text).strip()
+    if not s or not s[0].isupper() or len(s.split()) > 12:
+        return False
+    if s.endswith((".", ",", ";", ":", "!", "?", ")")) or s.startswith("("):
+        return False
+    return not re.match(r"^([IVXL]+|[A-Z]|\d+)\.\s", s) and not s.startswith("Objective")
+
+
+def _note_text(body: str) -> str:
+    """Footnote text is kept plain: markup and markers removed."""
+    return clean.normalise_space(clean.plain(_inline(body)))

@@ -297,26 +297,89 @@ def hyphenated_compounds(texts: Iterable[str]) -> dict[str, str]:
     for t in texts:
         for m in _WORD.finditer(t):
             w = m.group(0)
-            out.setdefault(w.replace("-", "").lower(), w.lower())
+            _register(out, w.replace("-", "").lower(), w.lower())
             parts = w.split("-")
             for i in range(1, len(parts) - 1):
                 joined = "".join(parts[: i + 1]) + "-" + "-".join(parts[i + 1 :])
-                out.setdefault(joined.lower(), w.lower())
+                _register(out, joined.lower(), w.lower())
     return out
 
 
-def restore_hyphens(text: str, compounds: dict[str, str], known: set[str]) -> str:
-    """Restore hyphens lost by de-hyphenation: a word that is not itself printed
-    elsewhere in the corpus (``known``) but whose letters spell a compound that is
-    printed hyphenated elsewhere (``compounds``) gets the hyphens back, keeping its
-    capitalisation (``Pretrial`` -> ``Pre-trial``)."""
+def _register(out: dict[str, str], key: str, value: str) -> None:
+    """Keep the most hyphenated printed form of each compound."""
+    if value.count("-") > out.get(key, "").count("-"):
+        out[key] = value
 
-    def fix(m: re.Match[str]) -> str:
+
+def hyphen_prefixes(compounds: dict[str, str], known: set[str]) -> set[str]:
+    """First elements of printed compounds that work as prefixes (``anti``, ``non``,
+    ``counter``, ``cross``): printed before a hyphen, and starting at most two longer
+    words printed unhyphenated (``pre`` starts ``preamble``, ``prejudice``... and
+    is left alone)."""
+    firsts = {v.split("-")[0] for v in compounds.values()}
+    return {
+        p
+        for p in firsts
+        if len(p) >= 3 and sum(1 for w in known if w.startswith(p) and len(w) > len(p) + 4) <= 2
+    }
+
+
+_SUSPENDED = re.compile(r"(\b[A-Za-z]+- (?:and|or) )([A-Za-z]{7,})\b")
+
+
+class HyphenRepair:
+    """Restore hyphens lost by de-hyphenation.
+
+    A word that is not printed unhyphenated in ``known`` (the other documents)
+    gets its hyphens back when (1) its letters spell a compound printed hyphenated
+    in the corpus (``moneylaundering``, ``antimoney-laundering``), or (2) it is a
+    hyphen prefix of the corpus (:func:`hyphen_prefixes`) plus a word of at least
+    five letters printed in the corpus (``antiterrorist``: ``anti-`` as in
+    ``anti-corruption``, and ``terrorist``), or (3) it follows a suspended hyphen
+    and splits into two printed words. Capitalisation is kept
+    (``Pretrial`` -> ``Pre-trial``).
+    """
+
+    def __init__(self, compounds: dict[str, str], known: set[str]) -> None:
+        self.compounds = compounds
+        self.known = known
+        self.words = known | {part for v in compounds.values() for part in v.split("-")}
+        self.prefixes = sorted(hyphen_prefixes(compounds, known), key=len, reverse=True)
+
+    def target(self, word: str) -> str | None:
+        lw = word.lower()
+        joined = lw.replace("-", "")
+        if lw in self.known or joined in self.known:
+            return None
+        if joined in self.compounds:
+            return self.compounds[joined] if self.compounds[joined] != lw else None
+        first, _, rest = lw.partition("-")
+        for p in self.prefixes:
+            tail = first[len(p) :]
+            if first.startswith(p) and len(tail) >= 5 and tail in self.words:
+                return p + "-" + tail + ("-" + rest if rest else "")
+        return None
+
+    def __call__(self, text: str) -> str:
+        text = _SUSPENDED.sub(self._suspended, text)
+        return re.sub(r"[A-Za-z]+(?:-[A-Za-z]+)*", self._fix, text)
+
+    def _suspended(self, m: re.Match[str]) -> str:
+        """(3) After a suspended hyphen (``public- and privatesector``) the second
+        compound is two printed words run together: ``private-sector``."""
+        w = m.group(2)
+        if w.lower() in self.known:
+            return m.group(0)
+        for i in range(3, len(w) - 2):
+            if w[:i].lower() in self.words and w[i:].lower() in self.words:
+                return f"{m.group(1)}{w[:i]}-{w[i:]}"
+        return m.group(0)
+
+    def _fix(self, m: re.Match[str]) -> str:
         w = m.group(0)
-        lw = w.lower()
-        if lw in known or lw not in compounds:
+        target = self.target(w)
+        if target is None:
             return w
-        target = compounds[lw]
         out, i = [], 0
         for ch in target:
             if ch == "-":
@@ -328,8 +391,6 @@ def restore_hyphens(text: str, compounds: dict[str, str], known: set[str]) -> st
                 i += 1
         return "".join(out)
 
-    return re.sub(r"[A-Za-z]+(?:-[A-Za-z]+)*", fix, text)
-
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:
     """Lower-case word counts of unhyphenated words (the ``known`` set for repairs)."""
@@ -338,3 +399,25 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
         for m in re.finditer(r"(?<![-\w])[A-Za-z]+(?![-\w])", t):
             c[m.group(0).lower()] += 1
     return c
+
+
+def glue_missing_markers(texts: list[str], nums: list[str]) -> list[str]:
+    """Plain digits used as markers where the rest of the text has superscripts
+    (001 ``occasions.11``): a defined number with no marker token anywhere is looked
+    for, glued, between the markers of its neighbours n-1 and n+1."""
+    out = list(texts)
+    present = {m for t in out for m in re.findall(FN_OPEN + "([^" + FN_CLOSE + "]+)" + FN_CLOSE, t)}
+    for num in nums:
+        if num in present or not num.isdigit():
+            continue
+        lo = max((i for i, t in enumerate(out) if fn_token(str(int(num) - 1)) in t), default=0)
+        hi = min(
+            (i for i, t in enumerate(out) if fn_token(str(int(num) + 1)) in t), default=len(out) - 1
+        )
+        pat = re.compile(rf"(?<=[^\s\d/]){re.escape(num)}(?=\s|$)")
+        for b in range(lo, hi + 1):
+            m = pat.search(out[b])
+            if m:
+                out[b] = out[b][: m.start()] + fn_token(num) + out[b][m.end() :]
+                break
+    return out

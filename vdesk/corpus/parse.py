@@ -37,9 +37,11 @@ A title on the line after a bare label (``Annex``, ``Draft resolution I``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from functools import cache
 
-from . import _formats, clean, errata, sources
+from . import _formats, _repair, clean, errata, sources
+from ._repair import Item
 from .clean import FN_CLOSE, FN_OPEN, IT_CLOSE, IT_OPEN, Cleaned, NoteDef
 from .model import FootnoteRef, Node
 from .sources import Document
@@ -51,21 +53,6 @@ WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 # -------------------------------------------------------------------------- items
-
-
-@dataclass(slots=True)
-class Item:
-    """A classified block."""
-
-    kind: str  # a Node kind, or "sub" (subparagraph or item, decided in context)
-    line: int
-    text: str = ""  # body text (with tokens) for text kinds, title for structure
-    num: str | None = None
-    label: str = ""
-    series: str = ""
-    marked: bool = False
-    wants_title: bool = False
-    extra: list[str] = field(default_factory=list)
 
 
 _PEEL = re.compile(r"^([" + IT_OPEN + r"]?)")
@@ -163,11 +150,16 @@ def _heading_like(rest: str, marked: bool) -> bool:
 
 
 def join_page_breaks(items: list[Item]) -> list[Item]:
-    """Rejoin text split by page breaks: an unlabelled text block continues the
-    previous text block when that one does not end a sentence (or the next one
-    starts in lower case)."""
+    """Rejoin text split by page breaks.
+
+    An unlabelled text block continues the previous text block when that one does
+    not end a sentence (or the next one starts in lower case), or when it sits
+    between numbered paragraphs n and n+1 right after paragraph n: numbered
+    paragraphs are never separated by an unnumbered one, so it is the rest of
+    paragraph n cut at a sentence boundary by a page break (001 ¶32, 002 B.I ¶8).
+    """
     out: list[Item] = []
-    for it in items:
+    for i, it in enumerate(items):
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -178,12 +170,24 @@ def join_page_breaks(items: list[Item]) -> list[Item]:
             and not prev.marked
             and prev.text
             and not _wholly_italic(prev.text)
-            and clean.continues(prev.text, it.text)
+            and (clean.continues(prev.text, it.text) or _between_numbered(prev, items, i))
         ):
             prev.text = clean.join_across_break(prev.text, it.text)
             continue
         out.append(it)
     return out
+
+
+def _between_numbered(prev: Item, items: list[Item], i: int) -> bool:
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    return (
+        prev.kind == "paragraph"
+        and bool(prev.num and prev.num.isdigit())
+        and not prev.label.startswith("Guideline")
+        and nxt is not None
+        and nxt.kind == "paragraph"
+        and nxt.num == str(int(prev.num or 0) + 1)
+    )
 
 
 def _wholly_italic(text: str) -> bool:
@@ -356,10 +360,10 @@ def build(doc: Document, items: list[Item], notes: _Notes) -> Node:
 
 def _place(stack: list[tuple[Node, str]], node: Node, it: Item) -> None:
     pred = _predecessor(it.series, it.num)
-    if it.kind == "heading":
-        if stack[-1][1] == "heading":
+    if it.kind == "heading" or it.num is not None:
+        while len(stack) > 1 and stack[-1][1] == "heading":
             stack.pop()
-    elif pred is not None:
+    if pred is not None:
         for k in range(len(stack) - 1, 0, -1):
             n, series = stack[k]
             if series == it.series and n.num == pred:
@@ -394,7 +398,24 @@ def clean_document(doc: Document, text: str | None = None) -> Cleaned:
         return _formats.tabbed(fixed, doc.title)
     if doc.key == "plans-of-action":
         return _formats.markdown(fixed, doc.title, quoted=True)
-    return _formats.plain(fixed, doc.title)
+    repair = _hyphen_repair(doc.key) if doc.key in LOST_HYPHENS else None
+    return _formats.plain(fixed, doc.title, repair)
+
+
+#: Documents whose conversion merged hyphenated compounds ("moneylaundering").
+LOST_HYPHENS = frozenset({"draft-plans-of-action"})
+
+
+@cache
+def _hyphen_repair(key: str) -> Callable[[str], str]:
+    """Hyphen restoration for ``key``: a word printed unhyphenated in this document
+    whose hyphenated form is printed somewhere in the corpus, and which no other
+    document prints unhyphenated (``interregional`` is a real word in the Vienna
+    Declaration), gets its hyphens back."""
+    texts = [d.read() for d in sources.DOCUMENTS]
+    compounds = clean.hyphenated_compounds(texts)
+    known = set(clean.word_counts(d.read() for d in sources.DOCUMENTS if d.key != key))
+    return clean.HyphenRepair(compounds, known)
 
 
 def parse_document(doc: Document, text: str | None = None) -> Node:
@@ -402,8 +423,12 @@ def parse_document(doc: Document, text: str | None = None) -> Node:
     cleaned = clean_document(doc, text)
     items = [classify(b) for b in cleaned.blocks]
     items = attach_titles(items)
+    items = _repair.shared_objectives(items)
     if doc.key != "vienna-declaration":  # the TAB format has no page breaks
         items = join_page_breaks(items)
+    items = _repair.split_inline_labels(items)
+    items = _repair.displaced_letters(items)
+    items = _repair.paragraph_numbers(items)
     return build(doc, items, _Notes(cleaned.notes))
 
 

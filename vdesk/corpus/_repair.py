@@ -1,0 +1,143 @@
+"""Repairs on the sequence of classified blocks, each a general rule.
+
+* :func:`split_inline_labels` - a subparagraph or item that runs on into the next
+  one after ``; `` (001 l. 62 ``…carried out; (b) Corruption.``, l. 910
+  ``…proceedings; (ii) The adoption…``).
+* :func:`displaced_letters` - a letter that slid into the text of its own
+  subparagraph (001 l. 64 ``Trafficking in persons. The plan for action (c) against…``).
+* :func:`paragraph_numbers` - a paragraph number displaced into the text
+  (001 l. 48 ``the Tenth United Nations 1. Congress``) or a paragraph embedded
+  in the previous one (001 l. 766 ``…offences. 81. Restorative justice…``).
+* :func:`shared_objectives` - consecutive objectives with no content between
+  them share one set of sub-sections: one section node whose heading holds both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+         "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"]  # fmt: skip
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(slots=True)
+class Item:
+    """A classified block."""
+
+    kind: str  # a Node kind, or "sub" (subparagraph or item, decided in context)
+    line: int
+    text: str = ""  # body text (with tokens) for text kinds, title for structure
+    num: str | None = None
+    label: str = ""
+    series: str = ""
+    marked: bool = False
+    wants_title: bool = False
+    extra: list[str] = field(default_factory=list)
+
+
+def successors(num: str) -> list[str]:
+    """The labels that may follow ``num`` in a list: the next letter, the next roman."""
+    out = []
+    if len(num) == 1 and num in LETTERS[:-1]:
+        out.append(LETTERS[LETTERS.index(num) + 1])
+    if num in ROMAN[:-1]:
+        out.append(ROMAN[ROMAN.index(num) + 1])
+    return out
+
+
+def split_inline_labels(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for it in items:
+        while it.kind == "sub" and it.num:
+            hit = None
+            for nxt in successors(it.num):
+                m = re.search(rf";\s+\({nxt}\)\s+(?=\S)", it.text)
+                if m:
+                    hit = (nxt, m)
+                    break
+            if hit is None:
+                break
+            nxt, m = hit
+            out.append(Item("sub", it.line, it.text[: m.start() + 1], it.num, it.label))
+            it = Item("sub", it.line, it.text[m.end() :], nxt, f"({nxt})")
+        out.append(it)
+    return out
+
+
+def displaced_letters(items: list[Item]) -> list[Item]:
+    for i in range(1, len(items)):
+        prev, it = items[i - 1], items[i]
+        if not (prev.kind == "sub" and prev.num and it.kind == "paragraph" and it.num is None):
+            continue
+        if it.marked:
+            continue
+        for nxt in successors(prev.num)[:1]:
+            found = list(re.finditer(rf"\({nxt}\) ", it.text))
+            if len(found) == 1:
+                m = found[0]
+                it.kind, it.num, it.label = "sub", nxt, f"({nxt})"
+                it.text = it.text[: m.start()] + it.text[m.end() :]
+    return items
+
+
+def paragraph_numbers(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    last = 0
+    for i, it in enumerate(items):
+        if it.kind != "paragraph" or (it.label and not it.label[0].isdigit()):
+            out.append(it)
+            continue
+        following = next(
+            (
+                int(x.num)
+                for x in items[i + 1 :]
+                if x.kind == "paragraph" and x.num and x.num.isdigit()
+            ),
+            None,
+        )
+        if it.num is None:
+            n = last + 1
+            m = re.search(rf"(?<=[a-z]) {n}\. (?=[A-Z])", it.text)
+            if m and following == n + 1:
+                it.text = it.text[: m.start()] + " " + it.text[m.end() :]
+                it.num, it.label = str(n), f"{n}."
+        elif it.num.isdigit():
+            n = int(it.num) + 1
+            m = re.search(rf"(?<=[.;:]) {n}\. (?=[A-Z])", it.text)
+            if m and following == n + 1:
+                out.append(Item("paragraph", it.line, it.text[: m.start()], it.num, it.label))
+                it = Item("paragraph", it.line, it.text[m.end() :], str(n), f"{n}.")
+        if it.num and it.num.isdigit():
+            last = int(it.num)
+        out.append(it)
+    return out
+
+
+def shared_objectives(items: list[Item]) -> list[Item]:
+    """Two objectives in a row share the sub-sections that follow: merge them.
+
+    The merged section keeps the first objective's line, has no num, the label
+    ``Objectives 1 and 2.`` and the heading ``Objective 1. <text> Objective 2. <text>``
+    (each objective's footnote markers stay where they were printed).
+    """
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and it.series == "objective"
+            and prev.series == "objective"
+            and prev.num
+            and it.num
+        ):
+            nums = [*prev.extra, it.num] if prev.extra else [prev.num, it.num]
+            first = prev.text if prev.extra else f"{prev.label} {prev.text}"
+            prev.text = f"{first} {it.label} {it.text}"
+            prev.extra = nums
+            prev.label = "Objectives " + " and ".join(nums) + "."
+            prev.num = None
+            continue
+        out.append(it)
+    return out
