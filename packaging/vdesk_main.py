@@ -1,0 +1,8 @@
+"""Entry point of the bundled app: the same as ``python -m vdesk``."""
+
+import sys
+
+from vdesk.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

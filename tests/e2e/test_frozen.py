@@ -1,0 +1,391 @@
+"""Packaging: the Linux desktop files, the app icon, and the frozen (PyInstaller) app.
+
+The desktop-file and icon tests are quick. The ``slow`` tests build the one-folder
+bundle exactly as ``packaging/build_bundle.py`` does (installing PyInstaller if
+needed) and run the frozen executable headless on a temporary base directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tomllib
+import xml.etree.ElementTree as ET
+import zlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+APP_ID = "org.vdesk.VDesk"
+DESKTOP = PACKAGING / "linux" / f"{APP_ID}.desktop"
+METAINFO = PACKAGING / "linux" / f"{APP_ID}.metainfo.xml"
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+IS_WIN = sys.platform == "win32"
+
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="freedesktop validators exist on Linux only"
+)
+
+
+def require_tool(command: str, apt_package: str) -> str:
+    """The path of ``command``, installing ``apt_package`` with apt-get (as root) if missing."""
+    found = shutil.which(command)
+    if found:
+        return found
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, check=False)
+        r = subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", apt_package],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        found = shutil.which(command)
+        if found:
+            return found
+        pytest.fail(
+            f"`{command}` is missing and `apt-get install {apt_package}` failed:\n{r.stderr}"
+        )
+    pytest.fail(
+        f"`{command}` is needed to validate the desktop files: install the {apt_package} "
+        f"package (for example `sudo apt-get install {apt_package}`)"
+    )
+
+
+# --- the Linux desktop files ---------------------------------------------------------------------
+
+
+@linux_only
+def test_desktop_file_passes_desktop_file_validate_without_a_hint() -> None:
+    tool = require_tool("desktop-file-validate", "desktop-file-utils")
+    r = subprocess.run([tool, str(DESKTOP)], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout + r.stderr == ""
+
+
+@linux_only
+def test_metainfo_passes_appstreamcli_validate() -> None:
+    tool = require_tool("appstreamcli", "appstream")
+    r = subprocess.run(
+        [tool, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, check=False
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Validation was successful" in r.stdout
+
+
+def _desktop_entry() -> dict[str, str]:
+    lines = DESKTOP.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "[Desktop Entry]"
+    return dict(line.split("=", 1) for line in lines[1:] if "=" in line)
+
+
+def test_desktop_entry_starts_the_app_by_its_id_and_icon() -> None:
+    entry = _desktop_entry()
+    assert entry["Exec"] == "vdesk"
+    assert entry["Icon"] == APP_ID
+    assert entry["Terminal"] == "false"
+    assert entry["Categories"] == "Office;"
+
+
+def test_metainfo_matches_the_desktop_file_the_version_and_the_screenshots() -> None:
+    root = ET.parse(METAINFO).getroot()
+    assert root.get("type") == "desktop-application"
+    assert root.findtext("id") == APP_ID
+    assert root.findtext("launchable") == DESKTOP.name
+    assert root.findtext("provides/binary") == "vdesk"
+    assert root.findtext("project_license") == "MIT"
+    releases = root.findall("releases/release")
+    assert releases[0].get("version") == VERSION  # newest first, the version in pyproject.toml
+    images = [img.text or "" for img in root.findall("screenshots/screenshot/image")]
+    assert [url.rsplit("/", 2)[-2:] for url in images] == [
+        ["screenshots", "main-window.png"],
+        ["screenshots", "search.png"],
+    ]
+    assert all(url.startswith("https://") and "/docs/screenshots/" in url for url in images)
+    assert root.find("screenshots/screenshot").get("type") == "default"
+
+
+# --- the icon ------------------------------------------------------------------------------------
+
+
+def _png_header(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+    assert (depth, colour) == (8, 6)  # 8-bit RGBA
+    return width, height
+
+
+def _png_is_blank(data: bytes) -> bool:
+    """True if every pixel is fully transparent black (RGBA, no interlace)."""
+    width, height = _png_header(data)
+    idat, pos = b"", 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        if data[pos + 4 : pos + 8] == b"IDAT":
+            idat += data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = 1 + 4 * width
+    assert len(raw) == stride * height
+    return all(not raw[r * stride + 1 : (r + 1) * stride].strip(b"\0") for r in range(height))
+
+
+@pytest.fixture(scope="module")
+def icons(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("icons")
+    # A subprocess: the script makes its own QGuiApplication, which must not be this
+    # test process's application (pytest-qt needs a QApplication here).
+    r = subprocess.run(
+        [sys.executable, str(PACKAGING / "make_icons.py"), str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_svg_icon_is_plain_svg_without_text() -> None:
+    root = ET.parse(ROOT / "resources" / "vdesk.svg").getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("viewBox") == "0 0 256 256"
+    tags = {el.tag.split("}")[1] for el in root.iter()}
+    assert tags <= {"svg", "rect", "path", "g"}, tags  # no text, no raster images
+
+
+def test_hicolor_pngs_have_their_size_and_are_not_blank(icons: Path) -> None:
+    sizes = sorted(
+        int(d.name.split("x")[0]) for d in (icons / "hicolor").iterdir() if d.name[0].isdigit()
+    )
+    assert sizes == [16, 22, 24, 32, 48, 64, 128, 256, 512]
+    for size in sizes:
+        data = (icons / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").read_bytes()
+        assert _png_header(data) == (size, size)
+        assert not _png_is_blank(data), size
+    scalable = icons / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+    assert scalable.read_bytes() == (ROOT / "resources" / "vdesk.svg").read_bytes()
+
+
+def test_windows_ico_holds_png_images_from_16_to_256(icons: Path) -> None:
+    data = (icons / "vdesk.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind, count) == (0, 1, 8)
+    sizes = []
+    for i in range(count):
+        w, h, _c, _r, planes, bpp, length, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * i : 22 + 16 * i]
+        )
+        image = data[offset : offset + length]
+        side = w or 256
+        assert (w, h, planes, bpp) == (w, w, 1, 32)
+        assert _png_header(image) == (side, side)
+        sizes.append(side)
+    assert sizes == [16, 20, 24, 32, 40, 48, 64, 256]
+    assert offset + length == len(data)
+
+
+def test_macos_icns_holds_every_standard_size(icons: Path) -> None:
+    data = (icons / "vdesk.icns").read_bytes()
+    assert data[:4] == b"icns"
+    assert struct.unpack(">I", data[4:8])[0] == len(data)
+    found, pos = {}, 8
+    while pos < len(data):
+        kind, length = data[pos : pos + 4].decode(), struct.unpack(">I", data[pos + 4 : pos + 8])[0]
+        found[kind] = _png_header(data[pos + 8 : pos + length])[0]
+        pos += length
+    assert pos == len(data)
+    assert found == {
+        "icp4": 16, "icp5": 32, "ic11": 32, "icp6": 64, "ic12": 64, "ic07": 128,
+        "ic08": 256, "ic13": 256, "ic09": 512, "ic14": 512, "ic10": 1024,
+    }  # fmt: skip
+
+
+# --- the frozen app ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The one-folder bundle, built from this checkout."""
+    out = tmp_path_factory.mktemp("frozen")
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(PACKAGING / "build_bundle.py"),
+            "--dist",
+            str(out / "dist"),
+            "--work",
+            str(out / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        check=False,
+    )
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-5000:]
+    return out / "dist" / "vdesk"
+
+
+def run_frozen(
+    bundle: Path, basedir: Path | None, *args: str, gui: bool = False, timeout: float = 120, **env
+):
+    exe = bundle / (("vdesk.exe" if gui else "vdesk-cli.exe") if IS_WIN else "vdesk")
+    full_env = {k: v for k, v in os.environ.items() if k not in ("VDESK_HOME", "PYTHONPATH")}
+    full_env |= {"QT_QPA_PLATFORM": "offscreen", **env}
+    cmd = [str(exe), *(["--basedir", str(basedir)] if basedir else []), *args]
+    return subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=bundle.parent,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def run_source(basedir: Path, *args: str):
+    env = {k: v for k, v in os.environ.items() if k != "VDESK_HOME"}
+    return subprocess.run(
+        [sys.executable, "-m", "vdesk", "--basedir", str(basedir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_frozen_version_is_the_pyproject_version(bundle: Path) -> None:
+    r = run_frozen(bundle, None, "--version")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"vdesk {VERSION}"
+
+
+@pytest.mark.slow
+def test_bundle_carries_the_sources_resources_and_a_current_prebuilt_corpus(bundle: Path) -> None:
+    internal = bundle / "_internal"
+    for src in sorted((ROOT / "corpus").iterdir()):
+        assert (internal / "corpus" / src.name).read_bytes() == src.read_bytes(), src.name
+    assert (internal / "resources" / "vdesk.svg").is_file()
+    prebuilt = internal / "prebuilt-corpus"
+    assert (prebuilt / "corpus.sqlite").is_file() and (prebuilt / "index").is_dir()
+    from vdesk.corpus.build import fingerprint
+
+    on_disk = json.loads((prebuilt / "fingerprint.json").read_text(encoding="utf-8"))
+    assert on_disk == json.loads(json.dumps(fingerprint()))
+
+
+@pytest.mark.slow
+def test_bundle_is_lean(bundle: Path) -> None:
+    files = [p for p in bundle.rglob("*") if p.is_file() or p.is_symlink()]
+    names = " ".join(p.name for p in files)
+    for unwanted in ("Qt6WebEngine", "Qt6Qml", "Qt6Quick", "Qt63D", "Qt6Multimedia", "Qt6Pdf"):
+        assert unwanted not in names
+    assert "libgtk-3" not in names  # the GTK platform theme and its stack are left out
+    assert [p for p in files if p.is_symlink() and not p.exists()] == []  # nothing dangling
+    size = sum(p.stat().st_size for p in files if p.is_file() and not p.is_symlink())
+    assert size < 180_000_000, f"{size / 1e6:.1f} MB"
+
+
+@pytest.mark.slow
+@linux_only
+def test_linux_bundle_has_the_platform_plugins_and_desktop_integration(bundle: Path) -> None:
+    plugins = bundle / "_internal" / "PySide6" / "Qt" / "plugins"
+    platforms = {p.name for p in (plugins / "platforms").iterdir()}
+    assert {"libqxcb.so", "libqwayland.so", "libqoffscreen.so"} <= platforms
+    assert (plugins / "imageformats" / "libqsvg.so").is_file()
+    share = bundle / "share"
+    assert (share / "applications" / DESKTOP.name).read_bytes() == DESKTOP.read_bytes()
+    assert (share / "metainfo" / METAINFO.name).read_bytes() == METAINFO.read_bytes()
+    assert (share / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png").is_file()
+    assert os.access(bundle / "install.sh", os.X_OK)
+
+
+@pytest.fixture(scope="module")
+def frozen_home(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A base directory whose corpus the frozen app installed on its first start."""
+    home = tmp_path_factory.mktemp("frozen-home") / "home"
+    r = run_frozen(bundle, home, "show", "VD 7", "--json")
+    assert r.returncode == 0, r.stderr
+    return home
+
+
+@pytest.mark.slow
+def test_first_start_copies_the_prebuilt_corpus_instead_of_building(
+    bundle: Path, frozen_home: Path
+) -> None:
+    installed = frozen_home / "cache" / "corpus"
+    prebuilt = bundle / "_internal" / "prebuilt-corpus"
+    # copied with its timestamps: a build would have written a new file
+    assert installed.joinpath("corpus.sqlite").stat().st_mtime == pytest.approx(
+        prebuilt.joinpath("corpus.sqlite").stat().st_mtime, abs=1e-3
+    )
+    assert (installed / "fingerprint.json").read_bytes() == (
+        prebuilt / "fingerprint.json"
+    ).read_bytes()
+    assert {p.relative_to(frozen_home).parts[0] for p in frozen_home.rglob("*")} <= {
+        "cache",
+        "data",
+        "config",
+    }
+
+
+@pytest.mark.slow
+def test_frozen_show(bundle: Path, frozen_home: Path) -> None:
+    r = run_frozen(bundle, frozen_home, "show", "para. 7 (d) of the Vienna Declaration", "--json")
+    assert r.returncode == 0, r.stderr
+    obj = json.loads(r.stdout)
+    assert obj["id"] == "vienna-declaration/annex/para_7/subpara_d"
+    assert obj["citation"] == "A/RES/55/59, annex, para. 7 (d)"
+    r = run_frozen(bundle, frozen_home, "show", "VD 7", "--json")
+    obj = json.loads(r.stdout)
+    assert obj["text"] == (
+        "Consistent with the goals of the Convention and the protocols thereto, we shall endeavour:"
+    )
+    r = run_frozen(bundle, frozen_home, "show", "VD 999")
+    assert r.returncode == 2
+    assert r.stderr.startswith("vdesk: error:")
+
+
+@pytest.mark.slow
+def test_frozen_search_matches_the_source_install(
+    bundle: Path, frozen_home: Path, tmp_path: Path
+) -> None:
+    query = '"restorative justice"'
+    frozen = run_frozen(bundle, frozen_home, "search", query, "--json")
+    assert frozen.returncode == 0, frozen.stderr
+    hits = json.loads(frozen.stdout)
+    ids = [h["id"] for h in hits]
+    assert "ccpcj-2002/chp_I/sec_B/dres_I/annex/chp_III/para_12/subpara_d" in ids
+    assert all("estorative" in h["snippet"] for h in hits)
+    source = run_source(tmp_path / "src-home", "search", query, "--json")
+    assert source.returncode == 0, source.stderr
+    assert hits == json.loads(source.stdout)
+    bad = run_frozen(bundle, frozen_home, "search", '"unclosed', "--json")
+    assert bad.returncode == 2
+    assert "has no closing one" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_frozen_gui_starts_offscreen_and_quits_cleanly(bundle: Path, tmp_path: Path) -> None:
+    home = tmp_path / "gui-home"
+    try:
+        r = run_frozen(bundle, home, gui=True, timeout=90, VDESK_QUIT_AFTER_MS="1500")
+    except subprocess.TimeoutExpired:
+        pytest.fail("the frozen app did not quit: is VDESK_QUIT_AFTER_MS honoured by vdesk.qt.app?")
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    assert (home / "cache" / "corpus" / "corpus.sqlite").is_file()
+    assert (home / "config").is_dir()
