@@ -283,7 +283,7 @@ def join_across_break(previous: str, following: str) -> str:
 # --------------------------------------------------------------------------- lost hyphens
 
 
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
 def hyphenated_compounds(texts: Iterable[str]) -> dict[str, str]:
@@ -295,8 +295,9 @@ def hyphenated_compounds(texts: Iterable[str]) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for t in texts:
-        for m in _WORD.finditer(t):
-            w = m.group(0)
+        for w in _TOKEN.findall(t):
+            if "-" not in w:
+                continue
             _register(out, w.replace("-", "").lower(), w.lower())
             parts = w.split("-")
             for i in range(1, len(parts) - 1):
@@ -317,11 +318,13 @@ def hyphen_prefixes(compounds: dict[str, str], known: set[str]) -> set[str]:
     words printed unhyphenated (``pre`` starts ``preamble``, ``prejudice``... and
     is left alone)."""
     firsts = {v.split("-")[0] for v in compounds.values()}
-    return {
-        p
-        for p in firsts
-        if len(p) >= 3 and sum(1 for w in known if w.startswith(p) and len(w) > len(p) + 4) <= 2
-    }
+    firsts = {p for p in firsts if len(p) >= 3}
+    starts: Counter[str] = Counter()
+    for w in known:
+        for n in range(3, len(w) - 4):
+            if w[:n] in firsts:
+                starts[w[:n]] += 1
+    return {p for p in firsts if starts[p] <= 2}
 
 
 _SUSPENDED = re.compile(r"(\b[A-Za-z]+- (?:and|or) )([A-Za-z]{7,})\b")
@@ -393,11 +396,10 @@ class HyphenRepair:
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:
-    """Lower-case word counts of unhyphenated words (the ``known`` set for repairs)."""
+    """Lower-case counts of the words printed without a hyphen (the ``known`` words)."""
     c: Counter[str] = Counter()
     for t in texts:
-        for m in re.finditer(r"(?<![-\w])[A-Za-z]+(?![-\w])", t):
-            c[m.group(0).lower()] += 1
+        c.update(w.lower() for w in _TOKEN.findall(t) if "-" not in w)
     return c
 
 

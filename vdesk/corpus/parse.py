@@ -223,42 +223,50 @@ def attach_titles(items: list[Item]) -> list[Item]:
 # -------------------------------------------------------------------------- rendering
 
 
+_RENDER_TOKEN = re.compile(f"{FN_OPEN}([^{FN_CLOSE}]*){FN_CLOSE}|{IT_OPEN}|{IT_CLOSE}")
+
+
 def render(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[str, int]]]:
-    """Token text -> (clean text, italic spans, [(footnote mark, offset)])."""
-    out: list[str] = []
+    """Token text -> (clean text, italic spans, [(footnote mark, offset)]).
+
+    Runs of white space become one space; a marker's offset is the length of the
+    text printed before it, without trailing space.
+    """
+    parts: list[str] = []
+    size = 0
     italics: list[tuple[int, int]] = []
     marks: list[tuple[str, int]] = []
     start: int | None = None
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == FN_OPEN:
-            j = text.index(FN_CLOSE, i)
-            marks.append((text[i + 1 : j], len("".join(out).rstrip())))
-            i = j + 1
-            continue
-        if ch == IT_OPEN:
-            start = len("".join(out))
-            if start and out and out[-1] != " " and False:
-                pass
-        elif ch == IT_CLOSE:
-            if start is not None:
-                end = len("".join(out).rstrip())
-                if end > start:
-                    italics.append((start, end))
+    last_space = True  # nothing printed yet: drop leading space
+
+    def emit(chunk: str) -> None:
+        nonlocal size, last_space
+        chunk = re.sub(r"\s+", " ", chunk)
+        if last_space:
+            chunk = chunk.lstrip(" ")
+        if chunk:
+            parts.append(chunk)
+            size += len(chunk)
+            last_space = chunk.endswith(" ")
+
+    pos = 0
+    for m in _RENDER_TOKEN.finditer(text):
+        emit(text[pos : m.start()])
+        pos = m.end()
+        tok = m.group(0)
+        here = size - 1 if last_space and size else size
+        if tok[0] == FN_OPEN:
+            marks.append((m.group(1), here))
+        elif tok == IT_OPEN:
+            start = size
+        elif start is not None:
+            if here > start:
+                italics.append((start, here))
             start = None
-        elif ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-        else:
-            out.append(ch)
-        i += 1
-    s = "".join(out)
-    # leading spaces were never emitted; a trailing one is dropped
-    s = s.rstrip()
+    emit(text[pos:])
+    s = "".join(parts).rstrip(" ")
     italics = [(a, min(b, len(s))) for a, b in italics if a < len(s)]
-    marks = [(m, min(o, len(s))) for m, o in marks]
+    marks = [(mk, min(o, len(s))) for mk, o in marks]
     return s, _fix_italics(s, italics), marks
 
 
