@@ -77,8 +77,8 @@ def test_draft_paragraph_by_number(resolver: Resolver, corpus_repo) -> None:
 def test_unknown_reference_offers_close_matches(resolver: Resolver) -> None:
     with pytest.raises(UnknownReference) as err:
         resolver.resolve("VD 30")
-    assert err.value.suggestions  # something close is offered
-    assert all(s for s in err.value.suggestions)
+    # the Declaration has 29 paragraphs; the nearest short forms are offered
+    assert err.value.suggestions == ["VD 3", "VD 23", "VD 20", "VD 13", "VD 10"]
 
 
 def test_ambiguous_reference_lists_candidates(resolver: Resolver) -> None:
@@ -86,7 +86,10 @@ def test_ambiguous_reference_lists_candidates(resolver: Resolver) -> None:
     with pytest.raises(UnknownReference) as err:
         resolver.resolve("ccpcj-2002 draft res. I 1")
     assert "ambiguous" in err.value.reason
-    assert len(err.value.suggestions) == 2
+    assert err.value.suggestions == [
+        "E/2002/30/Rev.1, chap. I, sect. A, draft res. I, para. 1",
+        "E/2002/30/Rev.1, chap. I, sect. B, draft res. I, para. 1",
+    ]
     assert resolver.resolve("ccpcj-2002 sect. B draft res. I 1").startswith("ccpcj-2002/")
 
 
@@ -120,12 +123,8 @@ def test_resolver_never_crashes(resolver: Resolver, text: str) -> None:
     assert resolver.resolve(node_id) == node_id
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.data())
-def test_every_citation_resolves_to_its_node(resolver: Resolver, corpus_repo, data) -> None:
+def test_every_citation_and_id_resolves_to_its_node(resolver: Resolver, corpus_repo) -> None:
     rows = corpus_repo.all_nodes()
-    row = data.draw(st.sampled_from(rows))
-    assert (
-        resolver.resolve(row.citation) == row.id
-        or corpus_repo.node(resolver.resolve(row.citation)).citation == row.citation
-    )
+    wrong = [r.citation for r in rows if resolver.resolve(r.citation) != r.id]
+    assert wrong == []  # citations are unique, so each one names exactly its node
+    assert all(resolver.resolve(r.id) == r.id for r in rows)

@@ -212,6 +212,13 @@ class Resolver:
                 short_seen[form] = short_seen.get(form, 0) + 1
                 shorts.append((form, row.id))
         forms.extend((f, i) for f, i in shorts if short_seen[f] == 1)
+        self._short_forms: dict[str, list[str]] = {}
+        self._original: dict[str, str] = {}
+        for f, i in shorts:
+            if short_seen[f] == 1:
+                self._short_forms.setdefault(i.split("/", 1)[0], []).append(f.lower())
+                self._original[f.lower()] = f
+        self._all_short_forms = [f for fs in self._short_forms.values() for f in fs]
         forms.extend((row.citation, row.id) for row in rows)
         return forms
 
@@ -243,23 +250,23 @@ class Resolver:
             return doc
         comps = parse_locator(locator)
         if not comps:
-            raise UnknownReference(text, self.closest(text))
+            raise UnknownReference(text, self.closest(text, doc))
         docs = [doc] if doc else ([context_doc] if context_doc else list(self._entries))
         matches = [e for d in docs for e in self._entries.get(d, []) if self._matches(e, comps)]
         if not matches and doc is None and context_doc:
             docs = list(self._entries)
             matches = [e for d in docs for e in self._entries.get(d, []) if self._matches(e, comps)]
         if not matches:
-            raise UnknownReference(text, self.closest(text))
+            raise UnknownReference(text, self.closest(text, doc))
         if len(matches) == 1:
             return matches[0].id
-        best = self._prefer(matches, len(comps))
+        best, tied = self._prefer(matches)
         if best is not None:
             return best.id
         raise UnknownReference(
             text,
-            [m.citation for m in matches[:8]],
-            f"{text!r} is ambiguous: {len(matches)} provisions match",
+            [m.citation for m in tied[:8]],
+            f"{text!r} is ambiguous: {len(tied)} provisions match equally well",
         )
 
     @staticmethod
@@ -287,21 +294,23 @@ class Resolver:
         return _is_subsequence(qualifiers, ancestors)
 
     @staticmethod
-    def _prefer(matches: list[_Entry], typed: int) -> _Entry | None:
+    def _prefer(matches: list[_Entry]) -> tuple[_Entry | None, list[_Entry]]:
+        """The preferred match, or None and the candidates that tie for it."""
         pool = [m for m in matches if m.in_main] or matches
-        if len(pool) == 1:
-            return pool[0]
         fewest = min(len(m.comps) for m in pool)
         pool = [m for m in pool if len(m.comps) == fewest]
-        return pool[0] if len(pool) == 1 else None
+        return (pool[0], pool) if len(pool) == 1 else (None, pool)
 
-    def closest(self, text: str, n: int = 5) -> list[str]:
-        """Citations that look like ``text``, for "did you mean"."""
-        norm = _norm(text)
+    def closest(self, text: str, doc: str | None = None, n: int = 5) -> list[str]:
+        """Short forms or citations that look like ``text``, for "did you mean"."""
+        norm = _norm(text)[:80]
+        if not norm:
+            return []
         starts = [self._forms[i][0] for i, f in enumerate(self._forms_lower) if f.startswith(norm)]
         if starts:
             return starts[:n]
-        return difflib.get_close_matches(text, [f for f, _ in self._forms], n=n, cutoff=0.6)
+        pool = self._short_forms.get(doc, []) if doc else self._all_short_forms
+        return [self._original[f] for f in difflib.get_close_matches(norm, pool, n=n, cutoff=0.6)]
 
     def completions(self, prefix: str, limit: int = 20) -> list[tuple[str, str]]:
         """(form, node id) pairs whose form starts with, then contains, ``prefix``."""

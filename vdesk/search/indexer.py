@@ -11,6 +11,18 @@ from whoosh.filedb.filestore import RamStorage
 from .schema import make_schema
 
 
+class _MemoryStorage(RamStorage):
+    """RAM storage whose temporary storage is in RAM too.
+
+    Whoosh's RamStorage puts its temporary files in ``<tmpdir>/MAIN.tmp``, a
+    directory shared by every process: two builds at once delete each other's
+    files. Nothing here ever touches the disk until the index is written out.
+    """
+
+    def temp_storage(self, name: str | None = None) -> RamStorage:
+        return _MemoryStorage()
+
+
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     id: str
@@ -32,7 +44,7 @@ def write_index(directory: Path, entries: Iterable[IndexEntry]) -> int:
     asks the storage about column files once per posting, which costs a system
     call each on disk and a dictionary lookup in memory (a third of the time).
     """
-    storage = RamStorage()
+    storage = _MemoryStorage()
     ix = storage.create_index(make_schema())
     writer = ix.writer()
     count = 0
