@@ -316,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
         from . import cli_notes
 
         cli_notes.add_commands(sub)
+    if importlib.util.find_spec("vdesk.cli_export") is not None:
+        from . import cli_export
+
+        cli_export.add_commands(sub)
     return p
 
 
