@@ -675,7 +675,7 @@ def _notes_table(ctx: _Context, notes: list[NationalNote], counts: list[int]) ->
     for n in sorted(notes, key=lambda n: (_country_name(n.country), n.modified)):
         mark = _sensitivity_mark(n.sensitivity, counts)
         text = neutralise_html(n.text.strip()).replace("|", "\\|")
-        text = "<br>".join(" ".join(p.split()) for p in text.split("\n") if p.strip())
+        text = "<br />".join(" ".join(p.split()) for p in text.split("\n") if p.strip())
         cells = [
             mark + escape_cell(_country_name(n.country)),
             escape_cell(STATUS_LABELS.get(n.status, n.status)),

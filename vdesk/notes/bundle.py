@@ -263,7 +263,7 @@ class _Checker:
 
     def uuid(self, obj: Mapping[str, Any], path: str) -> str:
         value = self.text(obj, "id", path)
-        if value:
+        if isinstance(obj.get("id"), str):
             try:
                 ok = str(uuid.UUID(value)) == value
             except ValueError:
@@ -274,7 +274,7 @@ class _Checker:
 
     def stamp(self, obj: Mapping[str, Any], key: str, path: str) -> str:
         value = self.text(obj, key, path)
-        if value and _parse_time(value) is None:
+        if isinstance(obj.get(key), str) and _parse_time(value) is None:
             self.fail(f"{path}.{key}", f"{value!r} is not an ISO 8601 date and time")
         return value
 
@@ -329,6 +329,10 @@ def _annotation(c: _Checker, obj: Any, path: str) -> Annotation | None:
                 c.fail(ap, f"start {start} and end {end} are not 0 <= start <= end")
             elif quote and end - start != len(quote):
                 c.fail(ap, f"the quote has {len(quote)} characters but spans {start}..{end}")
+            elif not quote and "quote" in anchor_obj and (start or end):
+                c.fail(
+                    ap, "an anchor without a quote (the whole provision) must have start = end = 0"
+                )
         anchor = Anchor(
             node_id,
             quote,
@@ -338,7 +342,7 @@ def _annotation(c: _Checker, obj: Any, path: str) -> Annotation | None:
             end if isinstance(end, int) else 0,
         )
     doc = c.text(obj, "doc", path)
-    if doc and anchor.node_id and doc != _doc_of(anchor.node_id):
+    if isinstance(obj.get("doc"), str) and doc != _doc_of(anchor.node_id or doc):
         c.fail(f"{path}.doc", f"{doc!r} does not match the node id {anchor.node_id!r}")
     colour = c.text(obj, "colour", path)
     if "colour" in obj and not colour.strip():
@@ -372,10 +376,10 @@ def _note(c: _Checker, obj: Any, path: str) -> NationalNote | None:
     if "node_id" in obj and not node_id.strip():
         c.fail(f"{path}.node_id", "empty")
     doc = c.text(obj, "doc", path)
-    if doc and node_id and doc != _doc_of(node_id):
+    if isinstance(obj.get("doc"), str) and doc != _doc_of(node_id or doc):
         c.fail(f"{path}.doc", f"{doc!r} does not match the node id {node_id!r}")
     country = c.text(obj, "country", path)
-    if country and not is_country(country):
+    if isinstance(obj.get("country"), str) and not is_country(country):
         c.fail(f"{path}.country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
     date = c.text(obj, "date", path, "")
     if date:
@@ -410,7 +414,7 @@ def _colour(c: _Checker, obj: Any, path: str) -> Colour | None:
     if "name" in obj and not name:
         c.fail(f"{path}.name", "empty")
     hex_ = c.text(obj, "hex", path)
-    if hex_ and not (
+    if isinstance(obj.get("hex"), str) and not (
         len(hex_) == 7 and hex_[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in hex_[1:])
     ):
         c.fail(f"{path}.hex", f"{hex_!r} is not a colour such as #fff59d")
@@ -461,33 +465,33 @@ def parse_bundle(data: bytes, known_colours: Iterable[str] = ()) -> Bundle:
     author = c.text(top, "author", "", "")
     app_version = c.text(top, "app_version", "", "")
     lists = {
-        key: c.get(top, key, "", list, []) or []
-        for key in ("annotations", "national_notes", "colours")
+        key: c.get(top, key, "", list) or [] for key in ("annotations", "national_notes", "colours")
     }
 
     colours = [
-        col for i, o in enumerate(lists["colours"]) if (col := _colour(c, o, f"colours[{i}]"))
+        (i, col) for i, o in enumerate(lists["colours"]) if (col := _colour(c, o, f"colours[{i}]"))
     ]
     annotations = [
-        a
+        (i, a)
         for i, o in enumerate(lists["annotations"])
         if (a := _annotation(c, o, f"annotations[{i}]"))
     ]
     notes = [
-        n
+        (i, n)
         for i, o in enumerate(lists["national_notes"])
         if (n := _note(c, o, f"national_notes[{i}]"))
     ]
-    _check_unique(c, "colours", [col.name for col in colours], "name")
-    _check_unique(c, "annotations", [a.id for a in annotations], "id")
-    _check_unique(c, "national_notes", [n.id for n in notes], "id")
-    have = {x.strip().lower() for x in known_colours} | {col.name for col in colours}
-    for i, a in enumerate(annotations):
+    _check_unique(c, "colours", [(i, col.name) for i, col in colours], "name")
+    _check_unique(c, "annotations", [(i, a.id) for i, a in annotations], "id")
+    _check_unique(c, "national_notes", [(i, n.id) for i, n in notes], "id")
+    have = {x.strip().lower() for x in known_colours} | {col.name for _, col in colours}
+    for i, a in annotations:
         if a.colour not in have:
             c.fail(
                 f"annotations[{i}].colour",
                 f"{a.colour!r} is neither a colour here nor one in the bundle",
             )
+    c.problems.sort(key=_problem_order)
     if c.problems:
         raise BundleError(c.problems)
     return Bundle(
@@ -495,19 +499,30 @@ def parse_bundle(data: bytes, known_colours: Iterable[str] = ()) -> Bundle:
         exported=exported,
         author=author,
         app_version=app_version,
-        annotations=tuple(annotations),
-        national_notes=tuple(notes),
-        colours=tuple(colours),
+        annotations=tuple(a for _, a in annotations),
+        national_notes=tuple(n for _, n in notes),
+        colours=tuple(col for _, col in colours),
     )
 
 
-def _check_unique(c: _Checker, what: str, keys: list[str], field_name: str) -> None:
+def _check_unique(c: _Checker, what: str, keys: list[tuple[int, str]], field_name: str) -> None:
     seen: dict[str, int] = {}
-    for i, k in enumerate(keys):
+    for i, k in keys:
         if k in seen:
             c.fail(f"{what}[{i}].{field_name}", f"{k!r} occurs twice (also {what}[{seen[k]}])")
         else:
             seen[k] = i
+
+
+_SECTIONS = {"annotations": 1, "national_notes": 2, "colours": 3}
+
+
+def _problem_order(problem: str) -> tuple[int, int]:
+    """Top-level problems first, then by section and item, as they appear in the file."""
+    head = problem.split(":", 1)[0]
+    name, _, rest = head.partition("[")
+    index = int(rest.split("]", 1)[0]) if rest[:1].isdigit() else -1
+    return (_SECTIONS.get(name, 0), index)
 
 
 # --- import -------------------------------------------------------------------------
