@@ -176,6 +176,9 @@ def plain(text: str, title: str, repair_hyphens: Callable[[str], str] | None = N
         if _front_matter(t, title, out):
             continue
         out.blocks.append(clean.Block(no, t, marked or _heading_like_line(t)))
+    if not any(n[1] == "*" for n in notes):
+        out.blocks = [clean.Block(b.line, clean.strip_orphan_asterisk(b.text, out), b.marked)
+                      for b in out.blocks]  # fmt: skip
     fix = repair_hyphens or (lambda t: t)
     out.notes = [NoteDef(no, num, fix(_note_text(body))) for no, num, body in notes]
     texts = clean.glue_missing_markers([fix(b.text) for b in out.blocks], [n[1] for n in notes])

@@ -118,9 +118,9 @@ def paragraph_numbers(items: list[Item]) -> list[Item]:
 def shared_objectives(items: list[Item]) -> list[Item]:
     """Two objectives in a row share the sub-sections that follow: merge them.
 
-    The merged section keeps the first objective's line, has no num, the label
-    ``Objectives 1 and 2.`` and the heading ``Objective 1. <text> Objective 2. <text>``
-    (each objective's footnote markers stay where they were printed).
+    The merged section keeps the first objective's line, has no num and no label,
+    and the heading ``Objective 1. <text> Objective 2. <text>`` (the printed labels
+    stay in the heading, each objective's footnote markers where they were printed).
     """
     out: list[Item] = []
     for it in items:
@@ -136,8 +136,47 @@ def shared_objectives(items: list[Item]) -> list[Item]:
             first = prev.text if prev.extra else f"{prev.label} {prev.text}"
             prev.text = f"{first} {it.label} {it.text}"
             prev.extra = nums
-            prev.label = "Objectives " + " and ".join(nums) + "."
+            prev.label = ""
             prev.num = None
             continue
         out.append(it)
     return out
+
+
+AGENDA_HEADING = re.compile(r"^Provisional agenda (?:and documentation )?for the [\w-]+ session\b")
+
+
+def agendas(items: list[Item]) -> list[Item]:
+    """Provisional agendas: each numbered agenda item is a paragraph and its
+    lettered sub-items are subparagraphs; the lines that follow an item or
+    sub-item (``Documentation``, the report titles, ``(Legislative authority: …)``,
+    ``Sub-themes:``) are part of that item's text, in reading order.
+
+    The agenda title becomes an unnumbered heading; the agenda ends at the next
+    structural block.
+    """
+    out: list[Item] = []
+    inside = False
+    for it in items:
+        bare = plain_text(it.text)
+        if it.kind in ("paragraph", "heading") and it.num is None and AGENDA_HEADING.match(bare):
+            it.kind, it.series, it.marked = "heading", "heading", True
+            inside = True
+            out.append(it)
+            continue
+        if inside and it.kind not in ("paragraph", "sub", "heading"):
+            inside = False
+        if inside and it.kind == "section" and it.series == "number":
+            it.kind, it.series = "paragraph", ""
+        if inside and it.num is None and out and out[-1].kind in ("paragraph", "sub"):
+            if out[-1].num is not None:
+                out[-1].text = out[-1].text.rstrip() + " " + it.text.lstrip()
+                continue
+        out.append(it)
+    return out
+
+
+def plain_text(text: str) -> str:
+    from .clean import plain
+
+    return plain(text).strip()

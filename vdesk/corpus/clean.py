@@ -214,6 +214,16 @@ def strip_stray_punctuation(text: str, cleaned: Cleaned | None = None) -> str:
     return _STRAY_AFTER_MARKER.sub(fix, text)
 
 
+def strip_orphan_asterisk(text: str, cleaned: Cleaned | None = None) -> str:
+    """A trailing ``*`` mark whose note the document does not contain
+    (002 ``- Documentation*``) is dropped."""
+    if text.endswith("*") and not text.endswith("**"):
+        if cleaned is not None:
+            cleaned.drop("stray punctuation", "*")
+        return text[:-1].rstrip()
+    return text
+
+
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

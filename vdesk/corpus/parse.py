@@ -21,7 +21,10 @@ annexes and unnumbered headings.
 2. Any other structural label (a first-of-series ``I``, ``A``, ``1``, ``one``,
    an ``Annex``) opens a child of the innermost open structural node.
 3. An unnumbered heading closes a previous unnumbered heading at the top of the
-   stack (they are siblings) and opens a child of the innermost structural node.
+   stack (they are siblings) and opens a child of the innermost structural node;
+   a numbered structural label also closes open unnumbered headings (chapter I
+   after "Summary"). Resolutions and decisions never nest: a new one closes the
+   open one (Decision 23/1 after Resolution 23/3).
 4. Text nodes attach to the innermost open structural node: numbered and
    unnumbered paragraphs directly; lettered subparagraphs to the last paragraph;
    roman items to the last subparagraph.
@@ -371,6 +374,12 @@ def _place(stack: list[tuple[Node, str]], node: Node, it: Item) -> None:
     if it.kind == "heading" or it.num is not None:
         while len(stack) > 1 and stack[-1][1] == "heading":
             stack.pop()
+    if it.kind in ("resolution", "decision"):
+        # resolutions and decisions never nest: a new one closes an open one
+        for k in range(len(stack) - 1, 0, -1):
+            if stack[k][0].kind in ("resolution", "decision"):
+                del stack[k:]
+                break
     if pred is not None:
         for k in range(len(stack) - 1, 0, -1):
             n, series = stack[k]
@@ -432,12 +441,27 @@ def parse_document(doc: Document, text: str | None = None) -> Node:
     items = [classify(b) for b in cleaned.blocks]
     items = attach_titles(items)
     items = _repair.shared_objectives(items)
+    items = _repair.agendas(items)
     if doc.key != "vienna-declaration":  # the TAB format has no page breaks
         items = join_page_breaks(items)
     items = _repair.split_inline_labels(items)
     items = _repair.displaced_letters(items)
     items = _repair.paragraph_numbers(items)
-    return build(doc, items, _Notes(cleaned.notes))
+    notes = _Notes(cleaned.notes)
+    root = build(doc, items, notes)
+    _keep_uncited_notes(root, cleaned.notes)
+    return root
+
+
+def _keep_uncited_notes(root: Node, notes: list[NoteDef]) -> None:
+    """A note whose only marker was in dropped front matter (001 ``^{*}``, on the
+    "provisional agenda*" of the session header) is kept on the document node,
+    as a note of its title, so that no note text is lost."""
+    cited = {(f.num, f.text) for n in root.walk() for f in n.footnotes}
+    for d in notes:
+        if (d.num, d.text) not in cited:
+            heading = root.heading or ""
+            root.footnotes.append(FootnoteRef(d.num, d.text, len(heading), in_heading=True))
 
 
 def parse_all() -> dict[str, Node]:
