@@ -887,3 +887,34 @@ def test_path_reads_like_the_outline(doc: Node) -> None:
     ).children[0]
     assert [c.num for c in child(p57, "section", "1").children] == ["55", "56", "57"]
     assert path(doc, ("chapter", "IV"), ("section", "C"), ("section", "2")).children[0].num == "25"
+
+
+def test_shared_objective_sections_pinned(doc: Node) -> None:
+    """Two objectives sharing one set of sub-sections: one unnumbered section, both texts."""
+    expected = {
+        "VI": "Objective 1. To [adopt,] sign, ratify and implement the Convention and the "
+        "Firearms Protocol as soon as possible. Objective 2. To take such other measures as "
+        "are appropriate to reduce the incidence of illicit manufacturing of and trafficking "
+        "in firearms, their parts and components and ammunition and related criminal "
+        "activities.",
+        "IX": "Objective 1. To promote and develop initiatives at the local, national and "
+        "international levels that recognize the importance of crime prevention and "
+        "incorporate effective crime prevention elements. Objective 2. To share information "
+        "about successful and innovative crime prevention initiatives between Member States, "
+        "with a view to applying such initiatives in other countries or at the international "
+        "level, as appropriate.",
+        "XII": "Objective 1. To prevent and control all forms of criminal misuse of "
+        "information technologies, in close cooperation with the telecommunication, computer "
+        "and Internet industries. Objective 2. To develop and disseminate policy, legal, "
+        "technical and other expertise and information that will assist countries at all "
+        "stages of legal, social and economic development in controlling computer-related "
+        "crime in order to ensure that security concerns do not become an obstacle to "
+        "bridging the digital divide between developed and developing countries.",
+    }
+    for ch, heading in expected.items():
+        shared = objectives(doc, ch).children[0]
+        assert (shared.num, shared.label, shared.heading) == (None, "", heading), ch
+
+
+def test_asterisk_note_of_the_header_kept_on_the_document(doc: Node) -> None:
+    assert [(f.num, f.text, f.in_heading) for f in doc.footnotes] == [("*", "E/CN.7/2001/1.", True)]
