@@ -150,7 +150,7 @@ def agendas(items: list[Item]) -> list[Item]:
     """Provisional agendas: each numbered agenda item is a paragraph and its
     lettered sub-items are subparagraphs; the lines that follow an item or
     sub-item (``Documentation``, the report titles, ``(Legislative authority: …)``,
-    ``Sub-themes:``) are part of that item's text, in reading order.
+    ``Sub-themes:``) are appended to the text of their owner (:func:`_agenda_owner`).
 
     The agenda title becomes an unnumbered heading; the agenda ends at the next
     structural block.
@@ -168,12 +168,27 @@ def agendas(items: list[Item]) -> list[Item]:
             inside = False
         if inside and it.kind == "section" and it.series == "number":
             it.kind, it.series = "paragraph", ""
-        if inside and it.num is None and out and out[-1].kind in ("paragraph", "sub"):
-            if out[-1].num is not None:
-                out[-1].text = out[-1].text.rstrip() + " " + it.text.lstrip()
-                continue
+        target = _agenda_owner(out) if inside and it.num is None else None
+        if target is not None:
+            target.text = target.text.rstrip() + " " + it.text.lstrip()
+            continue
         out.append(it)
     return out
+
+
+def _agenda_owner(out: list[Item]) -> Item | None:
+    """The agenda item or sub-item that owns a documentation line: the last
+    sub-item when it is a full agenda sub-item (ends with ``;`` or ``.``), else
+    the last numbered agenda item (a bare list of sub-themes owns nothing)."""
+    for prev in reversed(out):
+        if prev.kind == "sub" and prev.num is not None:
+            if plain_text(prev.text).endswith((";", ".")):
+                return prev
+            continue
+        if prev.kind == "paragraph" and prev.num is not None:
+            return prev
+        return None
+    return None
 
 
 def plain_text(text: str) -> str:
