@@ -214,3 +214,17 @@ def outline(node: Node) -> list[object]:
         elif c.kind not in ("subparagraph", "item"):
             out.append((c.kind, c.num, outline(c)))
     return out
+
+
+def reading_order(node: Node) -> str:
+    """Headings and texts under ``node`` joined in tree order (what a reader sees in turn)."""
+    return " ".join(s for n in node.walk() for s in (n.heading or "", n.text) if s)
+
+
+def assert_in_order(text: str, fragments: list[str]) -> None:
+    """Each fragment occurs in ``text``, each after the previous one."""
+    at = 0
+    for fragment in fragments:
+        found = text.find(fragment, at)
+        assert found >= 0, f"{fragment!r} missing or out of order (searched from {at})"
+        at = found + len(fragment)

@@ -12,6 +12,7 @@ import pytest
 
 from tests.unit.structure_helpers import (
     all_strings,
+    assert_in_order,
     before_marker,
     below,
     child,
@@ -23,6 +24,7 @@ from tests.unit.structure_helpers import (
     para_nums,
     parsed,
     path,
+    reading_order,
     sub_nums,
     subparagraph_map,
     titles,
@@ -521,6 +523,39 @@ def test_provisional_agenda(doc: Node) -> None:
     assert "Council resolution 2002/... [E/CN.15/2002/L.11, operative paragraph 6]" in under
     assert "(Legislative authority: Commission resolution 7/1)" in under
     assert "Documentation*" not in under
+
+
+def test_agenda_documentation_stays_with_its_sub_item(doc: Node) -> None:
+    # Item 5 (lines 973-989): each sub-item is followed by its own documentation.
+    items = agenda(doc)
+    item5 = next(p for p in below(items, "paragraph") if p.num == "5")
+    assert_in_order(
+        reading_order(items),
+        [
+            "Convention against Transnational Organized Crime and the Protocols thereto;",
+            "Report of the Secretary-General on the United Nations Convention against "
+            "Transnational Organized Crime",
+            "(Legislative authority: Assembly resolution 56/120)",
+            "Negotiation of an international convention against corruption;",
+            "Report of the Secretary-General on the work of the Ad Hoc Committee for the "
+            "Negotiation of a Convention against Corruption",
+            "Preventing and combating kidnapping;",
+            "Report of the Secretary-General on measures to strengthen international "
+            "cooperation in the prevention, combating and elimination of kidnapping",
+            "Illicit trafficking in protected species of wild flora and fauna.",
+            "Report of the Secretary-General on illicit trafficking in protected species of "
+            "wild flora and fauna",
+            "Strengthening international cooperation and technical assistance in preventing "
+            "and combating terrorism.",
+        ],
+    )
+    assert item5.line == 973
+
+
+def test_agenda_documentation_heading_not_left_dangling(doc: Node) -> None:
+    # "Documentation" introduces a list: it is never left dangling at the end of a text.
+    items = agenda(doc)
+    assert [n.text for n in items.walk() if n.text.endswith(("Documentation", "Sub-themes:"))] == []
 
 
 def test_draft_decision_ii(doc: Node) -> None:
