@@ -78,11 +78,11 @@ def test_round_trip_gives_identical_notes(
     data = dump_bundle(make_bundle(source, personal=True, confidential=True, author="AT mission"))
     repo, engine, _ = target
     report = import_bundle(engine, parse_bundle(data), texts)
-    assert (report.added, report.updated, report.unchanged, report.kept_local) == (10, 0, 0, 0)
+    assert (report.added, report.updated, report.unchanged, report.kept_local) == (9, 0, 0, 0)
     assert report.flagged == () and report.conflicts == ()
     assert _everything(repo) == _everything(source)
     again = import_bundle(engine, parse_bundle(data), texts)
-    assert (again.added, again.updated, again.unchanged, again.conflicts) == (0, 0, 10, ())
+    assert (again.added, again.updated, again.unchanged, again.conflicts) == (0, 0, 9, ())
 
 
 def test_default_bundle_carries_only_shareable_items(source: NotesRepo) -> None:
@@ -100,7 +100,7 @@ def test_default_bundle_carries_only_shareable_items(source: NotesRepo) -> None:
     assert {a["sensitivity"] for a in with_personal["annotations"]} == {"personal", "shareable"}
     assert "confidential" not in json.dumps(with_personal)
     everything = make_bundle(source, personal=True, confidential=True)
-    assert len(everything["annotations"]) == 6 and len(everything["national_notes"]) == 4
+    assert len(everything["annotations"]) == 5 and len(everything["national_notes"]) == 4
 
 
 def test_newer_edit_wins_and_conflicts_are_listed(
@@ -141,7 +141,7 @@ def test_unknown_provision_is_imported_and_flagged_for_review(
     b["national_notes"][0]["node_id"] = "plans-of-action/annex/chp_XX/para_1"
     repo, engine, _ = target
     report = import_bundle(engine, parse_bundle(dump_bundle(b)), texts)
-    assert report.added == 8
+    assert report.added == 7
     assert report.flagged == (b["annotations"][0]["id"], b["annotations"][1]["id"])
     assert report.unknown_nodes == (
         "ccpcj-2002/chp_IX/para_99",
@@ -183,7 +183,7 @@ def test_dry_run_changes_nothing(
     report = import_bundle(
         engine, parse_bundle(dump_bundle(make_bundle(source, personal=True))), texts, dry_run=True
     )
-    assert report.added == 8 and report.dry_run
+    assert report.added == 7 and report.dry_run
     assert _dump_db(paths.user_db) == before
 
 

@@ -85,10 +85,6 @@ def populate(notes: NotesRepo, corpus: CorpusRepo) -> None:
         tags=["priority"],
         sensitivity="confidential",
     )
-    doc5 = bracket_node(corpus)
-    notes.add_annotation(
-        anchor_quote(doc5, text(doc5), BRACKETS), colour="blue", comment="Check symbol"
-    )
     notes.add_national_note(
         P2A,
         country="AT",
@@ -290,18 +286,6 @@ def test_headings_follow_the_corpus_hierarchy(corpus_repo: CorpusRepo, notes: No
             "view to facilitating the implementation of the United Nations Convention "
             "against Transnational Organized Crime and the Protocols thereto",
         ),
-        ("h4", "C. Draft decisions for adoption by the Economic and Social Council"),
-        (
-            "h5",
-            "Draft decision I — Report of the Commission on Crime Prevention and Criminal "
-            "Justice on its eleventh session, provisional agenda and documentation for its "
-            "twelfth session, and organization of work and themes for its future sessions",
-        ),
-        (
-            "h6",
-            "Provisional agenda and documentation for the twelfth session of the Commission on "
-            "Crime Prevention and Criminal Justice",
-        ),
     ]
 
 
@@ -434,7 +418,7 @@ def test_personal_items_included_by_default_and_can_be_left_out(
     corpus_repo: CorpusRepo, notes: NotesRepo
 ) -> None:
     r = export_markdown(corpus_repo, notes, now=NOW)
-    assert (r.annotations, r.national_notes) == (5, 3)
+    assert (r.annotations, r.national_notes) == (4, 3)
     shareable = export_markdown(corpus_repo, notes, options=ExportOptions(personal=False), now=NOW)
     assert (shareable.annotations, shareable.national_notes) == (1, 1)
     assert "Which instruments exactly?" in shareable.markdown

@@ -728,20 +728,41 @@ def _provision(ctx: _Context, row: NodeRow, options: ExportOptions, counts: list
     return "".join(out)
 
 
+def _short_citation(ctx: _Context, row: NodeRow, several_docs: bool) -> str:
+    """The citation without the document part: "sect. I.A, para. 2 (a)"."""
+    doc = ctx.docs[row.doc]
+    short = row.citation.removeprefix(doc.cite_as + ", ").removeprefix("annex, ")
+    return f"{doc.short}, {short}" if several_docs else short
+
+
 def _overview(ctx: _Context, ids: list[str]) -> str:
+    """One row per action, one column per country: status and position at a glance."""
+    noted = [i for i in ids if ctx.notes.get(i)]
+    codes = sorted({n.country for i in noted for n in ctx.notes[i]}, key=_country_name)
+    several = len({ctx.rows[i].doc for i in noted}) > 1
     lines = [
         "\n## Status at a glance\n",
-        "| Provision | Country | Status | Position |",
-        "|---|---|---|---|",
+        "| Provision | " + " | ".join(escape_cell(c) for c in codes) + " |",
+        "|---|" + "---|" * len(codes),
     ]
-    for nid in ids:
+    for nid in noted:
         row = ctx.rows[nid]
-        for n in sorted(ctx.notes.get(nid, []), key=lambda n: _country_name(n.country)):
-            ref = escape_cell(row.citation or row.ref)
-            mark = "**[CONFIDENTIAL]** " if n.sensitivity == "confidential" else ""
-            lines.append(
-                f"| [{ref}](#{anchor_id(nid)}) | {mark}{escape_cell(_country_name(n.country))} | "
-                f"{escape_cell(STATUS_LABELS.get(n.status, n.status))} | "
-                f"{escape_cell(POSITION_LABELS.get(n.position, n.position))} |"
+        cells = []
+        for code in codes:
+            mine = [n for n in ctx.notes[nid] if n.country == code]
+            cells.append(
+                "<br />".join(
+                    ("**[CONFIDENTIAL]** " if n.sensitivity == "confidential" else "")
+                    + escape_cell(STATUS_LABELS.get(n.status, n.status))
+                    + (
+                        f" · {escape_cell(POSITION_LABELS[n.position])}"
+                        if n.position in POSITION_LABELS and n.position != "no_position"
+                        else ""
+                    )
+                    for n in mine
+                )
+                or "—"
             )
+        ref = escape_cell(_short_citation(ctx, row, several))
+        lines.append(f"| [{ref}](#{anchor_id(nid)}) | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -254,6 +255,17 @@ code { font-size: 0.9em; background: #eef2f6; padding: 0 0.2em; }
 """
 
 
+def _human_time(stamp: str) -> str:
+    """``2026-11-23T09:30:00Z`` → ``23 November 2026, 09:30 UTC`` (as given if not ISO)."""
+    try:
+        t = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if t.tzinfo is not None:
+        t = t.astimezone(UTC)
+    return f"{t.day} {t:%B %Y, %H:%M} UTC"
+
+
 def html_page(text: str) -> str:
     """An exported Markdown text as a standalone HTML page (no external resources)."""
     meta, body = render_export(text)
@@ -275,9 +287,11 @@ def html_page(text: str) -> str:
         )
     if meta.get("exported"):
         rows.append(
-            f"Exported {html.escape(str(meta['exported']))} by vdesk "
+            f"Exported {html.escape(_human_time(str(meta['exported'])))} by vdesk "
             f"{html.escape(str(meta.get('app_version', '')))}"
         )
+    if meta.get("confidential"):
+        rows.append('<span class="confidential">Includes confidential items.</span>')
     head = f'<div class="meta">{"<br>".join(rows)}</div>' if rows else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
