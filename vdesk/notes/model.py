@@ -154,7 +154,8 @@ class Change:
     """What a mutation did, so a view can refresh only that.
 
     ``kind`` is ``"added"``, ``"updated"``, ``"deleted"`` or ``"restored"``;
-    ``entity`` is ``"annotation"``, ``"national_note"`` or ``"colour"``;
+    ``entity`` is ``"annotation"``, ``"national_note"``, ``"colour"`` or ``"many"``
+    (a bulk restore of both kinds);
     ``node_ids`` are the provisions whose marks changed (old and new anchors).
     """
 

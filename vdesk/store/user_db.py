@@ -333,6 +333,7 @@ def _engine(path: Path) -> Engine:
         dbapi_conn.execute("PRAGMA synchronous = FULL")
         dbapi_conn.execute("PRAGMA foreign_keys = ON")
         dbapi_conn.execute("PRAGMA busy_timeout = 5000")
+        dbapi_conn.execute("PRAGMA cache_size = -32000")  # 32 MB: filters scan the table
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
