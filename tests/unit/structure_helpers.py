@@ -228,3 +228,18 @@ def assert_in_order(text: str, fragments: list[str]) -> None:
         found = text.find(fragment, at)
         assert found >= 0, f"{fragment!r} missing or out of order (searched from {at})"
         at = found + len(fragment)
+
+
+def node_at(root: Node, line: int) -> Node:
+    """The text node (paragraph, subparagraph, item) whose text runs through source ``line``.
+
+    That is the last one, in tree order, that starts on or before the line.
+    """
+    best: Node | None = None
+    for n in root.walk():
+        if n.kind not in ("paragraph", "subparagraph", "item") or n.line is None:
+            continue
+        if n.line <= line and (best is None or n.line >= (best.line or 0)):
+            best = n
+    assert best is not None, f"no text node starts on or before line {line}"
+    return best

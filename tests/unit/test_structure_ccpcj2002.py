@@ -20,6 +20,7 @@ from tests.unit.structure_helpers import (
     footnote_texts,
     item_nums,
     labelled,
+    node_at,
     outline,
     para_nums,
     parsed,
@@ -745,3 +746,37 @@ def test_italic_operative_verbs(doc: Node) -> None:
     assert p1.text.startswith("Takes note with appreciation of the report of the Secretary-General")
     assert [(f.num, f.offset) for f in p1.footnotes] == [("1", len(p1.text))]
     assert sub_nums(p1) == []
+
+
+# Page breaks (footnote blocks often in between): (last line before the break, first line
+# after it, the words around the break as they read once joined). 275 -> 277 falls at a
+# sentence boundary inside annex ¶8 and must still join.
+PAGE_BREAKS = [
+    (19, 21, "entry into force and implementation of"),
+    (57, 59, "preventing and combating corrupt practices and"),
+    (99, 101, "challenges of the twenty-first century in"),
+    (117, 121, "and duration of the United Nations"),
+    (203, 205, "in particular the United Nations Declaration"),
+    (221, 223, "practices to make information about those"),
+    (275, 277, "a restorative process. Participation of the"),
+    (301, 303, "process and, where necessary, to translation"),
+    (319, 321, "and communities and, where appropriate, receive"),
+    (371, 377, "elements of their transferability and making"),
+    (419, 421, "including those addressing employment, education, health,"),
+    (583, 585, "Power (resolution 40/34, annex), the Guidelines"),
+    (619, 633, "applying the Convention on the Rights"),
+    (693, 695, "on witnesses and victims of crime,"),
+    (707, 719, "International Code of Conduct for Public"),
+    (769, 771, "the intention of adopting more effective"),
+    (783, 791, "to provide international cooperation and mutual"),
+    (821, 827, "World Bank and other international, regional"),
+    (837, 839, "and criminal justice, with a view"),
+    (871, 873, "preventing, combating and eradicating illicit trafficking"),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), PAGE_BREAKS, ids=str)
+def test_page_break_joined(doc: Node, before: int, after: int, joined: str) -> None:
+    node = node_at(doc, before)
+    assert joined in node.text
+    assert node_at(doc, after) is node

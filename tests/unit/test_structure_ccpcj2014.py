@@ -19,6 +19,7 @@ from tests.unit.structure_helpers import (
     find_heading,
     item_nums,
     labelled,
+    node_at,
     outline,
     para_nums,
     parsed,
@@ -908,3 +909,44 @@ def test_no_markup_or_definitions_left(doc: Node) -> None:
     assert [t for t in all_strings(doc) if any(c in t for c in superscripts)] == []
     assert [t for t in all_strings(doc) if "^a" in t or "*" in t or "  " in t] == []
     assert [t for t in all_strings(doc) if t != t.strip() or t.startswith("- ")] == []
+
+
+# Page breaks inside a sentence (footnote blocks often in between): (last line before the
+# break, first line after it, the words around the break as they read once joined).
+PAGE_BREAKS = [
+    (25, 27, "congresses, pursuant to paragraphs 29 and"),
+    (95, 101, "faith in fundamental human rights, in"),
+    (109, 131, "United Nations Standard Minimum Rules for"),
+    (139, 155, "to the topic “Role of the"),
+    (195, 201, "Prisoners and Non-custodial Measures for Women"),
+    (249, 257, "States, intergovernmental organizations, non-governmental organizations and"),
+    (305, 335, "for the Effective Implementation of the"),
+    (395, 397, "in the areas of crime prevention"),
+    (485, 487, "provisions that justify, allow for or"),
+    (575, 579, "institutions, non-governmental organizations, relevant professional associations"),
+    (663, 665, "as restraining or barring orders in"),
+    (741, 743, "simple and comprehensible to the child"),
+    (843, 845, "to ensure that any conduct not"),
+    (935, 937, "and accordingly provide appropriate protection and"),
+    (1009, 1011, "implicated in violence against or ill-treatment"),
+    (1081, 1089, "and the United Nations Convention against"),
+    (1111, 1115, "regard, giving due consideration to the"),
+    (1177, 1181, "resolution, can be considered by Member"),
+    (1412, 1426, "Model Strategies and Practical Measures on"),
+    (1444, 1448, "upon the Organization, upon request by"),
+    (1466, 1468, "respecting the process established by the"),
+    (1512, 1516, "migration and paying special attention to"),
+    (1554, 1556, "combat the smuggling of migrants through"),
+    (1627, 1629, "and eradicate illicit international trafficking in"),
+    (1641, 1651, "systems, addressing different forms and manifestations"),
+    (1671, 1673, "Convention against Transnational Organized Crime, where"),
+    (1765, 1769, "effects of illicit financial flows resulting"),
+    (1785, 1793, "the development, implementation and maintenance of"),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), PAGE_BREAKS, ids=str)
+def test_page_break_joined(doc: Node, before: int, after: int, joined: str) -> None:
+    node = node_at(doc, before)
+    assert joined in node.text
+    assert node_at(doc, after) is node
