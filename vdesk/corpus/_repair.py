@@ -172,6 +172,8 @@ def agendas(items: list[Item]) -> list[Item]:
         if target is not None:
             target.text = target.text.rstrip() + " " + it.text.lstrip()
             continue
+        if inside and it.kind == "sub" and plain_text(it.text).endswith((";", ".")):
+            it.extra = [*it.extra, "agenda sub-item"]
         out.append(it)
     return out
 
@@ -182,7 +184,7 @@ def _agenda_owner(out: list[Item]) -> Item | None:
     the last numbered agenda item (a bare list of sub-themes owns nothing)."""
     for prev in reversed(out):
         if prev.kind == "sub" and prev.num is not None:
-            if plain_text(prev.text).endswith((";", ".")):
+            if "agenda sub-item" in prev.extra:
                 return prev
             continue
         if prev.kind == "paragraph" and prev.num is not None:

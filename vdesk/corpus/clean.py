@@ -225,7 +225,8 @@ def strip_orphan_asterisk(text: str, cleaned: Cleaned | None = None) -> str:
 
 
 def normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Runs of white space (TABs included) become one space; no outer space."""
+    return " ".join(text.split())
 
 
 # --------------------------------------------------------------------------- glued markers
@@ -258,10 +259,16 @@ def glue_markers(texts: list[str], nums: Iterable[str]) -> list[str]:
 _SENTENCE_END = re.compile(r"[.:;!?]$")
 
 
+_MARKER = re.compile(FN_OPEN + r"[^" + FN_CLOSE + r"]*" + FN_CLOSE)
+
+
 def plain(text: str) -> str:
     """Text without markup tokens and footnote markers (for tests of shape)."""
-    text = re.sub(FN_OPEN + r"[^" + FN_CLOSE + r"]*" + FN_CLOSE, "", text)
-    return text.replace(IT_OPEN, "").replace(IT_CLOSE, "")
+    if FN_OPEN in text:
+        text = _MARKER.sub("", text)
+    if IT_OPEN in text or IT_CLOSE in text:
+        text = text.replace(IT_OPEN, "").replace(IT_CLOSE, "")
+    return text
 
 
 def ends_sentence(text: str) -> bool:
@@ -358,8 +365,14 @@ class HyphenRepair:
         self.known = known
         self.words = known | {part for v in compounds.values() for part in v.split("-")}
         self.prefixes = sorted(hyphen_prefixes(compounds, known), key=len, reverse=True)
+        self._memo: dict[str, str | None] = {}
 
     def target(self, word: str) -> str | None:
+        if word not in self._memo:
+            self._memo[word] = self._target(word)
+        return self._memo[word]
+
+    def _target(self, word: str) -> str | None:
         lw = word.lower()
         joined = lw.replace("-", "")
         if lw in self.known or joined in self.known:

@@ -244,7 +244,8 @@ def render(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[str, int]]
 
     def emit(chunk: str) -> None:
         nonlocal size, last_space
-        chunk = re.sub(r"\s+", " ", chunk)
+        if "  " in chunk or "\t" in chunk or "\n" in chunk:
+            chunk = re.sub(r"\s+", " ", chunk)
         if last_space:
             chunk = chunk.lstrip(" ")
         if chunk:
