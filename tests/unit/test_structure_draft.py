@@ -20,6 +20,7 @@ from tests.unit.structure_helpers import (
     footnote_texts,
     item_nums,
     labelled,
+    node_at,
     outline,
     para_nums,
     parsed,
@@ -918,3 +919,27 @@ def test_shared_objective_sections_pinned(doc: Node) -> None:
 
 def test_asterisk_note_of_the_header_kept_on_the_document(doc: Node) -> None:
     assert [(f.num, f.text, f.in_heading) for f in doc.footnotes] == [("*", "E/CN.7/2001/1.", True)]
+
+
+# Page breaks (none marked): (last line before the break, first line after it, the words
+# around the break as they read once joined). 318 -> 320 falls at a sentence boundary
+# inside ¶32; 625 -> 627 splits "money-" / "laundering".
+PAGE_BREAKS = [
+    (19, 25, "Nations entities that go beyond the"),
+    (68, 70, "basis of an interim text based"),
+    (136, 138, "the availability of resources, both before"),
+    (318, 320, "and combating corruption. Collectively, this will"),
+    (529, 531, "of licensing or authorization requirements for"),
+    (625, 627, "problem of money-laundering on the"),
+    (649, 651, "some cases relationships between criminal activities"),
+    (718, 720, "will be done through specialized agencies"),
+    (788, 790, "coordination in devising ways and means"),
+    (944, 946, "as research, criminal offences, investigative powers,"),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), PAGE_BREAKS, ids=str)
+def test_page_break_joined(doc: Node, before: int, after: int, joined: str) -> None:
+    node = node_at(doc, before)
+    assert joined in node.text
+    assert node_at(doc, after) is node

@@ -19,6 +19,7 @@ from tests.unit.structure_helpers import (
     footnote_texts,
     item_nums,
     labelled,
+    node_at,
     nums,
     para_nums,
     parsed,
@@ -488,3 +489,26 @@ def test_path_helper_reads_like_the_outline(annex: Node) -> None:
     assert sub_nums(p) == list("abcde")
     assert item_nums(child(p, "subparagraph", "d")) == ["i", "ii"]
     assert nums(path(annex, ("chapter", "II"), ("section", "A")), "paragraph") == ["6", "7", "8"]
+
+
+# Page breaks, marked by --- (27, 225, 552) or not: (last line before the break, first
+# line after it, the words around the break as they read once joined).
+PAGE_BREAKS = [
+    (27, 33, "organizations and non-governmental organizations, to consider"),
+    (111, 113, "implementation of the future United Nations"),
+    (141, 143, "origin; actions may include ensuring the"),
+    (201, 203, "persons and best practices for preventing"),
+    (225, 233, "of such smuggling, including the involvement"),
+    (309, 311, "specific individuals or groups involved in"),
+    (363, 365, "and education campaigns about effective crime"),
+    (393, 395, "international and regional organizations, as appropriate,"),
+    (464, 466, "against high-technology and computer-related crime and"),
+    (552, 560, "for International Crime Prevention and other"),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), PAGE_BREAKS, ids=str)
+def test_page_break_joined(doc: Node, before: int, after: int, joined: str) -> None:
+    node = node_at(doc, before)
+    assert joined in node.text
+    assert node_at(doc, after) is node
