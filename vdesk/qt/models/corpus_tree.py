@@ -1,7 +1,9 @@
 """The tree of documents, chapters, sections and provisions, loaded lazily.
 
-The model holds node ids and a cache of frozen :class:`NodeRow` values; children
-are fetched from the repository the first time a branch is expanded. A filter
+The model holds node ids and a cache of frozen :class:`NodeRow` values; a
+branch's children are read from the repository the first time a view asks for
+them (views only ask when a branch is expanded), so nothing is inserted later
+and no signal is needed for loading. A filter
 narrows the tree to nodes whose label matches (and their ancestors); it works on
 a one-time load of all rows, which is what it needs anyway.
 """
@@ -60,16 +62,27 @@ class CorpusTreeModel(QAbstractItemModel):
     def _id_of(self, index: _Index) -> str:
         return self._keys[index.internalId()] if index.isValid() else _ROOT
 
-    def _kids(self, node_id: str) -> list[str] | None:
+    def _kids(self, node_id: str) -> list[str]:
+        """Children of ``node_id``, loaded from the repository on first use."""
         if self._filtered is not None:
             return self._filtered.get(node_id, [])
-        return self._children.get(node_id)
+        kids = self._children.get(node_id)
+        if kids is None:
+            rows = self._repo.children(node_id)
+            for k in rows:
+                self._rows.setdefault(k.id, k)
+            kids = self._children[node_id] = [k.id for k in rows]
+        return kids
+
+    def is_loaded(self, node_id: str) -> bool:
+        """Whether the children of ``node_id`` have been read (for tests of laziness)."""
+        return node_id in self._children
 
     # structure --------------------------------------------------------------
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
-        kids = self._kids(self._id_of(parent)) or []
+        kids = self._kids(self._id_of(parent))
         if row >= len(kids):
             return QModelIndex()
         return self.createIndex(row, 0, self._key(kids[row]))
@@ -87,7 +100,7 @@ class CorpusTreeModel(QAbstractItemModel):
         if row is None:
             return QModelIndex()
         parent = _ROOT if row.parent_id is None else row.parent_id
-        kids = self._kids(parent) or []
+        kids = self._kids(parent)
         try:
             pos = kids.index(node_id)
         except ValueError:
@@ -97,7 +110,7 @@ class CorpusTreeModel(QAbstractItemModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         if parent.column() > 0:
             return 0
-        return len(self._kids(self._id_of(parent)) or [])
+        return len(self._kids(self._id_of(parent)))
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 1
@@ -112,27 +125,6 @@ class CorpusTreeModel(QAbstractItemModel):
             return bool(self._filtered.get(node_id))
         row = self._rows.get(node_id)
         return bool(row and row.child_count)
-
-    def canFetchMore(self, parent: _Index) -> bool:
-        if self._filtered is not None or not parent.isValid():
-            return False
-        node_id = self._id_of(parent)
-        row = self._rows.get(node_id)
-        return bool(row and row.child_count and node_id not in self._children)
-
-    def fetchMore(self, parent: _Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        node_id = self._id_of(parent)
-        kids = self._repo.children(node_id)
-        if not kids:
-            self._children[node_id] = []
-            return
-        self.beginInsertRows(parent, 0, len(kids) - 1)
-        for k in kids:
-            self._rows[k.id] = k
-        self._children[node_id] = [k.id for k in kids]
-        self.endInsertRows()
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -166,13 +158,11 @@ class CorpusTreeModel(QAbstractItemModel):
     # navigation -------------------------------------------------------------
     def index_for(self, node_id: str, ancestors: list[NodeRow] | None = None) -> QModelIndex:
         """The index of ``node_id``, fetching the branches above it if needed."""
-        if node_id not in self._rows or self._kids(self._rows[node_id].parent_id or _ROOT) is None:
+        if node_id not in self._rows:
             chain = ancestors if ancestors is not None else self._repo.ancestors(node_id)
             for a in chain:
                 self._rows.setdefault(a.id, a)
-                idx = self._index_of(a.id)
-                if idx.isValid() and self.canFetchMore(idx):
-                    self.fetchMore(idx)
+                self._kids(a.id)
         return self._index_of(node_id)
 
     # filtering --------------------------------------------------------------

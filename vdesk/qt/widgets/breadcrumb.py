@@ -45,6 +45,8 @@ class BreadcrumbBar(QWidget):
         self._parts = []
         for i, row in enumerate(trail):
             label = doc_names.get(row.doc, row.doc) if row.kind == "document" else row.display
+            if row.kind == "annex":
+                label = row.label or "Annex"
             if row.kind in ("paragraph", "subparagraph", "item"):
                 label = row.ref or elide(row.text, 30)
             short = elide(label, PART_CHARS)

@@ -50,11 +50,14 @@ class _SnippetDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDocumentMargin(4)
         doc.setDefaultFont(option.font)
-        match_bg = "#ffd966"
-        doc.setDefaultStyleSheet(f"b.match {{ background-color: {match_bg}; color: #000; }}")
+        # every <b> of a snippet is a match; the citation is set in a span
+        doc.setDefaultStyleSheet(
+            "b { background-color: #ffd966; color: #000000; font-weight: normal; }"
+            " span.cite { font-weight: bold; }"
+        )
         citation = index.data(Role.CITATION) or ""
         snippet = index.data(Role.SNIPPET) or ""
-        doc.setHtml(f"<div><b>{_esc(citation)}</b></div><div>{snippet}</div>")
+        doc.setHtml(f'<div><span class="cite">{_esc(citation)}</span></div><div>{snippet}</div>')
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 
