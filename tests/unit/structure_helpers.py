@@ -243,3 +243,35 @@ def node_at(root: Node, line: int) -> Node:
             best = n
     assert best is not None, f"no text node starts on or before line {line}"
     return best
+
+
+def tree_order_problems(root: Node, shared_lines: frozenset[int] = frozenset()) -> list[str]:
+    """Places where the tree disagrees with the source order or with the node contract.
+
+    Nodes must start on strictly increasing source lines in tree order (two nodes may share
+    a line only where the source puts an inline paragraph or letter on it: ``shared_lines``);
+    numbered paragraphs, subparagraphs and items carry their printed label and a non-empty
+    text that no longer starts with that label.
+    """
+    problems: list[str] = []
+    previous = 0
+    for n in root.walk():
+        if n is root:
+            continue
+        if n.line is None:
+            problems.append(f"{describe(n)}: no line")
+            continue
+        if n.line < previous or (n.line == previous and n.line not in shared_lines):
+            problems.append(f"{describe(n)}: line {n.line} after line {previous}")
+        previous = max(previous, n.line)
+        if n.kind in ("paragraph", "subparagraph", "item"):
+            if not n.text:
+                problems.append(f"{describe(n)} at line {n.line}: empty text")
+            printed = (
+                (f"{n.num}.", f"Guideline {n.num}.") if n.kind == "paragraph" else (f"({n.num})",)
+            )
+            if n.num is not None and n.label not in printed:
+                problems.append(f"{describe(n)} at line {n.line}: label {n.label!r}")
+            if n.label and n.text.startswith(n.label):
+                problems.append(f"{describe(n)} at line {n.line}: text starts with its label")
+    return problems

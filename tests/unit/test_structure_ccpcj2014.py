@@ -27,6 +27,7 @@ from tests.unit.structure_helpers import (
     sub_nums,
     subparagraph_map,
     titles,
+    tree_order_problems,
 )
 from vdesk.corpus.model import Node
 from vdesk.corpus.sources import get
@@ -950,3 +951,7 @@ def test_page_break_joined(doc: Node, before: int, after: int, joined: str) -> N
     node = node_at(doc, before)
     assert joined in node.text
     assert node_at(doc, after) is node
+
+
+def test_tree_follows_the_source_order_and_labels(doc: Node) -> None:
+    assert tree_order_problems(doc, frozenset()) == []

@@ -18,6 +18,7 @@ from tests.unit.structure_helpers import (
     footnote_texts,
     para_nums,
     parsed,
+    tree_order_problems,
 )
 from vdesk.corpus.model import Node
 from vdesk.corpus.sources import get
@@ -279,3 +280,7 @@ def test_debris_removed(doc: Node, debris: str) -> None:
 def test_no_trailing_or_doubled_spaces(doc: Node) -> None:
     bad = [s for s in all_strings(doc) if s != s.strip() or "  " in s]
     assert bad == []
+
+
+def test_tree_follows_the_source_order_and_labels(doc: Node) -> None:
+    assert tree_order_problems(doc, frozenset()) == []
