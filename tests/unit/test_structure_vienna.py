@@ -16,6 +16,7 @@ from tests.unit.structure_helpers import (
     citations,
     find_text,
     footnote_texts,
+    outline,
     para_nums,
     parsed,
     tree_order_problems,
@@ -284,3 +285,20 @@ def test_no_trailing_or_doubled_spaces(doc: Node) -> None:
 
 def test_tree_follows_the_source_order_and_labels(doc: Node) -> None:
     assert tree_order_problems(doc, frozenset()) == []
+
+
+def test_document_outline(doc: Node) -> None:
+    # The resolution (lines 8-13: "The General Assembly,", one preambular and one operative
+    # paragraph, the adoption record) then the annex.
+    assert outline(doc) == [
+        None,
+        None,
+        None,
+        None,
+        None,
+        ("annex", None, [None] * 8 + [str(n) for n in range(1, 30)]),
+    ]
+    assert [(c.text, c.line) for c in doc.children[3:5]] == [
+        ("81st plenary meeting", 12),
+        ("4 December 2000", 13),
+    ]
