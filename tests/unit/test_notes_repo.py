@@ -9,7 +9,6 @@ import pytest
 
 from vdesk.notes.countries import COUNTRIES, UnknownCountry, country
 from vdesk.notes.dashboard import status_counts
-from vdesk.notes.markdown import render
 from vdesk.notes.model import Anchor, Change, parse_status
 from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
@@ -243,13 +242,3 @@ def test_countries_and_statuses() -> None:
     assert country("NGA").code == "NG"
     assert country("côte d'ivoire").code == "CI"
     assert parse_status("not-started") == "not_started"
-
-
-def test_markdown_is_rendered_safely() -> None:
-    assert render("**Agreed** in *Vienna*") == "<p><strong>Agreed</strong> in <em>Vienna</em></p>"
-    assert render("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
-    assert render("![map](https://example.org/map.png)") == "<p>map</p>"
-    assert render("[UNODC](https://www.unodc.org) [x](javascript:alert(1))") == (
-        '<p><a href="https://www.unodc.org">UNODC</a> <a>x</a></p>'
-    )
-    assert render("  ") == ""

@@ -182,7 +182,7 @@ def _annotation_from_row(row: Any) -> Annotation:
 
 
 _NOTE_TABLE = NationalNoteRecord.__table__
-_DOC_UNINDEXED = literal_column("+annotations.doc")
+_DOC_UNINDEXED: Any = literal_column("+annotations.doc")
 
 
 def _note_from_row(m: Any) -> NationalNote:
@@ -447,11 +447,11 @@ class NotesRepo:
                 ids = [n.id for n in nts[chunk : chunk + 500]]
                 s.execute(delete(NationalNoteRecord).where(NationalNoteRecord.id.in_(ids)))
             if rows:
-                s.execute(insert(AnnotationRecord.__table__), rows)
+                s.execute(insert(AnnotationRecord), rows)
             if tags:
-                s.execute(insert(TagRecord.__table__), tags)
+                s.execute(insert(TagRecord), tags)
             if note_rows:
-                s.execute(insert(_NOTE_TABLE), note_rows)
+                s.execute(insert(NationalNoteRecord), note_rows)
         ids_all = tuple(a.id for a in anns) + tuple(n.id for n in nts)
         nodes = tuple(sorted({a.node_id for a in anns} | {n.node_id for n in nts}))
         return self._emit(Change("restored", "many", ids_all, nodes))
