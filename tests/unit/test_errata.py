@@ -40,8 +40,14 @@ def test_garbled_sales_number_is_left_as_printed() -> None:
     assert "Sales No. 956.IV.4" in errata.apply(doc.key, doc.read()).split("\n")[1006]
 
 
+def test_look_alike_numeral_in_the_2014_report() -> None:
+    doc = sources.get("ccpcj-2014")
+    lines = errata.apply(doc.key, doc.read()).split("\n")
+    assert "Sales No. E.91.IV.2), chap. I, sect. B.2, annex." in lines[350]
+
+
 def test_other_documents_are_unchanged() -> None:
-    for key in ("vienna-declaration", "plans-of-action", "ccpcj-2002", "ccpcj-2014"):
+    for key in ("vienna-declaration", "plans-of-action", "ccpcj-2002"):
         doc = sources.get(key)
         assert errata.apply(key, doc.read()) == doc.read()
 
