@@ -9,6 +9,8 @@ annex notes. In an outline a paragraph is its num; see ``structure_helpers.outli
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.unit.structure_helpers import (
@@ -955,3 +957,19 @@ def test_page_break_joined(doc: Node, before: int, after: int, joined: str) -> N
 
 def test_tree_follows_the_source_order_and_labels(doc: Node) -> None:
     assert tree_order_problems(doc, frozenset()) == []
+
+
+def test_italic_operative_verbs_everywhere(doc: Node) -> None:
+    """Every "N. *Verb* ..." line of the source is a paragraph N whose italics cover the verb."""
+    lines = get(KEY).read().split("\n")
+    checked = 0
+    for number, line in enumerate(lines, start=1):
+        m = re.match(r"(\d+)\. \*([^*]+)\*", line)
+        if m is None:
+            continue
+        node = node_at(doc, number)
+        assert (node.kind, node.num, node.line) == ("paragraph", m[1], number)
+        assert node.text.startswith(m[2] + " ")
+        assert node.italics[:1] == [(0, len(m[2]))], number
+        checked += 1
+    assert checked == 162
