@@ -242,3 +242,23 @@ def test_countries_and_statuses() -> None:
     assert country("NGA").code == "NG"
     assert country("côte d'ivoire").code == "CI"
     assert parse_status("not-started") == "not_started"
+
+
+def test_status_counts_on_the_real_plans_of_action(repo: NotesRepo, corpus_repo) -> None:  # type: ignore[no-untyped-def]
+    chp = "plans-of-action/annex"
+    repo.add_national_note(f"{chp}/chp_I/sec_A/para_2", country="AT", status="implemented")
+    repo.add_national_note(
+        f"{chp}/chp_I/sec_B/para_4/subpara_h", country="AT", status="in progress"
+    )
+    repo.add_national_note(f"{chp}/chp_XIV/sec_A/para_44", country="AT", status="not started")
+    counts = status_counts(repo, corpus_repo, "AT")
+    assert len(counts) == 30  # fifteen chapters, national and international actions each
+    by_key = {(c.chapter_id.rsplit("/", 1)[1], c.scope): c for c in counts}
+    first = by_key[("chp_I", "national")]
+    assert first.chapter == "I. Action against transnational organized crime"
+    # ¶2 (a)-(e) inherit ¶2's status; ¶3 (a)-(c) have none
+    assert (first.provisions, first.by_status["implemented"], first.unrecorded) == (8, 5, 3)
+    intl = by_key[("chp_I", "international")]  # ¶4 (a)-(h)
+    assert (intl.provisions, intl.by_status["in_progress"], intl.unrecorded) == (8, 1, 7)
+    xiv = by_key[("chp_XIV", "national")]  # ¶44 alone
+    assert (xiv.provisions, xiv.by_status["not_started"], xiv.unrecorded) == (1, 1, 0)
