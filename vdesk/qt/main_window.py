@@ -387,6 +387,9 @@ class MainWindow(QMainWindow):
         sizes = self._settings.splitter_sizes
         if len(sizes) == 2 and all(s > 0 for s in sizes):
             self.splitter.setSizes(sizes)
+        else:
+            side = min(420, max(300, self.width() * 3 // 10))
+            self.splitter.setSizes([side, max(400, self.width() - side)])
         last = self._settings.last_node
         if not (last and self.open_node(last)):
             first = next(iter(self._doc_names), None)

@@ -308,6 +308,14 @@ def render_page(
 
     if page.root.kind == "document":
         out.append(_title_block(page.document))
+        parts = [r for r in page.rows if r.id in page.collapsed]
+        if parts:
+            links = "".join(
+                f'<li><a href="node:{html.escape(r.id)}">{html.escape(r.display)}</a></li>'
+                for r in parts
+            )
+            out.append(f'<h2 class="contents">Contents</h2><ul class="contents">{links}</ul>')
+            out.append('<hr class="contents"/>')
 
     for i, row in enumerate(page.rows):
         notes = page.footnotes.get(row.id, ())

@@ -137,10 +137,12 @@ class SearchPanel(QWidget):
         self.chapter_combo.setAccessibleName("Chapter")
         self.chapter_combo.addItem("Any chapter", None)
         self.chapter_combo.setEnabled(False)
-        self.chapter_combo.setMinimumContentsLength(14)
-        self.chapter_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        for combo in (self.doc_combo, self.scope_combo, self.chapter_combo):
+            # narrow panes must not be widened by long document or chapter names
+            combo.setMinimumContentsLength(6)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
 
         self.help_label = QLabel(SYNTAX_HELP, self)
         self.help_label.setWordWrap(True)
