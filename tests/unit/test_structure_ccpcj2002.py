@@ -803,3 +803,44 @@ def test_italic_operative_verbs_everywhere(doc: Node) -> None:
         assert node.italics[:1] == [(0, len(m[2]))], number
         checked += 1
     assert checked == 94
+
+
+def test_agenda_item_texts_pinned(doc: Node) -> None:
+    """Documentation and legislative-authority lines are part of the item (or sub-item) text."""
+    numbered = {p.num: p for p in below(agenda(doc), "paragraph") if p.num is not None}
+    assert numbered["1"].text == (
+        "Election of officers. (Legislative authority: rule 15 of the rules of procedure of "
+        "the functional commissions of the Economic and Social Council and decision 1/101 of "
+        "the Commission on Crime Prevention and Criminal Justice)"
+    )
+    assert numbered["2"].text == (
+        "Adoption of the agenda and organization of work. Documentation Provisional agenda, "
+        "annotations and proposed organization of work (Legislative authority: Council "
+        "resolution 1992/1 and decision 1997/232 and rules 5 and 7 of the rules of procedure "
+        "of the functional commissions of the Council)"
+    )
+    assert numbered["3"].text == (
+        "Thematic discussion: “Trafficking in human beings, especially women and children”. "
+        "Sub-themes: Documentation Report of the Secretary-General on trafficking in human "
+        "beings (Legislative authority: Council resolution 1999/51)"
+    )
+    assert numbered["5"].text == "International cooperation in combating transnational crime:"
+    assert [s.text for s in numbered["5"].children] == [
+        "Convention against Transnational Organized Crime and the Protocols thereto; "
+        "Documentation Report of the Secretary-General on the United Nations Convention "
+        "against Transnational Organized Crime (Legislative authority: Assembly resolution "
+        "56/120)",
+        "Negotiation of an international convention against corruption; Documentation Report "
+        "of the Secretary-General on the work of the Ad Hoc Committee for the Negotiation of a "
+        "Convention against Corruption (Legislative authority: Assembly resolution 57/... "
+        "[E/CN.15/2002/L.9])",
+        "Preventing and combating kidnapping; Documentation Report of the Secretary-General on "
+        "measures to strengthen international cooperation in the prevention, combating and "
+        "elimination of kidnapping and in providing assistance for the victims (Legislative "
+        "authority: Council resolution 2002/... [E/CN.15/2002/L.11, operative paragraph 6])",
+        "Illicit trafficking in protected species of wild flora and fauna. Documentation "
+        "Report of the Secretary-General on illicit trafficking in protected species of wild "
+        "flora and fauna (Legislative authority: Council resolution 2002/... "
+        "[E/CN.15/2002/L.14, operative paragraph 6])",
+    ]
+    assert numbered["11"].text == "Adoption of the report of the Commission on its twelfth session."
