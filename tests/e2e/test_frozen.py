@@ -306,6 +306,7 @@ def test_linux_bundle_has_the_platform_plugins_and_desktop_integration(bundle: P
     platforms = {p.name for p in (plugins / "platforms").iterdir()}
     assert {"libqxcb.so", "libqwayland.so", "libqoffscreen.so"} <= platforms
     assert (plugins / "imageformats" / "libqsvg.so").is_file()
+    assert (plugins / "iconengines" / "libqsvgicon.so").is_file()
     share = bundle / "share"
     assert (share / "applications" / DESKTOP.name).read_bytes() == DESKTOP.read_bytes()
     assert (share / "metainfo" / METAINFO.name).read_bytes() == METAINFO.read_bytes()
