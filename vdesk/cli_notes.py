@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from vdesk.notes.anchoring import anchor_quote, make_anchor, reanchor_all
+from vdesk.notes.anchoring import ANCHORED_META, anchor_quote, make_anchor, reanchor_all
 from vdesk.notes.countries import UnknownCountry, country
 from vdesk.notes.model import (
     POSITIONS,
@@ -251,6 +251,7 @@ def cmd_reanchor(args: argparse.Namespace, ctx: CliContext) -> int:
         return repo
     try:
         report = reanchor_all(repo, corpus)
+        repo.set_meta(ANCHORED_META, corpus.meta("fingerprint") or "")
     finally:
         repo.close()
     data = {"checked": report.checked, "unchanged": report.unchanged,

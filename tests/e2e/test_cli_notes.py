@@ -108,6 +108,9 @@ def test_whole_provision_annotation(home: Path) -> None:
     a = json.loads(r.stdout)
     assert (a["quote"], a["start"], a["end"]) == ("", 0, 0)
     assert a["prefix"] == "To strengthen the capability of "
+    r = vdesk(home, "notes", "reanchor", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {"checked": 1, "unchanged": 1, "moved": [], "review": []}
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from vdesk.notes.anchoring import (
     make_anchor,
     reanchor,
     reanchor_all,
+    reanchor_if_changed,
 )
 from vdesk.notes.model import Anchor
 from vdesk.notes.repo import NotesRepo
@@ -280,5 +281,25 @@ def test_reanchor_all_updates_the_store_and_deletes_nothing(paths: AppPaths) -> 
         report = reanchor_all(repo, _corpus({**new_doc, P2B: TEXT_2B}))
         assert report.review == [] and repo.needs_review() == []
         assert repo.annotation(lost.id).anchor_state == "ok"  # type: ignore[union-attr]
+    finally:
+        repo.close()
+
+
+def test_reanchor_if_changed_runs_once_per_corpus_and_resumes_after_cancel(
+    paths: AppPaths,
+) -> None:
+    repo = NotesRepo.open(paths)
+    try:
+        a = repo.add_annotation(anchor_quote(P2A, TEXT_2A, "investigative powers"))
+        altered = TEXT_2A.replace("creating or ", "creating, reviewing or ")
+        corpus = _corpus({P2A: altered})
+        corpus.meta = lambda key: "build-2" if key == "fingerprint" else None
+        cancelled = reanchor_if_changed(repo, corpus, cancelled=lambda: True)
+        assert cancelled is not None and cancelled.cancelled and cancelled.checked == 0
+        assert repo.annotation(a.id) == a  # nothing happened yet
+        report = reanchor_if_changed(repo, corpus)
+        assert report is not None and [i for i, _ in report.moved] == [a.id]
+        assert repo.meta("anchored_corpus") == "build-2"
+        assert reanchor_if_changed(repo, corpus) is None  # same corpus: nothing to do
     finally:
         repo.close()

@@ -416,3 +416,33 @@ def reanchor_all(
     if progress is not None:
         progress(report.checked, len(annotations))
     return report
+
+
+#: User-database meta key: the corpus fingerprint the anchors were last checked against.
+ANCHORED_META = "anchored_corpus"
+
+
+class FingerprintedCorpus(NodeSource, Protocol):
+    def meta(self, key: str) -> str | None: ...
+
+
+def reanchor_if_changed(
+    store: NotesRepo,
+    corpus: FingerprintedCorpus,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ReanchorReport | None:
+    """Re-anchor everything if the corpus was rebuilt from other text since the
+    last check (its ``fingerprint`` meta differs); None if nothing to do.
+
+    The new fingerprint is recorded only after a complete run, so a cancelled run
+    is resumed next time.
+    """
+    current = corpus.meta("fingerprint") or ""
+    if store.meta(ANCHORED_META) == current:
+        return None
+    report = reanchor_all(store, corpus, progress=progress, cancelled=cancelled)
+    if not report.cancelled:
+        store.set_meta(ANCHORED_META, current)
+    return report
