@@ -390,3 +390,38 @@ def test_frozen_gui_starts_offscreen_and_quits_cleanly(bundle: Path, tmp_path: P
     assert "Traceback" not in r.stderr
     assert (home / "cache" / "corpus" / "corpus.sqlite").is_file()
     assert (home / "config").is_dir()
+
+
+@pytest.mark.slow
+@linux_only
+def test_install_script_installs_under_a_prefix_and_uninstalls(
+    bundle: Path, tmp_path: Path
+) -> None:
+    prefix = tmp_path / "prefix"
+    r = subprocess.run(
+        [str(bundle / "install.sh"), str(prefix)], capture_output=True, text=True, check=False
+    )
+    assert r.returncode == 0, r.stderr
+    desktop = prefix / "share" / "applications" / DESKTOP.name
+    assert f"Exec={prefix}/lib/vdesk/vdesk\n" in desktop.read_text(encoding="utf-8")
+    tool = require_tool("desktop-file-validate", "desktop-file-utils")
+    check = subprocess.run([tool, str(desktop)], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout
+    assert (prefix / "share" / "metainfo" / METAINFO.name).is_file()
+    assert (
+        prefix / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+    ).is_file()
+    version = subprocess.run(
+        [str(prefix / "bin" / "vdesk"), "--version"], capture_output=True, text=True, check=False
+    )
+    assert version.stdout.strip() == f"vdesk {VERSION}"
+    r = subprocess.run(
+        [str(bundle / "install.sh"), "--uninstall", str(prefix)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert not (prefix / "lib" / "vdesk").exists() and not (prefix / "bin" / "vdesk").exists()
+    assert not desktop.exists()
+    assert list((prefix / "share" / "icons").rglob(f"{APP_ID}.*")) == []
