@@ -242,3 +242,34 @@ def test_garbage_file_is_corrupt_not_overwritten(paths: AppPaths) -> None:
 def test_restore_without_backups_says_so(paths: AppPaths) -> None:
     with pytest.raises(UserDbError, match="no intact backup"):
         restore_backup(paths)
+
+
+def test_two_writers_at_once_both_succeed(paths: AppPaths) -> None:
+    """The GUI and a CLI command may write at the same time: the lock waits, no error."""
+    import threading
+
+    from vdesk.notes.model import Anchor
+
+    NotesRepo.open(paths).close()
+    repos = [NotesRepo.open(paths, start_backup=False) for _ in range(2)]
+    errors: list[BaseException] = []
+
+    def write(repo: NotesRepo, n: int) -> None:
+        try:
+            for i in range(40):
+                a = repo.add_annotation(Anchor(f"vienna-declaration/annex/para_{i}"))
+                repo.update_annotation(a.id, comment=f"writer {n}")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(r, n)) for n, r in enumerate(repos)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == []
+        assert repos[0].count() == (80, 0)
+    finally:
+        for r in repos:
+            r.close()

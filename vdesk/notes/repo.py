@@ -219,6 +219,9 @@ class NotesRepo:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # writes start with BEGIN IMMEDIATE: they take the write lock up front, so a
+        # read-then-write never fails on a snapshot another process changed
+        self._writer = engine.execution_options(vdesk_write=True)
         self._subscribers: list[Callable[[Change], None]] = []
 
     @classmethod
@@ -248,7 +251,7 @@ class NotesRepo:
             return rec.value if rec else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             s.merge(MetaRecord(key=key, value=value))
 
     # --- colours -----------------------------------------------------------------
@@ -263,7 +266,7 @@ class NotesRepo:
         name = name.strip().lower()
         if not name or not meaning.strip():
             raise ValueError("a colour needs a name and a meaning")
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = s.get(ColourRecord, name)
             if rec is None:
                 if not hex:
@@ -299,7 +302,7 @@ class NotesRepo:
         doc: str | None = None,
     ) -> Annotation:
         now = utc_now()
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             a = Annotation(
                 id=str(uuid.uuid4()),
                 doc=doc or doc_of(anchor.node_id),
@@ -333,7 +336,7 @@ class NotesRepo:
         sensitivity: str | None = None,
     ) -> Annotation:
         """Change the user-editable fields; returns the saved value."""
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = s.get(AnnotationRecord, annotation_id)
             if rec is None:
                 raise KeyError(annotation_id)
@@ -367,7 +370,7 @@ class NotesRepo:
         candidate: tuple[str, str, int, int, float] | None,
     ) -> Annotation:
         cand = candidate or ("", "", 0, 0, 1.0)
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = s.get(AnnotationRecord, annotation_id)
             if rec is None:
                 raise KeyError(annotation_id)
@@ -402,7 +405,7 @@ class NotesRepo:
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
         """Delete and return the full value, for :meth:`restore_annotation`."""
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = s.get(AnnotationRecord, annotation_id)
             if rec is None:
                 raise KeyError(annotation_id)
@@ -413,7 +416,7 @@ class NotesRepo:
 
     def restore_annotation(self, value: Annotation) -> Annotation:
         """Write ``value`` back exactly (same id, timestamps, anchor), replacing any row."""
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = s.get(AnnotationRecord, value.id)
             if rec is None:
                 rec = AnnotationRecord(id=value.id)
@@ -439,7 +442,7 @@ class NotesRepo:
             nrec = NationalNoteRecord(id=n.id)
             _fill_note(nrec, n)
             note_rows.append({c.key: getattr(nrec, c.key) for c in _NOTE_TABLE.columns})
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             for chunk in range(0, len(anns), 500):
                 ids = [a.id for a in anns[chunk : chunk + 500]]
                 s.execute(delete(AnnotationRecord).where(AnnotationRecord.id.in_(ids)))
@@ -540,7 +543,7 @@ class NotesRepo:
             created=now,
             modified=now,
         )
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = NationalNoteRecord(id=n.id)
             _fill_note(rec, n)
             s.add(rec)
@@ -567,7 +570,7 @@ class NotesRepo:
         if unknown:
             raise TypeError(f"cannot update {', '.join(sorted(unknown))}")
         values = {k: checks[k](v) for k, v in fields.items()}
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = s.get(NationalNoteRecord, note_id)
             if rec is None:
                 raise KeyError(note_id)
@@ -577,7 +580,7 @@ class NotesRepo:
         return new
 
     def delete_national_note(self, note_id: str) -> NationalNote:
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = s.get(NationalNoteRecord, note_id)
             if rec is None:
                 raise KeyError(note_id)
@@ -587,7 +590,7 @@ class NotesRepo:
         return old
 
     def restore_national_note(self, value: NationalNote) -> NationalNote:
-        with Session(self._engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             rec = s.get(NationalNoteRecord, value.id)
             if rec is None:
                 rec = NationalNoteRecord(id=value.id)

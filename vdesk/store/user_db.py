@@ -324,6 +324,8 @@ def _recent_backup(paths: AppPaths, min_age: float) -> bool:
 
 
 def _engine(path: Path) -> Engine:
+    """An engine whose transactions are real SQLite transactions: ``BEGIN`` for
+    reads, ``BEGIN IMMEDIATE`` for connections with the ``vdesk_write`` option."""
     engine = create_engine(f"sqlite:///{path.as_posix()}")
 
     @event.listens_for(engine, "connect")
@@ -337,7 +339,8 @@ def _engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        write = conn.get_execution_options().get("vdesk_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
