@@ -88,3 +88,35 @@ def test_truncated_end_is_kept_as_printed() -> None:
     last = list(tree().walk())[-1]
     assert (last.kind, last.num, last.line) == ("paragraph", "5", 1074)
     assert last.text.endswith("The discussion drew on the experience of")
+
+
+def test_level_rules_on_a_small_text() -> None:
+    # A continued series closes the sibling; "I." after an open "H." is a letter.
+    text = (
+        "Chapter I\n\nMatters\n\nA. Alpha\n\n1. One.\n\nH. Eta\n\n2. Two.\n\nI. Iota\n\n"
+        "3. Three.\n\nB. Beta\n\n4. Four.\n\nChapter II\n\nOther matters\n"
+    )
+    root = parse.parse_document(DOC, text)
+
+    def outline(n: Node) -> list[object]:
+        return [(c.kind, c.num, outline(c)) for c in n.children]
+
+    assert outline(root) == [
+        (
+            "chapter",
+            "I",
+            [
+                (
+                    "section",
+                    "A",
+                    [
+                        ("paragraph", "1", []),
+                        ("section", "H", [("paragraph", "2", [])]),
+                        ("section", "I", [("paragraph", "3", [])]),
+                    ],
+                ),
+                ("section", "B", [("paragraph", "4", [])]),
+            ],
+        ),
+        ("chapter", "II", []),
+    ]

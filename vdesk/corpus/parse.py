@@ -44,21 +44,14 @@ from collections.abc import Callable
 from functools import cache
 
 from . import _formats, _repair, clean, errata, sources
-from ._repair import Item
+from ._repair import ROMAN, Item
 from .clean import FN_CLOSE, FN_OPEN, IT_CLOSE, IT_OPEN, Cleaned, NoteDef
 from .model import FootnoteRef, Node
 from .sources import Document
 
-ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
-         "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv",
-         "xxv", "xxvi", "xxvii", "xxviii", "xxix", "xxx"]  # fmt: skip
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 # -------------------------------------------------------------------------- items
-
-
-_PEEL = re.compile(r"^([" + IT_OPEN + r"]?)")
 
 
 def _label(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], str] | None:
@@ -323,7 +316,7 @@ def _make(kind: str, it: Item, notes: _Notes, as_heading: bool) -> Node:
 def _predecessor(series: str, num: str | None) -> str | None:
     if num is None:
         return None
-    if series in ("roman", "chapter-word") or (series.endswith(("resolution", "decision"))
+    if series in ("roman", "chapter-word", "annex") or (series.endswith(("resolution", "decision"))
                                                and num.isalpha()):  # fmt: skip
         k = ROMAN.index(num.lower()) if num.lower() in ROMAN else -1
         return ROMAN[k - 1].upper() if k > 0 else None
@@ -364,10 +357,21 @@ def build(doc: Document, items: list[Item], notes: _Notes) -> Node:
             sub = node
             continue
         # structural
+        _letter_not_roman(it, stack)
         node = _make(it.kind, it, notes, as_heading=True)
         _place(stack, node, it)
         para, sub = None, None
     return root
+
+
+def _letter_not_roman(it: Item, stack: list[tuple[Node, str]]) -> None:
+    """``I.`` (or ``V.``, ``X.``…) after an open lettered section ``H.`` is the next
+    letter, not a roman chapter."""
+    if it.series != "roman" or len(it.num or "") != 1:
+        return
+    previous = chr(ord(it.num or "A") - 1)
+    if any(series == "letter" and n.num == previous for n, series in stack):
+        it.kind, it.series = "section", "letter"
 
 
 def _place(stack: list[tuple[Node, str]], node: Node, it: Item) -> None:
