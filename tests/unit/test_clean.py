@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from vdesk.corpus import _formats, clean, parse
 from vdesk.corpus.clean import FN_CLOSE, FN_OPEN, IT_CLOSE, IT_OPEN
 
@@ -313,3 +316,30 @@ def test_render_spans_and_marker_offsets() -> None:
     assert marks == [("10", 15 + len("Compendium of United Nations Standards"))]
     # a marker after a space is placed at the end of the printed text
     assert parse.render("being smuggled; " + fn("25")) == ("being smuggled;", [], [("25", 15)])
+
+
+# ----------------------------------------------------------------- properties
+
+_pieces = st.lists(
+    st.one_of(
+        st.text(alphabet="abc ,.;:\t", min_size=1, max_size=8),
+        st.sampled_from([fn("1"), fn("a"), fn("*"), IT_OPEN, IT_CLOSE]),
+    ),
+    max_size=12,
+)
+
+
+@given(_pieces)
+def test_render_never_leaves_tokens_or_loose_space(pieces: list[str]) -> None:
+    text, italics, marks = parse.render("".join(pieces))
+    assert not any(t in text for t in clean.TOKENS)
+    assert text == text.strip() and "  " not in text and "\t" not in text
+    assert all(0 <= a < b <= len(text) for a, b in italics)
+    assert all(0 <= offset <= len(text) for _, offset in marks)
+    assert [m for m, _ in marks] == [p[1:-1] for p in pieces if p.startswith(FN_OPEN)]
+
+
+@given(st.text(alphabet="abcXY- .;,", max_size=30), st.text(alphabet="abcXY- .;,", max_size=30))
+def test_join_keeps_every_letter(previous: str, following: str) -> None:
+    joined = clean.join_across_break(previous, following)
+    assert joined.replace(" ", "") == (previous + following).replace(" ", "")
