@@ -35,6 +35,24 @@ next label is ``(ii)`` (or items are already open), else the letter after
 
 A title on the line after a bare label (``Annex``, ``Draft resolution I``,
 ``Chapter I``) becomes the heading of that node.
+
+Modelling decisions
+-------------------
+* The plans of action (ECOSOC res. 2001/47): the Council's text and the quoted
+  General Assembly draft are the document's own paragraphs, then the annex.
+* Objectives are sections labelled ``Objective 1.`` (``Objective.`` unnumbered).
+  Two objectives printed in a row share the sub-sections that follow: one
+  section, no num, no label, heading ``Objective 1. <text> Objective 2. <text>``.
+* ``Guideline 12.`` is a paragraph (num "12", label "Guideline 12.").
+* Provisional agendas: an unnumbered heading; agenda items are paragraphs, their
+  lettered sub-items subparagraphs; ``Documentation`` lines, report titles and
+  ``(Legislative authority: …)`` are part of the text of the item they follow.
+* Front matter (distribution header, session line, the repeated title) is
+  dropped; a note cited only from it (the draft plans' ``*``) is kept on the
+  document node, in its heading.
+* Footnote markers bind to the first definition with their mark at or after the
+  marker's line, else to the last one before it (repeat citations, notes that
+  restart per annex).
 """
 
 from __future__ import annotations
