@@ -155,7 +155,7 @@ def plain(text: str, title: str, repair_hyphens: Callable[[str], str] | None = N
             continue
         if _NOTES_HEADING.match(s) and _next_is_bullet(lines, no):
             in_notes = True
-            out.drop("front matter", s)
+            out.drop("notes heading", s)
             continue
         m = _NOTE_START.match(s)
         if m:

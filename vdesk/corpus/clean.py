@@ -37,6 +37,7 @@ DEBRIS_CATEGORIES = (
     "page break",  # Markdown "---" page-break rules
     "contents",  # the table of contents (the tree replaces it)
     "footnote number",  # printed numbers/marks of footnote definitions ("¹", "<sup>1</sup>")
+    "notes heading",  # the "Notes" line over endnotes (the notes attach to their citations)
     "stray punctuation",  # a full stop repeated after a footnote marker ("will:²⁴.")
 )
 
