@@ -3,6 +3,7 @@ malformed files (hypothesis) that must never change the database."""
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from vdesk.store.corpus_db import CorpusRepo
 from vdesk.store.user_db import open_user_db
 
 STAMP = "2026-11-23T09:00:00.000000Z"
+_TEXTS: dict[str, dict[str, str]] = {}  # node texts, kept out of hypothesis' reports
 
 
 @pytest.fixture(scope="module")
@@ -320,6 +322,7 @@ _BAD = st.sampled_from([None, {"x": 1}, 3.5, True, "", "not-a-valid-value-\u0000
 
 
 def _break(obj: dict[str, Any], path: tuple[Any, ...], action: str, value: Any) -> None:
+    value = copy.deepcopy(value)  # never share a generated dict between places
     parent: Any = obj
     for key in path[:-1]:
         parent = parent[key]
@@ -345,15 +348,19 @@ def _break(obj: dict[str, Any], path: tuple[Any, ...], action: str, value: Any) 
 def test_malformed_bundles_never_change_the_database(
     source: NotesRepo,
     target: tuple[NotesRepo, Any, AppPaths],
-    texts: dict[str, str],
+    corpus_repo: CorpusRepo,
     mutations: list[tuple[tuple[Any, ...], str, Any]],
     cut: int | None,
 ) -> None:
     repo, engine, paths = target
+    if "all" not in _TEXTS:
+        _TEXTS["all"] = doc_texts(corpus_repo.all_nodes())
+    texts = _TEXTS["all"]
     if repo.count() == (0, 0):  # something to protect
         import_bundle(engine, parse_bundle(dump_bundle(_valid(source))), texts)
     before = _dump_db(paths.user_db)
     b = json.loads(json.dumps(_valid(source)))
+    colours = [c.name for c in repo.colours()]
     for path, action, value in mutations:
         if path[-1] == "date" and value == "":
             value = None  # "" is a valid date: "not known"
@@ -365,5 +372,5 @@ def test_malformed_bundles_never_change_the_database(
     if cut is not None:
         data = data[: min(cut, len(data) - 3)]
     with pytest.raises(BundleError):
-        import_bundle(engine, parse_bundle(data, [c.name for c in repo.colours()]), texts)
+        import_bundle(engine, parse_bundle(data, colours), texts)
     assert _dump_db(paths.user_db) == before
