@@ -122,8 +122,8 @@ _NOTE_START = re.compile(
     r"^(?:[-•]\s+)?(?P<mark>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{[0-9a-z*]+\}|\^[a-z](?=\s)"
     r"|\$\^\{\\rm\s*[0-9a-z*]+\}\$|<sup>[0-9a-z*]+</sup>)\s*(?P<body>\S.*)$"
 )
-_NOTES_HEADING = re.compile(r"^Notes$")
-_TABLE_ROW = re.compile(r"^\|.*\|$")
+_NOTES_HEADING = clean.NOTES_HEADING
+_TABLE_ROW = clean.CONTENTS_ROW
 
 
 def plain(text: str, title: str, repair_hyphens: Callable[[str], str] | None = None) -> Cleaned:

@@ -109,6 +109,10 @@ FRONT_MATTER = re.compile(
     r"|Report of the Secretary-General"
     r"|ECOSOC Resolution \d{4}/\d+)$"
 )
+#: A row of the Markdown contents table (draft plans, lines 31-44).
+CONTENTS_ROW = re.compile(r"^\|.*\|$")
+#: The line over the endnotes of the draft plans (line 950).
+NOTES_HEADING = re.compile(r"^Notes$")
 #: A resolution symbol printed before the title of the resolution itself ("55/59.").
 TITLE_SYMBOL = re.compile(r"^\d{2}/\d{2,3}\.\s+")
 
