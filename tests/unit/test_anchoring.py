@@ -13,6 +13,7 @@ import pytest
 from vdesk.notes.anchoring import (
     CONTEXT,
     THRESHOLD,
+    accept_candidate,
     anchor_quote,
     fuzzy_find,
     is_intact,
@@ -301,5 +302,34 @@ def test_reanchor_if_changed_runs_once_per_corpus_and_resumes_after_cancel(
         assert report is not None and [i for i, _ in report.moved] == [a.id]
         assert repo.meta("anchored_corpus") == "build-2"
         assert reanchor_if_changed(repo, corpus) is None  # same corpus: nothing to do
+    finally:
+        repo.close()
+
+
+def test_user_accepts_the_candidate_or_acknowledges_a_move(paths: AppPaths) -> None:
+    repo = NotesRepo.open(paths)
+    try:
+        lost = repo.add_annotation(
+            anchor_quote(P2C, TEXT_2C, "judges, prosecutors, law enforcement")
+        )
+        moved = repo.add_annotation(anchor_quote(P2A, TEXT_2A, "investigative powers"))
+        new_2c = TEXT_2C.replace("judges, prosecutors, law enforcement", "the judiciary")
+        new_2a = TEXT_2A.replace("creating or ", "creating, reviewing or ")
+        reanchor_all(repo, _corpus({P2A: new_2a, P2C: new_2c}))
+        review = repo.annotation(lost.id)
+        assert review is not None and review.anchor_state == "review"
+        with pytest.raises(ValueError, match="changed since"):
+            accept_candidate(repo, lost.id, TEXT_2C)
+        done = accept_candidate(repo, lost.id, new_2c)
+        assert done.anchor_state == "ok"
+        assert done.anchor.quote == review.candidate
+        assert done.anchor.quote == new_2c[done.anchor.start : done.anchor.end]
+        assert done.anchor_detail == (
+            "re-anchored by hand; the quote was “judges, prosecutors, law enforcement”"
+        )
+        with pytest.raises(ValueError, match="no candidate"):
+            accept_candidate(repo, lost.id, new_2c)
+        seen = repo.acknowledge(moved.id)
+        assert (seen.anchor_state, seen.anchor.start) == ("ok", 79)
     finally:
         repo.close()

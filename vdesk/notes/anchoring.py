@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Protocol
 
-from vdesk.notes.model import ANCHOR_MOVED, ANCHOR_OK, ANCHOR_REVIEW, Anchor
+from vdesk.notes.model import ANCHOR_MOVED, ANCHOR_OK, ANCHOR_REVIEW, Anchor, Annotation
 from vdesk.notes.repo import AnnotationFilter
 
 if TYPE_CHECKING:
@@ -446,3 +446,26 @@ def reanchor_if_changed(
     if not report.cancelled:
         store.set_meta(ANCHORED_META, current)
     return report
+
+
+def accept_candidate(store: NotesRepo, annotation_id: str, node_text: str) -> Annotation:
+    """The user accepts the candidate of an annotation in review.
+
+    ``node_text`` is the current text of ``candidate_node_id``. The old quote is
+    kept in ``anchor_detail``. Raises ValueError if there is no candidate or the
+    text no longer holds it (the corpus changed again: re-anchor first).
+    """
+    a = store.annotation(annotation_id)
+    if a is None:
+        raise KeyError(annotation_id)
+    if a.anchor_state != ANCHOR_REVIEW or not a.candidate:
+        raise ValueError("this annotation has no candidate to accept")
+    if node_text[a.candidate_start : a.candidate_end] != a.candidate:
+        raise ValueError("the provision changed since the candidate was found: re-anchor first")
+    anchor = make_anchor(a.candidate_node_id, node_text, a.candidate_start, a.candidate_end)
+    return store.set_anchor(
+        annotation_id,
+        anchor,
+        state=ANCHOR_OK,
+        detail=f"re-anchored by hand; the quote was “{a.anchor.quote}”",
+    )

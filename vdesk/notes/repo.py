@@ -391,6 +391,13 @@ class NotesRepo:
         self._emit(Change("updated", "annotation", (new.id,), nodes))
         return new
 
+    def acknowledge(self, annotation_id: str) -> Annotation:
+        """The user has seen that a moved annotation moved: back to ``ok``."""
+        a = self.annotation(annotation_id)
+        if a is None:
+            raise KeyError(annotation_id)
+        return self._replace_anchor(annotation_id, a.anchor, ANCHOR_OK, "", None)
+
     def mark_for_review(
         self,
         annotation_id: str,
