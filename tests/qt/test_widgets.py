@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from vdesk.qt.dialogs.goto import GoToCitationDialog
 from vdesk.qt.page import Highlight, load_page
 from vdesk.qt.widgets.reader import ReaderView
-from vdesk.qt.widgets.search_panel import SearchPanel
+from vdesk.qt.widgets.search_panel import RESULT_LIMIT, SearchPanel
 
 VD_7D = "vienna-declaration/annex/para_7/subpara_d"
 
@@ -83,17 +83,19 @@ def test_search_as_you_type_shows_results_and_count(qtbot, searcher, corpus_repo
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.results_shown, timeout=3000) as blocker:
         qtbot.keyClicks(panel.query_edit, "restorative justice")
-    expected = searcher.search("restorative justice", limit=100)
+    expected = searcher.search("restorative justice", limit=RESULT_LIMIT)
     assert blocker.args == [len(expected.hits)]
     assert panel.model.rowCount() == len(expected.hits)
-    assert panel.status_label.text() == f"{expected.total} matches."
+    assert (expected.total, len(expected.hits)) == (66, 20)
+    assert panel.status_label.text() == "66 matches; the best 20 are shown."
     # narrowing to one document and to national actions
     panel.doc_combo.setCurrentIndex(panel.doc_combo.findData("plans-of-action"))
     panel.scope_combo.setCurrentIndex(panel.scope_combo.findData("national"))
     narrowed = searcher.search(
-        "restorative justice", doc="plans-of-action", scope="national", limit=100
+        "restorative justice", doc="plans-of-action", scope="national", limit=RESULT_LIMIT
     )
-    assert panel.model.rowCount() == len(narrowed.hits) > 0
+    assert panel.model.rowCount() == len(narrowed.hits) == 7
+    assert panel.status_label.text() == "7 matches."
     assert all(h.doc == "plans-of-action" for h in narrowed.hits)
     chapters = [panel.chapter_combo.itemText(i) for i in range(panel.chapter_combo.count())]
     assert chapters[1] == "I. Action against transnational organized crime"

@@ -7,7 +7,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from ..models.roles import Role
 from ..models.search_results import SearchResultListModel
 
 DEBOUNCE_MS = 150
-RESULT_LIMIT = 100
+RESULT_LIMIT = 20  # snippets cost ~1 ms a hit; the count says how many more match
 
 SYNTAX_HELP = (
     "<b>Words</b> are matched in all their forms (<i>traffic</i> finds <i>trafficking</i>). "
@@ -42,11 +42,27 @@ SYNTAX_HELP = (
 
 
 class _SnippetDelegate(QStyledItemDelegate):
-    """Draws a result as its citation in bold over the HTML snippet."""
+    """Draws a result as its citation in bold over the HTML snippet.
 
-    def _document(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QTextDocument:
+    Every row has the same height (the citation and ``SNIPPET_LINES`` lines of
+    snippet), so the view never lays out rows it does not show; the laid-out
+    documents of visible rows are cached until the results change.
+    """
+
+    SNIPPET_LINES = 3
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._cache: dict[tuple[int, int], QTextDocument] = {}
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+    def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:  # type: ignore[no-untyped-def]
+        key = (index.row(), option.rect.width())
+        doc = self._cache.get(key)
+        if doc is not None:
+            return doc
         doc = QTextDocument()
         doc.setDocumentMargin(4)
         doc.setDefaultFont(option.font)
@@ -59,6 +75,9 @@ class _SnippetDelegate(QStyledItemDelegate):
         snippet = index.data(Role.SNIPPET) or ""
         doc.setHtml(f'<div><span class="cite">{_esc(citation)}</span></div><div>{snippet}</div>')
         doc.setTextWidth(max(80, option.rect.width()))
+        if len(self._cache) > 200:
+            self._cache.clear()
+        self._cache[key] = doc
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # type: ignore[no-untyped-def]
@@ -75,13 +94,15 @@ class _SnippetDelegate(QStyledItemDelegate):
         ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
         painter.translate(option.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        clip = QRectF(0, 0, option.rect.width(), option.rect.height())
+        painter.setClipRect(clip)
+        ctx.clip = clip
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # type: ignore[no-untyped-def]
-        doc = self._document(option, index)
-        return QSize(round(doc.idealWidth()), round(doc.size().height()) + 4)
+        line = option.fontMetrics.lineSpacing()
+        return QSize(200, line * (1 + self.SNIPPET_LINES) + 12)
 
 
 def _esc(text: str) -> str:
@@ -157,7 +178,9 @@ class SearchPanel(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setAccessibleName("Search results")
         self.results.setModel(self.model)
-        self.results.setItemDelegate(_SnippetDelegate(self.results))
+        self._delegate = _SnippetDelegate(self.results)
+        self.results.setItemDelegate(self._delegate)
+        self.results.setUniformItemSizes(True)
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -241,13 +264,16 @@ class SearchPanel(QWidget):
             self.results_shown.emit(-1)
             return
         self._terms = res.terms
+        self._delegate.clear_cache()
         self.model.set_hits(res.hits)
-        if res.total == 0:
+        # fewer hits than asked for means these are all (a filtered total can be overstated)
+        total = res.total if len(res.hits) >= RESULT_LIMIT else len(res.hits)
+        if total == 0:
             msg = "No provision matches."
-        elif res.total > len(res.hits):
-            msg = f"{res.total} matches; the best {len(res.hits)} are shown."
+        elif total > len(res.hits):
+            msg = f"{total} matches; the best {len(res.hits)} are shown."
         else:
-            msg = "1 match." if res.total == 1 else f"{res.total} matches."
+            msg = "1 match." if total == 1 else f"{total} matches."
         self.status_label.setText(msg)
         self._set_error(False)
         self.results_shown.emit(len(res.hits))

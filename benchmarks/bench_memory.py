@@ -1,0 +1,90 @@
+"""Budget: peak memory (max RSS) of the desktop app <= 150 MiB.
+
+Starts the real main window on a built corpus in a fresh process, opens every
+chapter-level page of every document, filters the tree, runs searches and opens
+their first hits, then reports the process's peak resident set size.
+
+    python benchmarks/bench_memory.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+CHILD = textwrap.dedent(
+    """
+    import resource, sys
+    from vdesk.paths import AppPaths
+    from vdesk.qt.app import make_application, open_main_window
+    from vdesk.qt.settings import Settings
+
+    app = make_application(sys.argv[:1])
+    paths = AppPaths.resolve(sys.argv[1])
+    window, repo, searcher = open_main_window(paths, Settings(paths.settings_file))
+    window.resize(1280, 800)
+    window.restore_state()
+    window.show()
+    app.processEvents()
+    after_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    pages = 0
+    for row in repo.all_nodes():
+        if row.kind in ("chapter", "section", "annex", "resolution", "document"):
+            window.open_node(row.id)
+            app.processEvents()
+            pages += 1
+    for text in ("crime", "action", "victims", ""):
+        window.tree.filter_edit.setText(text)
+        window.tree.apply_filter_now()
+        app.processEvents()
+    window.show_search()
+    for q in ("trafficking in persons", "restorative justice", "crime", "corruption"):
+        window.search_panel.query_edit.setText(q)
+        window.search_panel.run_search()
+        window.search_panel.open_row(0)
+        app.processEvents()
+    window.resolver()  # the go-to-citation resolver, built on first use
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"RESULT {after_start} {peak} {pages}", flush=True)
+    window.close()
+    searcher.close()
+    repo.close()
+    import os
+    os._exit(0)
+    """
+)
+
+
+def main() -> int:
+    os.environ.setdefault(
+        "QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb"
+    )
+    from vdesk.corpus.build import ensure_corpus
+    from vdesk.paths import AppPaths
+
+    base = Path(tempfile.mkdtemp(prefix="vdesk-bench-")) / "home"
+    paths = AppPaths.resolve(base)
+    paths.ensure()
+    ensure_corpus(paths)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(base)], capture_output=True, text=True, timeout=600
+    )
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        print(proc.stderr, file=sys.stderr)
+        return 2
+    after_start, peak, pages = (int(v) for v in line.split()[1:])
+    mib = 1024  # ru_maxrss is in KiB on Linux
+    print(f"platform: {os.environ['QT_QPA_PLATFORM']}")
+    print(f"peak RSS after start:                           {after_start / mib:.1f} MiB")
+    print(f"peak RSS after {pages} pages, filters, searches, resolver: {peak / mib:.1f} MiB")
+    print(f"budget <= 150 MiB -> {'OK' if peak / mib <= 150 else 'OVER BUDGET'}")
+    return 0 if peak / mib <= 150 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
