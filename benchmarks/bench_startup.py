@@ -68,16 +68,29 @@ VDESK = textwrap.dedent(
 
     make_application(sys.argv[:1])
 
-    def ready():
+    def main_window():
         app = QApplication.instance()
-        wins = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow"]
-        if not wins or not wins[0].reader.toPlainText():
+        return next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+
+    def ready():
+        win = main_window()
+        if not win.isVisible() or not win.reader.toPlainText() or not win.tree.view.model():
             print("NOT-READY", flush=True)
-            app.quit()
+            QApplication.instance().quit()
             return
-        wins[0].reader.viewport().repaint()
+        win.reader.viewport().repaint()
+        win.tree.view.viewport().repaint()
         print("READY", flush=True)
-        wins[0].close()
+        QTimer.singleShot(0, attached)
+
+    def attached():
+        win = main_window()
+        if not win.is_attached:
+            QTimer.singleShot(2, attached)
+            return
+        win.reader.viewport().repaint()
+        print("ATTACHED", flush=True)
+        win.close()
 
     QTimer.singleShot(0, ready)
     sys.exit(run_gui(AppPaths.resolve(sys.argv[1]), []))
@@ -85,8 +98,8 @@ VDESK = textwrap.dedent(
 )
 
 
-def time_child(code: str, *args: str) -> float:
-    """Seconds from launch until the child prints READY."""
+def time_child(code: str, *args: str) -> tuple[float, float]:
+    """Seconds from launch until the child prints READY (and ATTACHED, if it does)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args],
@@ -96,13 +109,18 @@ def time_child(code: str, *args: str) -> float:
         env=os.environ.copy(),
     )
     assert proc.stdout is not None
+    ready = 0.0
     for line in proc.stdout:
         if line.strip() == "READY":
-            elapsed = time.perf_counter() - started
+            ready = time.perf_counter() - started
+        elif line.strip() == "ATTACHED":
+            attached = time.perf_counter() - started
             proc.wait(timeout=60)
-            return elapsed
-        if line.strip() == "NOT-READY":
+            return ready, attached
+        elif line.strip() == "NOT-READY":
             break
+    if ready and proc.wait(timeout=60) == 0:
+        return ready, ready
     proc.kill()
     raise RuntimeError("the child did not report a ready window")
 
@@ -125,16 +143,21 @@ def main() -> int:
     # one warm-up each, so both read their libraries from the page cache
     time_child(BASELINE)
     time_child(VDESK, str(base))
-    bare, app = [], []
+    bare, app, full = [], [], []
     for _ in range(args.runs):
-        bare.append(time_child(BASELINE))
-        app.append(time_child(VDESK, str(base)))
-    b, a = statistics.median(bare), statistics.median(app)
+        bare.append(time_child(BASELINE)[0])
+        shown, attached = time_child(VDESK, str(base))
+        app.append(shown)
+        full.append(attached)
+    b, a, f = statistics.median(bare), statistics.median(app), statistics.median(full)
     ratio = a / b
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}, runs: {args.runs} (median)")
-    print(f"bare PySide6 window (tree + text browser): {b * 1000:.0f} ms")
-    print(f"vdesk window (tree + first page):          {a * 1000:.0f} ms")
-    print(f"ratio: {ratio:.2f} (budget <= 3.00) -> {'OK' if ratio <= 3 else 'OVER BUDGET'}")
+    print(f"bare PySide6 window (tree + text browser):        {b * 1000:.0f} ms")
+    print(f"vdesk window shown (tree + last page painted):    {a * 1000:.0f} ms")
+    print(f"vdesk corpus attached (every action available):   {f * 1000:.0f} ms ({f / b:.2f}x)")
+    print(
+        f"ratio shown/bare: {ratio:.2f} (budget <= 3.00) -> {'OK' if ratio <= 3 else 'OVER BUDGET'}"
+    )
     return 0 if ratio <= 3 else 1
 
 

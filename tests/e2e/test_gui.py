@@ -142,11 +142,11 @@ def test_zoom_and_state_are_remembered(qtbot, window, settings, paths):
 
 
 def test_gui_starts_and_quits_in_a_subprocess(built_paths, tmp_path):
-    """``run_gui`` on a basedir with a built corpus: window up, page shown, clean exit."""
+    """``run_gui`` twice on one basedir: the first start opens the corpus before showing
+    the window; the second paints the snapshot of the last page, then attaches."""
     script = textwrap.dedent(
         """
         import shutil, sys
-        from pathlib import Path
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
         from vdesk.paths import AppPaths
@@ -154,29 +154,61 @@ def test_gui_starts_and_quits_in_a_subprocess(built_paths, tmp_path):
 
         src, base = AppPaths.resolve(sys.argv[1]), AppPaths.resolve(sys.argv[2])
         base.ensure()
-        shutil.copytree(src.corpus_dir, base.corpus_dir)
+        if not base.corpus_dir.exists():
+            shutil.copytree(src.corpus_dir, base.corpus_dir)
+        make_application(sys.argv[:1])
+
+        def window():
+            app = QApplication.instance()
+            return next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+
+        def first_paint():
+            w = window()
+            print("SHOWN", w.isVisible(), w.is_attached, "|" + w.windowTitle() + "|", flush=True)
 
         def check():
-            app = QApplication.instance()
-            wins = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow"]
-            ok = wins and wins[0].isVisible() and "Vienna Declaration" in wins[0].reader.toPlainText()
-            print("WINDOW-OK" if ok else "WINDOW-MISSING", flush=True)
-            wins[0].close() if wins else app.quit()
+            w = window()
+            if not w.is_attached:
+                QTimer.singleShot(20, check)
+                return
+            print("ATTACHED", w.current_node, "|" + w.windowTitle() + "|", flush=True)
+            if sys.argv[3] == "navigate":
+                w.open_node("vienna-declaration/annex/para_7/subpara_d")
+            w.close()
 
-        make_application(sys.argv[:1])
-        QTimer.singleShot(300, check)
+        QTimer.singleShot(0, first_paint)
+        QTimer.singleShot(0, check)
         sys.exit(run_gui(base, []))
         """
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("VDESK_HOME", None)
-    proc = subprocess.run(
-        [sys.executable, "-c", script, str(built_paths.cache_dir.parent), str(tmp_path / "home")],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        env=env,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "WINDOW-OK" in proc.stdout
+
+    def start(mode: str) -> list[str]:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                script,
+                str(built_paths.cache_dir.parent),
+                str(tmp_path / "home"),
+                mode,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=90,
+            env=env,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.splitlines()
+
+    first = start("navigate")
+    assert first[0] == "SHOWN True True |Vienna Declaration — vdesk|"  # shown after attaching
+    assert first[1] == "ATTACHED vienna-declaration |Vienna Declaration — vdesk|"
     assert (tmp_path / "home" / "config" / "vdesk.ini").is_file()
+    assert (tmp_path / "home" / "cache" / "last-page.json").is_file()
+    second = start("stay")
+    assert second[0] == "SHOWN True False |A/RES/55/59, annex, para. 7 (d) — vdesk|"  # the snapshot
+    assert second[1] == (
+        "ATTACHED vienna-declaration/annex/para_7/subpara_d |A/RES/55/59, annex, para. 7 (d) — vdesk|"
+    )

@@ -1,8 +1,10 @@
 """Starting the desktop application: QApplication, the corpus, the window, shutdown.
 
-Order: settings -> corpus (built in a worker with a progress dialog if missing
-or stale) -> repository and search index -> window. On exit the window saves its
-state first, then the index and the database are closed.
+Order: settings -> window on screen (painting a snapshot of the last page when
+there is one) -> corpus check (built in a worker with a progress dialog if
+missing or stale) -> repository and search index attached -> last position
+opened. On exit the window saves its state and a snapshot first, then the index
+and the database are closed.
 """
 
 from __future__ import annotations
@@ -10,18 +12,21 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt, QThreadPool
+from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from ..corpus.build import corpus_is_current, ensure_corpus
 from ..paths import AppPaths
-from ..search.searcher import Searcher
-from ..store.corpus_db import CorpusRepo
+from . import snapshot
 from .main_window import MainWindow
 from .settings import Settings
 from .workers import Worker
+
+if TYPE_CHECKING:
+    from ..search.searcher import Searcher
+    from ..store.corpus_db import CorpusRepo
 
 log = logging.getLogger(__name__)
 APP_ICON = Path(__file__).resolve().parents[2] / "resources" / "vdesk.svg"
@@ -42,8 +47,10 @@ def make_application(argv: list[str]) -> QApplication:
 
 def build_corpus_with_progress(paths: AppPaths, parent: QWidget | None = None) -> bool:
     """Build the corpus in a worker, showing progress; False if cancelled or failed."""
+    from ..corpus.build import ensure_corpus
+
     dialog = QProgressDialog("Preparing the documents…", "Cancel", 0, 100, parent)
-    dialog.setWindowTitle("vdesk — first start")
+    dialog.setWindowTitle("vdesk — preparing the documents")
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
@@ -88,13 +95,46 @@ def build_corpus_with_progress(paths: AppPaths, parent: QWidget | None = None) -
     return "ok" in outcome
 
 
+def open_corpus(paths: AppPaths) -> tuple[CorpusRepo, Searcher]:
+    from ..search.searcher import Searcher
+    from ..store.corpus_db import CorpusRepo
+
+    return CorpusRepo(paths.corpus_db), Searcher(paths.index_dir)
+
+
 def open_main_window(
     paths: AppPaths, settings: Settings
 ) -> tuple[MainWindow, CorpusRepo, Searcher]:
-    repo = CorpusRepo(paths.corpus_db)
-    searcher = Searcher(paths.index_dir)
-    window = MainWindow(repo, searcher, settings)
-    return window, repo, searcher
+    """A main window attached to the (already built) corpus."""
+    repo, searcher = open_corpus(paths)
+    return MainWindow(repo, searcher, settings), repo, searcher
+
+
+class _Session:
+    """What run_gui opened, so that it is closed in order."""
+
+    def __init__(self) -> None:
+        self.repo: CorpusRepo | None = None
+        self.searcher: Searcher | None = None
+        self.failed = False
+
+    def close(self) -> None:
+        if self.searcher is not None:
+            self.searcher.close()
+        if self.repo is not None:
+            self.repo.close()
+
+
+def _attach_corpus(window: MainWindow, paths: AppPaths, session: _Session) -> bool:
+    from ..corpus.build import corpus_is_current
+
+    if not corpus_is_current(paths) and not build_corpus_with_progress(paths, window):
+        session.failed = True
+        return False
+    session.repo, session.searcher = open_corpus(paths)
+    window.attach(session.repo, session.searcher)
+    window.restore_position()
+    return True
 
 
 def run_gui(paths: AppPaths, argv: list[str]) -> int:
@@ -102,17 +142,34 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     app = make_application([sys.argv[0] if sys.argv else "vdesk", *argv])
     paths.ensure()
     settings = Settings(paths.settings_file)
-    if not corpus_is_current(paths) and not build_corpus_with_progress(paths):
-        return 1
-    window, repo, searcher = open_main_window(paths, settings)
+    session = _Session()
+    window = MainWindow(None, None, settings)
+    last = snapshot.load(paths)
     try:
-        window.restore_state()
-        window.show()
+        window.restore_geometry()
+        if last is not None:
+            # a later start: paint the last page at once, open the corpus right after
+            window.show_snapshot(last)
+            window.show()
+
+            def attach_later() -> None:
+                if not _attach_corpus(window, paths, session):
+                    window.close()
+
+            QTimer.singleShot(0, attach_later)
+        else:
+            # first start (or a new corpus): prepare it, then show the window
+            if not _attach_corpus(window, paths, session):
+                return 1
+            window.show()
         code = app.exec()
+        if session.failed:
+            return 1
     finally:
-        window.save_state()
+        if window.is_attached:
+            window.save_state()
+            snapshot.save(paths, window.snapshot())
         window.deleteLater()
-        searcher.close()
-        repo.close()
+        session.close()
         settings.sync()
     return int(code)

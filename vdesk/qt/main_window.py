@@ -7,10 +7,18 @@ what a citation means from the resolver. Signals:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QMouseEvent, QPalette
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QMouseEvent,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -24,9 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..corpus.resolver import Resolver
-from ..search.searcher import Searcher
-from ..store.corpus_db import CorpusRepo, NodeRow
 from .actions import make_actions
 from .dialogs.goto import GoToCitationDialog
 from .dialogs.preferences import PreferencesDialog
@@ -40,42 +45,63 @@ from .widgets.find_bar import FindBar
 from .widgets.reader import ReaderView
 from .widgets.search_panel import SearchPanel
 
+if TYPE_CHECKING:  # imported when the corpus is attached: SQLAlchemy and Whoosh are slow
+    from ..corpus.resolver import Resolver
+    from ..search.searcher import Searcher
+    from ..store.corpus_db import CorpusRepo, NodeRow
+
 DEFAULT_SIZE = (1280, 800)
 PREFERRED_FONTS = ("Charis SIL", "Source Serif 4", "Noto Serif", "DejaVu Serif", "Liberation Serif")
 
 
+#: Actions that need the corpus; disabled until it is attached.
+CORPUS_ACTIONS = ("goto", "next_paragraph", "previous_paragraph", "search", "copy_citation")
+
+
 class MainWindow(QMainWindow):
+    """Built in two steps so that it can be on screen before the corpus is open:
+    the shell (optionally showing a snapshot of the last session), then
+    :meth:`attach` with the repository and the search index.
+
+    Signals:
+        current_node_changed(str): the reader now shows (and marks) this node.
+        attached(): the corpus is open and every action works.
+    """
+
     current_node_changed = Signal(str)
+    attached = Signal()
 
     def __init__(
         self,
-        repo: CorpusRepo,
-        searcher: Searcher,
+        repo: CorpusRepo | None,
+        searcher: Searcher | None,
         settings: Settings,
         resolver_factory: Callable[[], Resolver] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("vdesk")
-        self._repo = repo
-        self._searcher = searcher
+        self._repo: CorpusRepo | None = None
+        self._searcher: Searcher | None = None
         self._settings = settings
-        self._resolver_factory = resolver_factory or (lambda: Resolver(repo))
+        self._resolver_factory: Callable[[], Resolver] | None = None
         self._resolver: Resolver | None = None
         self.history = History()
         self._current: str | None = None
         self._terms: tuple[str, ...] = ()
-        self._doc_names = {d.key: d.short for d in repo.documents()}
+        self._doc_names: dict[str, str] = {}
 
         self.actions_by_id = make_actions(self)
-        self.tree_model = CorpusTreeModel(repo, self)
-        self.tree = CorpusTree(self.tree_model, self)
-        self.search_panel = SearchPanel(searcher, repo, self)
+        self.tree_model: CorpusTreeModel | None = None
+        self.tree = CorpusTree(None, self)
+        self.search_panel: SearchPanel | None = None
+        self._search_placeholder = QLabel("Opening the search index…", self)
+        self._search_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.side = QTabWidget(self)
         self.side.setObjectName("sideTabs")
         self.side.setDocumentMode(True)
         self.side.addTab(self.tree, "Contents")
-        self.side.addTab(self.search_panel, "Search")
+        self.side.addTab(self._search_placeholder, "Search")
         self.breadcrumb = BreadcrumbBar(self)
         self.reader = ReaderView(self)
         self.find_bar = FindBar(self)
@@ -103,6 +129,58 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self.splitter.setSizes([400, DEFAULT_SIZE[0] - 400])
         self._update_history_actions()
+        for key in CORPUS_ACTIONS:
+            self.actions_by_id[key].setEnabled(False)
+        if repo is not None and searcher is not None:
+            self.attach(repo, searcher, resolver_factory)
+
+    @property
+    def is_attached(self) -> bool:
+        return self._repo is not None
+
+    def attach(
+        self,
+        repo: CorpusRepo,
+        searcher: Searcher,
+        resolver_factory: Callable[[], Resolver] | None = None,
+    ) -> None:
+        """Open the window onto the corpus: real tree, search panel, every action."""
+        from ..corpus.resolver import Resolver
+
+        self._repo = repo
+        self._searcher = searcher
+        self._resolver_factory = resolver_factory or (lambda: Resolver(repo))
+        self._doc_names = {d.key: d.short for d in repo.documents()}
+        self.tree_model = CorpusTreeModel(repo, self)
+        self.tree.set_model(self.tree_model)
+        self.search_panel = SearchPanel(searcher, repo, self)
+        self.side.removeTab(self.side.indexOf(self._search_placeholder))
+        self._search_placeholder.deleteLater()
+        self.side.addTab(self.search_panel, "Search")
+        self.search_panel.hit_activated.connect(self._on_search_hit_activated)
+        for key in CORPUS_ACTIONS:
+            self.actions_by_id[key].setEnabled(True)
+        self.attached.emit()
+
+    def show_snapshot(self, snapshot: Mapping[str, Any]) -> None:
+        """Paint the last session's page and documents while the corpus opens."""
+        model = QStandardItemModel(self)
+        for name in snapshot.get("documents", []):
+            item = QStandardItem(str(name))
+            item.setEditable(False)
+            model.appendRow(item)
+        self.tree.show_placeholder(model)
+        self.reader.show_html(str(snapshot.get("body", "")))
+        self.setWindowTitle(str(snapshot.get("title", "vdesk")))
+
+    def snapshot(self) -> dict[str, Any]:
+        """What :meth:`show_snapshot` needs to repaint this state at the next start."""
+        return {
+            "documents": list(self._doc_names.values()),
+            "body": self.reader.last_body,
+            "title": self.windowTitle(),
+            "node": self._current or "",
+        }
 
     # composition ------------------------------------------------------------
     def _build_toolbar_and_menus(self) -> None:
@@ -182,7 +260,6 @@ class MainWindow(QMainWindow):
         self.reader.back_requested.connect(self.go_back)
         self.reader.forward_requested.connect(self.go_forward)
         self.breadcrumb.node_requested.connect(self.open_node)
-        self.search_panel.hit_activated.connect(self._on_search_hit_activated)
         self.find_bar.find_requested.connect(self._on_find_requested)
         self.find_bar.closed.connect(self.reader.setFocus)
 
@@ -200,6 +277,8 @@ class MainWindow(QMainWindow):
         from_tree: bool = False,
     ) -> bool:
         """Show ``node_id`` in the reader (in its page), sync tree and breadcrumb."""
+        if self._repo is None:
+            return False
         row = self._repo.node(node_id)
         if row is None:
             self.statusBar().showMessage(f"No provision {node_id!r} in this corpus.", 5000)
@@ -234,13 +313,15 @@ class MainWindow(QMainWindow):
             self.tree.select_node(row.id, ancestors)
         self._settings.last_node = row.id
         doc = self._doc_names.get(row.doc, row.doc)
-        self.setWindowTitle(f"{row.citation or doc} — vdesk")
+        where = doc if row.kind == "document" else row.citation or doc
+        self.setWindowTitle(f"{where} — vdesk")
         self.statusBar().showMessage(row.citation, 0)
         self.current_node_changed.emit(row.id)
 
-    def _hit_highlights(
+    def _hit_highlights(  # needs the searcher: only called once attached
         self, rows: tuple[NodeRow, ...], terms: tuple[str, ...]
     ) -> dict[str, list[Highlight]]:
+        assert self._searcher is not None
         out: dict[str, list[Highlight]] = {}
         drop_short = any(len(t) > 2 for t in terms)
         for r in rows:
@@ -255,6 +336,8 @@ class MainWindow(QMainWindow):
         self.open_node(node_id, from_tree=True)
 
     def _on_reader_caret_moved(self, node_id: str) -> None:
+        if self._repo is None:
+            return
         row = self._repo.node(node_id)
         if row is not None and node_id != self._current:
             self._show_location(row, self._repo.ancestors(node_id), sync_tree=True)
@@ -280,7 +363,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["forward"].setEnabled(self.history.can_go_forward())
 
     def step_paragraph(self, step: int) -> None:
-        if not self._current:
+        if not self._current or self._repo is None:
             return
         row = self._repo.neighbour(self._current, step, ("paragraph",))
         if row is not None:
@@ -288,6 +371,7 @@ class MainWindow(QMainWindow):
 
     def resolver(self) -> Resolver:
         if self._resolver is None:
+            assert self._resolver_factory is not None, "attach() first"
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 self._resolver = self._resolver_factory()
@@ -305,6 +389,8 @@ class MainWindow(QMainWindow):
         dlg.deleteLater()
 
     def show_search(self) -> None:
+        if self.search_panel is None:
+            return
         self.side.setCurrentWidget(self.search_panel)
         self.search_panel.query_edit.setFocus()
         self.search_panel.query_edit.selectAll()
@@ -380,6 +466,10 @@ class MainWindow(QMainWindow):
     # state --------------------------------------------------------------------
     def restore_state(self) -> None:
         """Geometry, splitter and the last position read (or the first document)."""
+        self.restore_geometry()
+        self.restore_position()
+
+    def restore_geometry(self) -> None:
         if not self._settings.geometry.isEmpty():
             self.restoreGeometry(self._settings.geometry)
         if not self._settings.window_state.isEmpty():
@@ -390,6 +480,9 @@ class MainWindow(QMainWindow):
         else:
             side = min(420, max(300, self.width() * 3 // 10))
             self.splitter.setSizes([side, max(400, self.width() - side)])
+
+    def restore_position(self) -> None:
+        """Open the last node read, or the first document."""
         last = self._settings.last_node
         if not (last and self.open_node(last)):
             first = next(iter(self._doc_names), None)

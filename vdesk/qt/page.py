@@ -15,8 +15,10 @@ import html
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..store.corpus_db import CorpusRepo, DocumentRow, FootnoteRow, NodeRow, XrefRow
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy; the reader only needs its rows
+    from ..store.corpus_db import CorpusRepo, DocumentRow, FootnoteRow, NodeRow, XrefRow
 
 TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
 #: A page with more nodes than this shows its sub-divisions as links only.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...corpus.resolver import Resolver, UnknownReference
+if TYPE_CHECKING:
+    from ...corpus.resolver import Resolver, UnknownReference
 
 COMPLETIONS = 20
 
@@ -81,6 +83,8 @@ class GoToCitationDialog(QDialog):
 
     def accept(self) -> None:
         text = self.edit.text()
+        from ...corpus.resolver import UnknownReference
+
         node = self._forms.get(text)
         if node is None:
             try:

@@ -10,11 +10,12 @@ a one-time load of all rows, which is what it needs anyway.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ...store.corpus_db import CorpusRepo, NodeRow
+if TYPE_CHECKING:
+    from ...store.corpus_db import CorpusRepo, NodeRow
 from ..page import TEXT_KINDS, elide
 from .roles import Role
 

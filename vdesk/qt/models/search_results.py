@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ...search.searcher import SearchHit
+if TYPE_CHECKING:
+    from ...search.searcher import SearchHit
 from .roles import Role
 
 _Index = QModelIndex | QPersistentModelIndex

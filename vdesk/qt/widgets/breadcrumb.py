@@ -6,10 +6,13 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
-from ...store.corpus_db import NodeRow
+if TYPE_CHECKING:
+    from ...store.corpus_db import NodeRow
 from ..page import elide
 
 PART_CHARS = 48

@@ -7,11 +7,21 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from ...store.corpus_db import NodeRow
+if TYPE_CHECKING:
+    from ...store.corpus_db import NodeRow
 from ..models.corpus_tree import CorpusTreeModel
 
 FILTER_DELAY_MS = 120
@@ -37,9 +47,9 @@ class CorpusTree(QWidget):
     back_requested = Signal()
     forward_requested = Signal()
 
-    def __init__(self, model: CorpusTreeModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CorpusTreeModel | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.model: CorpusTreeModel | None = None
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("treeFilter")
         self.filter_edit.setPlaceholderText("Filter the contents…")
@@ -48,7 +58,6 @@ class CorpusTree(QWidget):
         self.view = _TreeView(self)
         self.view.setObjectName("corpusTree")
         self.view.setAccessibleName("Contents")
-        self.view.setModel(model)
         self.view.setHeaderHidden(True)
         self.view.setUniformRowHeights(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -68,15 +77,29 @@ class CorpusTree(QWidget):
         self.filter_edit.textChanged.connect(lambda _t: self._timer.start())
         self.filter_edit.returnPressed.connect(self._on_filter_return)
         self.filter_edit.installEventFilter(self)
-        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        if model is not None:
+            self.set_model(model)
         self.view.back_requested.connect(self.back_requested)
         self.view.forward_requested.connect(self.forward_requested)
 
+    def set_model(self, model: CorpusTreeModel) -> None:
+        self.model = model
+        self.view.setModel(model)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+
+    def show_placeholder(self, model: QAbstractItemModel) -> None:
+        """A stand-in (the documents, from the last session) until the corpus is open."""
+        self.view.setModel(model)
+
     def current_id(self) -> str | None:
+        if self.model is None:
+            return None
         return self.model.node_id(self.view.currentIndex())
 
     def select_node(self, node_id: str, ancestors: list[NodeRow] | None = None) -> bool:
         """Select ``node_id`` without emitting ``node_activated`` (reader -> tree sync)."""
+        if self.model is None:
+            return False
         idx = self.model.index_for(node_id, ancestors)
         if not idx.isValid():
             return False
@@ -95,13 +118,15 @@ class CorpusTree(QWidget):
         return True
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing:
+        if self._syncing or self.model is None:
             return
         node_id = self.model.node_id(current)
         if node_id:
             self.node_activated.emit(node_id)
 
     def _apply_filter(self) -> None:
+        if self.model is None:
+            return
         keep = self.current_id()
         self.model.set_filter(self.filter_edit.text())
         if self.model.filter_text:
@@ -115,7 +140,7 @@ class CorpusTree(QWidget):
 
     def _on_filter_return(self) -> None:
         self.apply_filter_now()
-        matches = self.model.filtered_ids()
+        matches = self.model.filtered_ids() if self.model is not None else []
         if matches:
             self.select_node(matches[0])
             self.node_activated.emit(matches[0])
@@ -125,7 +150,7 @@ class CorpusTree(QWidget):
         if watched is self.filter_edit and isinstance(event, QKeyEvent):
             if event.type() == QKeyEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
                 self.view.setFocus()
-                if not self.view.currentIndex().isValid():
+                if not self.view.currentIndex().isValid() and self.model is not None:
                     self.view.setCurrentIndex(self.model.index(0, 0))
                 return True
             if event.type() == QKeyEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:

@@ -71,6 +71,7 @@ class ReaderView(QTextBrowser):
         self._node_ids: list[str] = []
         self._hit_spans: list[tuple[int, int]] = []
         self._hit_lengths: tuple[int, ...] = ()
+        self._last_body = ""
         self._hit_pos = -1
         self._caret_node: str | None = None
         self.anchorClicked.connect(self._on_anchor_clicked)
@@ -118,6 +119,18 @@ class ReaderView(QTextBrowser):
         self._highlights = {k: tuple(v) for k, v in (highlights or {}).items()}
         self._render(scroll=True)
 
+    @property
+    def last_body(self) -> str:
+        """The HTML body last rendered (what a start-up snapshot shows)."""
+        return self._last_body
+
+    def show_html(self, body: str) -> None:
+        """Show ready-made HTML (a snapshot of the last page) without a :class:`Page`."""
+        if not self.document().defaultStyleSheet():
+            self.document().setDefaultStyleSheet(stylesheet(self._css_template, self._style))
+        self.setHtml(f"<html><body>{body}</body></html>")
+        self._apply_measure()
+
     def set_focus_node(self, node_id: str) -> bool:
         """Move the mark to ``node_id`` if it is on this page; False if it is not."""
         if self._page is None or node_id not in self._node_ids:
@@ -136,6 +149,7 @@ class ReaderView(QTextBrowser):
         body, self._hit_lengths = render_page(
             self._page, focus=self._focus, highlights=self._highlights, font_px=self._style.font_px
         )
+        self._last_body = body
         self.blockSignals(True)
         self.setHtml(f"<html><body>{body}</body></html>")
         self.blockSignals(False)

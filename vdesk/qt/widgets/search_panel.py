@@ -7,6 +7,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
@@ -24,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...search.searcher import QueryError, Searcher
-from ...store.corpus_db import CorpusRepo
+if TYPE_CHECKING:
+    from ...search.searcher import Searcher
+    from ...store.corpus_db import CorpusRepo
 from ..models.roles import Role
 from ..models.search_results import SearchResultListModel
 
@@ -248,6 +251,8 @@ class SearchPanel(QWidget):
             self._set_error(False)
             self.results_shown.emit(0)
             return
+        from ...search.searcher import QueryError
+
         try:
             res = self._searcher.search(
                 text,
