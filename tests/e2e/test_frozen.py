@@ -104,13 +104,20 @@ def test_metainfo_matches_the_desktop_file_the_version_and_the_screenshots() -> 
     assert root.findtext("project_license") == "MIT"
     releases = root.findall("releases/release")
     assert releases[0].get("version") == VERSION  # newest first, the version in pyproject.toml
-    images = [img.text or "" for img in root.findall("screenshots/screenshot/image")]
-    assert [url.rsplit("/", 2)[-2:] for url in images] == [
-        ["screenshots", "main-window.png"],
-        ["screenshots", "search.png"],
-    ]
-    assert all(url.startswith("https://") and "/docs/screenshots/" in url for url in images)
+    images = root.findall("screenshots/screenshot/image")
+    names = [(img.text or "").rsplit("/docs/screenshots/", 1)[1] for img in images]
+    assert names == ["3-vienna-declaration-implemented-by.png", "4-search-results.png"]
+    assert all((img.text or "").startswith("https://") for img in images)
     assert root.find("screenshots/screenshot").get("type") == "default"
+
+
+def test_metainfo_screenshots_exist_in_the_repository_at_their_stated_size() -> None:
+    root = ET.parse(METAINFO).getroot()
+    for img in root.findall("screenshots/screenshot/image"):
+        png = ROOT / "docs" / "screenshots" / (img.text or "").rsplit("/", 1)[1]
+        data = png.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", png.name
+        assert struct.unpack(">II", data[16:24]) == (int(img.get("width")), int(img.get("height")))
 
 
 # --- the icon ------------------------------------------------------------------------------------
