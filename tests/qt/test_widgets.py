@@ -138,3 +138,20 @@ def test_go_to_citation_explains_an_unknown_reference(qtbot, resolver):
     assert dlg.result() == 0
     assert "no provision matches" in dlg.message.text().lower()
     assert dlg.message.textFormat() == Qt.TextFormat.RichText
+
+
+def test_footnote_markers_carry_their_note_as_tooltip(qtbot, corpus_repo):
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.show_page(load_page(corpus_repo, "plans-of-action/annex/chp_I"))
+    tips = {}
+    block = reader.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.anchorHref().startswith("fn:"):
+                tips[fmt.anchorHref()] = fmt.toolTip()
+            it += 1
+        block = block.next()
+    assert tips == {"fn:2": "2 Resolution 55/59, annex.", "fn:3": "3 Resolution 55/25, annex I."}

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the store pulls in SQLAlchemy; the reader only needs its ro
 
 TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
 #: A page with more nodes than this shows its sub-divisions as links only.
-MAX_PAGE_NODES = 400
+MAX_PAGE_NODES = 150
 #: Documents whose references to the Declaration mean "implements it".
 IMPLEMENTING_DOCS = frozenset({"plans-of-action", "draft-plans-of-action"})
 
