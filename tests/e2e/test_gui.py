@@ -212,3 +212,13 @@ def test_gui_starts_and_quits_in_a_subprocess(built_paths, tmp_path):
     assert second[1] == (
         "ATTACHED vienna-declaration/annex/para_7/subpara_d |A/RES/55/59, annex, para. 7 (d) — vdesk|"
     )
+
+
+def test_first_start_builds_the_corpus_with_progress(qtbot, paths):
+    from vdesk.corpus.build import corpus_is_current
+    from vdesk.qt.app import build_corpus_with_progress
+
+    assert not corpus_is_current(paths)
+    assert build_corpus_with_progress(paths)
+    assert corpus_is_current(paths)
+    assert paths.corpus_db.is_file()
