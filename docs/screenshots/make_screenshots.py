@@ -46,7 +46,7 @@ def main() -> int:
         shots.append(name)
 
     shot("1-first-start")
-    window.open_node("plans-of-action/annex/chp_I/sec_A/para_2/subpara_a")
+    window.open_node("plans-of-action/annex/chp_I/para_1")
     shot("2-plans-of-action-section")
     window.open_node("vienna-declaration/annex/para_7")
     shot("3-vienna-declaration-implemented-by")

@@ -200,9 +200,28 @@ class ReaderView(QTextBrowser):
         self.blockSignals(True)
         self.setTextCursor(cursor)
         self.blockSignals(False)
-        rect = self.cursorRect(cursor)
+        top = self.cursorRect(cursor).top()
+        # show the paragraph a subparagraph belongs to, when it fits above it
+        lead = self._paragraph_start(node_id)
+        if lead is not None:
+            cursor.setPosition(lead)
+            lead_top = self.cursorRect(cursor).top()
+            if top - lead_top < self.viewport().height() * 0.55:
+                top = lead_top
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + rect.top() - round(self.viewport().height() * 0.18))
+        bar.setValue(bar.value() + top - round(self.viewport().height() * 0.12))
+
+    def _paragraph_start(self, node_id: str) -> int | None:
+        """Document position of the paragraph that holds subparagraph/item ``node_id``."""
+        page = self._page
+        row = page.row(node_id) if page else None
+        holder = None
+        while row is not None and row.kind in ("subparagraph", "item") and page is not None:
+            holder = page.row(row.parent_id) if row.parent_id else None
+            row = holder
+        if holder is None or holder.id not in self._node_ids:
+            return None
+        return self._node_starts[self._node_ids.index(holder.id)]
 
     # measure ----------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
