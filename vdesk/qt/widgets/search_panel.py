@@ -97,7 +97,7 @@ class _SnippetDelegate(QStyledItemDelegate):
         ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
         painter.translate(option.rect.topLeft())
-        clip = QRectF(0, 0, option.rect.width(), option.rect.height())
+        clip = QRectF(0, 0, option.rect.width(), _whole_lines_height(doc, option.rect.height()))
         painter.setClipRect(clip)
         ctx.clip = clip
         doc.documentLayout().draw(painter, ctx)
@@ -106,6 +106,24 @@ class _SnippetDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # type: ignore[no-untyped-def]
         line = option.fontMetrics.lineSpacing()
         return QSize(200, line * (1 + self.SNIPPET_LINES) + 12)
+
+
+def _whole_lines_height(doc: QTextDocument, limit: float) -> float:
+    """The height of the lines of ``doc`` that fit entirely within ``limit``: no half lines."""
+    layout = doc.documentLayout()
+    bottom = 0.0
+    block = doc.begin()
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        text_layout = block.layout()
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            end = top + line.y() + line.height()
+            if end > limit:
+                return bottom or limit
+            bottom = end
+        block = block.next()
+    return limit
 
 
 def _esc(text: str) -> str:
