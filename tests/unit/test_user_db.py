@@ -273,3 +273,33 @@ def test_two_writers_at_once_both_succeed(paths: AppPaths) -> None:
     finally:
         for r in repos:
             r.close()
+
+
+def test_every_schema_version_has_a_fixture() -> None:
+    assert sorted(p.name for p in FIXTURES.glob("v*.sqlite")) == [
+        f"v{v}.sqlite" for v in range(1, SCHEMA_VERSION + 1)
+    ]
+    for v in range(1, SCHEMA_VERSION + 1):
+        assert schema_version(FIXTURES / f"v{v}.sqlite") == v
+
+
+def test_v2_fixture_opens_without_migration(paths: AppPaths) -> None:
+    _install_fixture(paths, 2)
+    repo = NotesRepo.open(paths, start_backup=False)
+    try:
+        assert list_backups(paths) == []  # already current: nothing to migrate
+        a = repo.annotation("5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71")
+        assert a is not None and (a.sensitivity, a.tags) == (
+            "confidential",
+            ("legislation", "priority"),
+        )
+        whole = repo.annotation("c41d8f02-7a3b-4e6f-8c9d-2e5b7a1f3c60")
+        assert whole is not None and whole.sensitivity == "personal"
+        fr = repo.national_note("2d6c1b8e-93a4-4f0e-b7d2-5a1c9e0f6b34")
+        assert fr is not None
+        assert (fr.country, fr.status, fr.position, fr.sensitivity, fr.author) == (
+            "FR", "implemented", "no_position", "shareable", "B. Drafter",
+        )  # fmt: skip
+        assert repo.count() == (2, 2)
+    finally:
+        repo.close()
