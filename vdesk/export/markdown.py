@@ -138,11 +138,15 @@ class ExportResult:
 # --- escaping and anchors -----------------------------------------------------------
 
 _INLINE = re.compile(r"([\\`*_\[\]])")
+_SPECIAL = re.compile(r"[\\`*_\[\]&<]")
+_LEADS = frozenset("#>+-=0123456789 \t")  # first characters that may need a line-start escape
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 
 
 def escape_inline(text: str) -> str:
     """Escape text that never starts a line (after a label, inside ``**…**``)."""
+    if not _SPECIAL.search(text):
+        return text
     return _INLINE.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
@@ -154,6 +158,8 @@ def escape_md(text: str) -> str:
     ``+``, ``-``, ``=`` or ``1.`` at the start of a line is neutralised so it cannot
     start a heading, quote or list; ``|`` is left alone (see :func:`escape_cell`).
     """
+    if "\n" not in text and not _SPECIAL.search(text) and text[:1] not in _LEADS:
+        return text
     out = _INLINE.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
     lines = out.split("\n")
     for i, line in enumerate(lines):
@@ -280,6 +286,16 @@ class _Context:
     fn_labels: dict[tuple[str, str, str], str] = field(default_factory=dict)
     fn_defs: list[tuple[str, str]] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
+    colour_labels: dict[str, str] = field(default_factory=dict)
+
+    def colour_label(self, name: str) -> str:
+        """ "**Agreed language** (yellow)", or "" for a colour this store does not know."""
+        if name not in self.colour_labels:
+            colour = self.colours.get(name)
+            self.colour_labels[name] = (
+                f"**{escape_inline(colour.meaning)}** ({escape_inline(name)})" if colour else ""
+            )
+        return self.colour_labels[name]
 
     def footnote_label(self, doc: str, fn: FootnoteRow) -> str:
         key = (doc, fn.num, fn.text)
@@ -642,8 +658,7 @@ def _passage(a: Annotation, row: NodeRow) -> str:
 
 
 def _annotation_item(ctx: _Context, a: Annotation, row: NodeRow, counts: list[int]) -> str:
-    colour = ctx.colours.get(a.colour)
-    meaning = f"**{escape_md(colour.meaning)}** ({escape_md(a.colour)})" if colour else ""
+    meaning = ctx.colour_label(a.colour)
     parts = [_sensitivity_mark(a.sensitivity, counts) + _passage(a, row)]
     if meaning:
         parts.append(meaning)

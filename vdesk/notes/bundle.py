@@ -44,6 +44,7 @@ Import (:func:`read_bundle` then :func:`import_bundle`) is all or nothing:
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -308,6 +309,141 @@ def _doc_of(node_id: str) -> str:
     return node_id.split("/", 1)[0]
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_SENS = frozenset(SENSITIVITIES)
+_STATES = frozenset(ANCHOR_STATES)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _strs(value: Any) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
+
+
+def _annotation_fast(o: Any) -> Annotation | None:
+    """The common case, checked quickly: a valid item or None. None sends the item to
+    :func:`_annotation`, which is authoritative and words the problems; this check is
+    never more lenient than that one."""
+    try:
+        an = o["anchor"]
+        node_id, quote, start, end = an["node_id"], an["quote"], an["start"], an["end"]
+        prefix, suffix = an.get("prefix", ""), an.get("suffix", "")
+        id_, doc, colour, sens = o["id"], o["doc"], o["colour"], o["sensitivity"]
+        created, modified = o["created"], o["modified"]
+        comment, author, tags = o.get("comment", ""), o.get("author", ""), o.get("tags", [])
+        state, detail = o.get("anchor_state", "ok"), o.get("anchor_detail", "")
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if not (
+        type(o) is dict
+        and type(an) is dict
+        and type(node_id) is str
+        and node_id.strip()
+        and type(quote) is str
+        and type(prefix) is str
+        and type(suffix) is str
+        and type(start) is int
+        and type(end) is int
+        and 0 <= start <= end
+        and (end - start == len(quote) if quote else start == end == 0)
+        and type(id_) is str
+        and _UUID.fullmatch(id_)
+        and type(doc) is str
+        and doc == _doc_of(node_id)
+        and type(colour) is str
+        and colour
+        and colour == colour.strip().lower()
+        and type(sens) is str
+        and sens in _SENS
+        and type(created) is str
+        and type(modified) is str
+        and type(comment) is str
+        and type(author) is str
+        and type(state) is str
+        and state in _STATES
+        and type(detail) is str
+        and _strs(tags)
+        and _parse_time(created) is not None
+        and _parse_time(modified) is not None
+    ):
+        return None
+    return Annotation(
+        id=id_,
+        doc=doc,
+        anchor=Anchor(node_id, quote, prefix, suffix, start, end),
+        colour=colour,
+        comment=comment,
+        tags=normalise_tags(tags),
+        sensitivity=sens,
+        author=author,
+        created=created,
+        modified=modified,
+        anchor_state=state,
+        anchor_detail=detail,
+    )
+
+
+def _note_fast(o: Any) -> NationalNote | None:
+    """Like :func:`_annotation_fast`, for a national note."""
+    try:
+        id_, doc, node_id, country = o["id"], o["doc"], o["node_id"], o["country"]
+        status, position, sens = o["status"], o["position"], o["sensitivity"]
+        created, modified = o["created"], o["modified"]
+        text, refs = o.get("text", ""), o.get("legal_refs", [])
+        date, author = o.get("date", ""), o.get("author", "")
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if not (
+        type(o) is dict
+        and type(id_) is str
+        and _UUID.fullmatch(id_)
+        and type(node_id) is str
+        and node_id.strip()
+        and type(doc) is str
+        and doc == _doc_of(node_id)
+        and type(country) is str
+        and is_country(country)
+        and type(status) is str
+        and status in STATUSES
+        and type(position) is str
+        and position in POSITIONS
+        and type(sens) is str
+        and sens in _SENS
+        and type(created) is str
+        and type(modified) is str
+        and type(text) is str
+        and type(author) is str
+        and type(date) is str
+        and (date == "" or (_DATE.fullmatch(date) and _valid_date(date)))
+        and _strs(refs)
+        and _parse_time(created) is not None
+        and _parse_time(modified) is not None
+    ):
+        return None
+    return NationalNote(
+        id=id_,
+        doc=doc,
+        node_id=node_id,
+        country=country,
+        status=status,
+        position=position,
+        text=text,
+        legal_refs=tuple(refs),
+        date=date,
+        sensitivity=sens,
+        author=author,
+        created=created,
+        modified=modified,
+    )
+
+
+def _valid_date(date: str) -> bool:
+    try:
+        datetime.strptime(date, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
+
+
 def _annotation(c: _Checker, obj: Any, path: str) -> Annotation | None:
     if not isinstance(obj, dict):
         c.fail(path, f"must be an object, not {_json_type(obj)}")
@@ -474,12 +610,12 @@ def parse_bundle(data: bytes, known_colours: Iterable[str] = ()) -> Bundle:
     annotations = [
         (i, a)
         for i, o in enumerate(lists["annotations"])
-        if (a := _annotation(c, o, f"annotations[{i}]"))
+        if (a := _annotation_fast(o) or _annotation(c, o, f"annotations[{i}]"))
     ]
     notes = [
         (i, n)
         for i, o in enumerate(lists["national_notes"])
-        if (n := _note(c, o, f"national_notes[{i}]"))
+        if (n := _note_fast(o) or _note(c, o, f"national_notes[{i}]"))
     ]
     _check_unique(c, "colours", [(i, col.name) for i, col in colours], "name")
     _check_unique(c, "annotations", [(i, a.id) for i, a in annotations], "id")
@@ -708,7 +844,7 @@ def import_bundle(
             if colours_added:
                 last = max((r.position for r in local_colours.values()), default=-1)
                 s.execute(
-                    insert(ColourRecord),
+                    insert(ColourRecord.__table__),
                     [
                         {
                             "name": col.name,
@@ -728,15 +864,15 @@ def import_bundle(
             s.expunge_all()
             rows = [_ann_row(a) for a in new_a + replace_a]
             if rows:
-                s.execute(insert(AnnotationRecord), rows)
+                s.execute(insert(AnnotationRecord.__table__), rows)
                 tags = [
                     {"annotation_id": a.id, "tag": t} for a in new_a + replace_a for t in a.tags
                 ]
                 if tags:
-                    s.execute(insert(TagRecord), tags)
+                    s.execute(insert(TagRecord.__table__), tags)
             nrows = [_note_row(n) for n in new_n + replace_n]
             if nrows:
-                s.execute(insert(NationalNoteRecord), nrows)
+                s.execute(insert(NationalNoteRecord.__table__), nrows)
     return ImportReport(
         added=added,
         updated=updated,
