@@ -303,3 +303,20 @@ def test_v2_fixture_opens_without_migration(paths: AppPaths) -> None:
         assert repo.count() == (2, 2)
     finally:
         repo.close()
+
+
+def test_abandoned_partial_backups_are_cleaned_up(paths: AppPaths) -> None:
+    import os
+    import time
+
+    open_user_db(paths).dispose()
+    paths.backup_dir.mkdir(parents=True, exist_ok=True)
+    old = paths.backup_dir / "user-20260101T000000000000Z-start.part"
+    fresh = paths.backup_dir / "user-20260101T000000000001Z-start.part"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"being written by another process")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    backup(paths, "manual")
+    assert not old.exists()
+    assert fresh.exists()

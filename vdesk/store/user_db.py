@@ -33,6 +33,8 @@ from vdesk.store.migrations import MIGRATIONS, SCHEMA_VERSION
 KEEP_START_BACKUPS = 10
 #: Pre-migration backups kept.
 KEEP_MIGRATION_BACKUPS = 5
+#: A half-written backup older than this was abandoned by a killed process.
+STALE_PART_SECONDS = 3600
 
 
 class UserDbError(Exception):
@@ -230,6 +232,10 @@ def backup(paths: AppPaths, reason: str = "manual", keep: int | None = None) -> 
     finally:
         src.close()
     os.replace(tmp, final)
+    for stale in paths.backup_dir.glob("*.part"):  # left by a process that was killed
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > STALE_PART_SECONDS:
+                stale.unlink()
     if keep is not None:
         same = [b for b in list_backups(paths) if b.reason == reason]
         for old in same[keep:]:
