@@ -125,12 +125,14 @@ def _annotation_line(a: Annotation) -> str:
     what = f"“{a.anchor.quote}”" if a.anchor.quote else "(whole provision)"
     tags = f" [{', '.join(a.tags)}]" if a.tags else ""
     review = "  NEEDS REVIEW: " + a.anchor_detail if a.anchor_state == "review" else ""
-    line = f"{a.id[:8]}  {a.colour:<7} {a.node_id}  {what}{tags}{review}"
+    label = f" ({a.sensitivity})" if a.sensitivity != "personal" else ""
+    line = f"{a.id[:8]}  {a.colour:<7} {a.node_id}  {what}{tags}{label}{review}"
     return line + (f"\n          {a.comment}" if a.comment else "")
 
 
 def _note_line(n: NationalNote) -> str:
-    line = f"{n.id[:8]}  {n.country:<7} {n.node_id}  {n.status} / {n.position}"
+    label = f" ({n.sensitivity})" if n.sensitivity != "personal" else ""
+    line = f"{n.id[:8]}  {n.country:<7} {n.node_id}  {n.status} / {n.position}{label}"
     return line + (f"\n          {n.text}" if n.text else "")
 
 
