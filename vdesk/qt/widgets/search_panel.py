@@ -49,20 +49,23 @@ class _SnippetDelegate(QStyledItemDelegate):
 
     Every row has the same height (the citation and ``SNIPPET_LINES`` lines of
     snippet), so the view never lays out rows it does not show; the laid-out
-    documents of visible rows are cached until the results change.
+    documents of rows shown are cached by content (citation, snippet, width).
     """
 
     SNIPPET_LINES = 3
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._cache: dict[tuple[int, int], QTextDocument] = {}
+        self._cache: dict[tuple[str, str, int], QTextDocument] = {}
 
     def clear_cache(self) -> None:
         self._cache.clear()
 
     def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:  # type: ignore[no-untyped-def]
-        key = (index.row(), option.rect.width())
+        citation = index.data(Role.CITATION) or ""
+        snippet = index.data(Role.SNIPPET) or ""
+        # keyed by content: the next keystroke often brings the same hits back
+        key = (citation, snippet, option.rect.width())
         doc = self._cache.get(key)
         if doc is not None:
             return doc
@@ -74,11 +77,9 @@ class _SnippetDelegate(QStyledItemDelegate):
             "b { background-color: #ffd966; color: #000000; font-weight: normal; }"
             " span.cite { font-weight: bold; }"
         )
-        citation = index.data(Role.CITATION) or ""
-        snippet = index.data(Role.SNIPPET) or ""
         doc.setHtml(f'<div><span class="cite">{_esc(citation)}</span></div><div>{snippet}</div>')
         doc.setTextWidth(max(80, option.rect.width()))
-        if len(self._cache) > 200:
+        if len(self._cache) > 300:
             self._cache.clear()
         self._cache[key] = doc
         return doc
@@ -287,7 +288,6 @@ class SearchPanel(QWidget):
             self.results_shown.emit(-1)
             return
         self._terms = res.terms
-        self._delegate.clear_cache()
         self.model.set_hits(res.hits)
         # fewer hits than asked for means these are all (a filtered total can be overstated)
         total = res.total if len(res.hits) >= RESULT_LIMIT else len(res.hits)
