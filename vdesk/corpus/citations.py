@@ -51,6 +51,22 @@ def _is_objective(node: Node) -> bool:
     return node.kind == "section" and node.label.lower().startswith("objective")
 
 
+#: Opening formulas of resolutions and declarations, cited by quotation.
+_FORMULA = re.compile(
+    r"^(?:The (?:General Assembly|Economic and Social Council)(?: and the [^,]+)?"
+    r"|We the States Members of the United Nations|Declare as follows)\s*[,:]?$"
+)
+#: First words of preambular paragraphs (participles and adjectives, by UN drafting practice).
+_PREAMBULAR = re.compile(
+    r"^(?:[A-Z][a-z]+ing|Aware|Concerned|Convinced|Mindful|Conscious|Alarmed|Determined|"
+    r"Deeply|Cognizant|Guided|Desirous|Gravely|Seriously|Bearing|Having)\b"
+)
+
+
+def _is_preambular(text: str) -> bool:
+    return bool(_PREAMBULAR.match(text.strip()))
+
+
 def _is_guideline(node: Node) -> bool:
     return node.kind == "paragraph" and node.label.lower().startswith("guideline")
 
@@ -157,20 +173,37 @@ class _CitationBuilder:
     ) -> str:
         base = [self.document.cite_as] if self.continuous else parent_parts
         if not node.num:
-            before_numbered = not any(
-                c.kind == "paragraph" and c.num
-                for c in parent.children[: parent.children.index(node)]
-            )
-            what = "preambular" if before_numbered else "unnumbered"
-            tail = f"{_ordinal_word(unnumbered_ordinal)} {what} paragraph"
-            if parent.kind == "heading" and parent.heading:
-                return ", ".join([*parent_parts, f"“{parent.heading}”", tail])
-            return ", ".join([*parent_parts, tail])
+            return self._unnumbered(node, parent, parent_parts)
         if _is_guideline(node):
             return ", ".join([*base, f"guideline {node.num}"])
         if _is_agenda(parent):
             return ", ".join([*parent_parts, "provisional agenda", f"item {node.num}"])
         return ", ".join([*base, f"para. {node.num}"])
+
+    @staticmethod
+    def _unnumbered(node: Node, parent: Node, parent_parts: list[str]) -> str:
+        """UN practice: "second preambular paragraph", the opening formula quoted."""
+        prefix = list(parent_parts)
+        if parent.kind == "heading" and parent.heading:
+            prefix.append(f"“{parent.heading}”")
+        text = node.text.strip()
+        if _FORMULA.match(text):
+            return ", ".join([*prefix, f"“{text}”"])
+        siblings = parent.children[: parent.children.index(node) + 1]
+        unnumbered = [
+            c
+            for c in siblings
+            if c.kind == "paragraph" and not c.num and not _FORMULA.match(c.text.strip())
+        ]
+        if _is_preambular(text):
+            # counted from the last opening formula ("The General Assembly,")
+            start = max(
+                (i for i, c in enumerate(siblings) if _FORMULA.match(c.text.strip())), default=-1
+            )
+            n = sum(1 for c in siblings[start + 1 :] if c in unnumbered and _is_preambular(c.text))
+            return ", ".join([*prefix, f"{_ordinal_word(n)} preambular paragraph"])
+        n = sum(1 for c in unnumbered if not _is_preambular(c.text))
+        return ", ".join([*prefix, f"{_ordinal_word(n)} unnumbered paragraph"])
 
 
 def assign_ids(root: Node, document: Document) -> dict[str, Node]:
