@@ -155,3 +155,14 @@ def test_footnote_markers_carry_their_note_as_tooltip(qtbot, corpus_repo):
             it += 1
         block = block.next()
     assert tips == {"fn:2": "2 Resolution 55/59, annex.", "fn:3": "3 Resolution 55/25, annex I."}
+
+
+def test_preferences_dialog_reports_font_and_size(qtbot):
+    from vdesk.qt.dialogs.preferences import PreferencesDialog
+
+    dlg = PreferencesDialog("DejaVu Serif", 14)
+    qtbot.addWidget(dlg)
+    assert dlg.point_size == 14
+    assert dlg.family == "DejaVu Serif"
+    dlg.size_spin.setValue(18)
+    assert dlg.point_size == 18

@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         dlg = PreferencesDialog(self.reader_font_family(), self._settings.font_size, self)
         if dlg.exec():
             self._settings.font_family = dlg.family
-            self._settings.font_size = dlg.size
+            self._settings.font_size = dlg.point_size
             self.apply_reader_style()
         dlg.deleteLater()
 

@@ -68,7 +68,7 @@ class Settings:
     def _int(self, key: str, default: int) -> int:
         value = self._s.value(key, default)
         try:
-            return int(value)  # type: ignore[arg-type]
+            return value if isinstance(value, int) else int(str(value))
         except (TypeError, ValueError):
             return default
 
@@ -102,7 +102,7 @@ class Settings:
         value = self._s.value("window/splitter", [])
         items = value if isinstance(value, list) else [value] if value else []
         try:
-            return [int(v) for v in items]
+            return [int(str(v)) for v in items]
         except (TypeError, ValueError):
             return []
 

@@ -40,5 +40,5 @@ class PreferencesDialog(QDialog):
         return self.font_combo.currentFont().family()
 
     @property
-    def size(self) -> int:
+    def point_size(self) -> int:
         return self.size_spin.value()

@@ -41,7 +41,7 @@ class BreadcrumbBar(QWidget):
     def set_trail(self, trail: list[NodeRow], doc_names: dict[str, str]) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.deleteLater()
