@@ -1,4 +1,4 @@
-"""Qt tests run on the real corpus, built once per session (fixtures in tests/conftest.py)."""
+"""Qt tests run on the real corpus, built once per test run (fixtures in tests/conftest.py)."""
 
 from __future__ import annotations
 

@@ -110,7 +110,7 @@ def open_main_window(
     return MainWindow(repo, searcher, settings), repo, searcher
 
 
-class _Session:
+class _OpenCorpus:
     """What run_gui opened, so that it is closed in order."""
 
     def __init__(self) -> None:
@@ -125,14 +125,14 @@ class _Session:
             self.repo.close()
 
 
-def _attach_corpus(window: MainWindow, paths: AppPaths, session: _Session) -> bool:
+def _attach_corpus(window: MainWindow, paths: AppPaths, opened: _OpenCorpus) -> bool:
     from ..corpus.build import corpus_is_current
 
     if not corpus_is_current(paths) and not build_corpus_with_progress(paths, window):
-        session.failed = True
+        opened.failed = True
         return False
-    session.repo, session.searcher = open_corpus(paths)
-    window.attach(session.repo, session.searcher)
+    opened.repo, opened.searcher = open_corpus(paths)
+    window.attach(opened.repo, opened.searcher)
     window.restore_position()
     return True
 
@@ -142,7 +142,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     app = make_application([sys.argv[0] if sys.argv else "vdesk", *argv])
     paths.ensure()
     settings = Settings(paths.settings_file)
-    session = _Session()
+    opened = _OpenCorpus()
     window = MainWindow(None, None, settings)
     last = snapshot.load(paths)
     try:
@@ -153,23 +153,23 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
             window.show()
 
             def attach_later() -> None:
-                if not _attach_corpus(window, paths, session):
+                if not _attach_corpus(window, paths, opened):
                     window.close()
 
             QTimer.singleShot(0, attach_later)
         else:
             # first start (or a new corpus): prepare it, then show the window
-            if not _attach_corpus(window, paths, session):
+            if not _attach_corpus(window, paths, opened):
                 return 1
             window.show()
         code = app.exec()
-        if session.failed:
+        if opened.failed:
             return 1
     finally:
         if window.is_attached:
             window.save_state()
             snapshot.save(paths, window.snapshot())
         window.deleteLater()
-        session.close()
+        opened.close()
         settings.sync()
     return int(code)
