@@ -341,7 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         return ctx.fail(f"{exc.strerror or exc} ({exc.filename or 'file system'})", 1)
     except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
-        return ctx.fail(f"database problem: {exc}. Run `vdesk build` to rebuild the corpus.", 1)
+        return ctx.fail(
+            f"database problem: {exc}. If it concerns the corpus, `vdesk build` rebuilds it "
+            "(a rebuild never touches your notes); for your notes see `vdesk notes backups`.",
+            1,
+        )
     except Exception as exc:  # our bug: say so plainly, log the details
         log.debug("internal error", exc_info=True)
         return ctx.fail(f"internal error: {type(exc).__name__}: {exc}", 1)

@@ -83,6 +83,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p = parser("restore", "replace the notes database with a backup (the newest good one)", nsub)
     p.add_argument("backup", nargs="?", metavar="FILE", help="a file listed by 'notes backups'")
     p.set_defaults(func=cmd_restore)
+    from .cli_export import add_notes_bundle_arguments
+
+    add_notes_bundle_arguments(
+        parser("export", "write a bundle of notes to share (shareable items by default)", nsub),
+        parser("import", "merge a bundle of notes (newer edit wins; conflicts listed)", nsub),
+    )
 
 
 # --- helpers --------------------------------------------------------------------------

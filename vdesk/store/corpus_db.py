@@ -335,11 +335,10 @@ class CorpusRepo:
                 s.scalars(select(XrefRecord).where(col.in_(node_ids)).order_by(XrefRecord.id))
             )
             ids = {r.source_id for r in recs} | {r.target_id for r in recs}
-            cites = dict(
-                s.execute(select(NodeRecord.id, NodeRecord.citation).where(NodeRecord.id.in_(ids)))
-                .tuples()
-                .all()
-            )
+            rows = s.execute(
+                select(NodeRecord.id, NodeRecord.citation).where(NodeRecord.id.in_(ids))
+            ).all()
+            cites = {node_id: citation for node_id, citation in rows}
             return [
                 XrefRow(
                     r.source_id,
