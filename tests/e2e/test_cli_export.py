@@ -90,9 +90,11 @@ def test_export_writes_markdown_and_html_and_refuses_to_overwrite(
         "bytes": len(out.read_bytes()),
     }
     text = out.read_text(encoding="utf-8")
-    assert "<mark>the goals of the Convention</mark>" in text
+    assert '<mark class="yellow">the goals of the Convention</mark>' in text
     assert "56/\\_\\_\\_\\_" in text and "Instructions pending" not in text
-    assert "<mark>the goals of the Convention</mark>" in page.read_text(encoding="utf-8")
+    assert '<mark class="yellow">the goals of the Convention</mark>' in page.read_text(
+        encoding="utf-8"
+    )
 
     again = vdesk(home, "export", "--out", str(out))
     assert again.returncode == 2

@@ -207,6 +207,10 @@ def test_render_inline_nests_marks_italics_and_footnotes() -> None:
         "at States ratified the Convention[^x-2] and more"
     )
     assert render_inline("Takes note", 0, 10, italics=[(0, 10)]) == "*Takes note*"
+    coloured = render_inline("one two three", 0, 13, marks=[(0, 7, "green"), (4, 13, "red")])
+    assert coloured == (
+        '<mark class="green">one </mark><mark class="green">two</mark><mark class="red"> three</mark>'
+    )
 
 
 def test_anchor_ids_derive_from_node_ids() -> None:
@@ -295,7 +299,7 @@ def test_provision_is_a_quote_with_anchor_highlight_and_citation(
     md_text = _export(corpus_repo, notes)
     assert (
         '> <a id="vienna-declaration-annex-para-7"></a>**7.** Consistent with '
-        "<mark>the goals of the Convention</mark> and the protocols thereto, we shall "
+        '<mark class="yellow">the goals of the Convention</mark> and the protocols thereto, we shall '
         "endeavour:\n\n— A/RES/55/59, annex, para. 7\n"
     ) in md_text
     root = _html(md_text)
@@ -346,7 +350,7 @@ def test_source_footnotes_become_markdown_footnotes(
     assert "[^vienna-declaration-4]: Resolution 51/59, annex.\n" in md_text
     assert "[^ccpcj-2002-2]: General Assembly resolution 55/25, annex I.\n" in md_text
     assert (
-        "<mark>United Nations Convention against Transnational Organized Crime</mark>"
+        '<mark class="green">United Nations Convention against Transnational Organized Crime</mark>'
         "[^ccpcj-2002-2] and the Protocols thereto,[^ccpcj-2002-3] and reiterates"
     ) in md_text
     root = _html(md_text)

@@ -49,6 +49,8 @@ def test_images_and_external_links_load_nothing() -> None:
         ('<td style="text-align: left;">c</td>', '<td style="text-align: left;">c</td>'),
         ('<td style="background:url(https://x)">c</td>', "<td>c</td>"),
         ("<mark>hi</mark><em>x</em>", "<mark>hi</mark><em>x</em>"),
+        ('<mark class="red" style="x">hi</mark>', '<mark class="red">hi</mark>'),
+        ('<mark class="a&quot;b">hi</mark>', "<mark>hi</mark>"),
         ('<a id="a b"></a>', "<a></a>"),
         ("<blockquote><p>open", "<blockquote><p>open</p></blockquote>"),
         ("<object data='x'>fallback</object>t", "t"),

@@ -20,7 +20,10 @@ viewers:
   open or close emphasis between a letter and punctuation (``word**“quote”**``),
   and bold would be confused with emphasis in the text. ``<mark>`` is inline HTML
   that Python-Markdown passes through, CommonMark keeps with its content parsed
-  as Markdown, and HTML means exactly "highlighted". Source italics use ``*…*``
+  as Markdown, and HTML means exactly "highlighted". The mark's class names the
+  highlight colour (``<mark class="green">``) for viewers that style it; others
+  show their usual highlight, and the colour's meaning is written out in the
+  comment list below the provision. Source italics use ``*…*``
   when the span is a clean run of words and ``<em>`` otherwise.
 * Comments and tags follow the provision as a list, one item per annotation,
   naming the passage; national notes form a table (country, status, position,
@@ -139,6 +142,7 @@ class ExportResult:
 
 _INLINE = re.compile(r"([\\`*_\[\]])")
 _SPECIAL = re.compile(r"[\\`*_\[\]&<]")
+_CLASS = re.compile(r"[a-z][a-z0-9-]*")
 _LEADS = frozenset("#>+-=0123456789 \t")  # first characters that may need a line-start escape
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 
@@ -235,33 +239,41 @@ def render_inline(
     end: int,
     *,
     italics: Iterable[tuple[int, int]] = (),
-    marks: Iterable[tuple[int, int]] = (),
+    marks: Iterable[tuple[int, int] | tuple[int, int, str]] = (),
     notes: Iterable[tuple[int, str]] = (),
 ) -> str:
     """``text[start:end]`` as Markdown with italics, ``<mark>`` highlights and
     footnote references (``(offset, label)``: the marker follows ``text[offset-1]``).
 
-    Spans are cut into segments at every boundary so that tags always nest.
+    A mark may name a class, the highlight colour (``<mark class="green">``): viewers
+    that do not know it show their usual highlight. Where marks overlap, the first
+    one given decides. Spans are cut into segments at every boundary so that tags
+    always nest.
     """
+    raw = [(m[0], m[1], m[2] if len(m) > 2 else "") for m in marks]  # type: ignore[misc]
     ital = [(max(s, start), min(e, end)) for s, e in _merge(italics) if s < end and e > start]
-    mark = [(max(s, start), min(e, end)) for s, e in _merge(marks) if s < end and e > start]
+    spans = _merge((s, e) for s, e, _ in raw)
+    mark = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
     refs: dict[int, list[str]] = {}
     for off, label in notes:
         if start < off <= end or (off == start == 0):
             refs.setdefault(off, []).append(label)
-    cuts = sorted({start, end, *(p for sp in ital + mark for p in sp), *refs})
+    edges = (p for s, e, _ in raw for p in (s, e) if start <= p <= end)
+    cuts = sorted({start, end, *(p for sp in ital + mark for p in sp), *edges, *refs})
     out: list[str] = []
     for a, b in itertools.pairwise(cuts):
         seg = escape_md(text[a:b])
         in_it = next(((s, e) for s, e in ital if s <= a and b <= e), None)
         in_mark = any(s <= a and b <= e for s, e in mark)
+        cls = next((c for s, e, c in raw if s <= a and b <= e), "") if in_mark else ""
         if in_it and seg.strip():
             if in_it == (a, b) and _clean_word_run(text, a, b):
                 seg = f"*{seg}*"
             else:
                 seg = f"<em>{seg}</em>"
         if in_mark and seg:
-            seg = f"<mark>{seg}</mark>"
+            attr = f' class="{cls}"' if cls and _CLASS.fullmatch(cls) else ""
+            seg = f"<mark{attr}>{seg}</mark>"
         out.append(seg)
         out.extend(f"[^{label}]" for label in refs.get(b, ()))
     if start in refs and start == 0 and start != end:
@@ -610,7 +622,7 @@ def _quote(
     row: NodeRow,
     start: int,
     end: int,
-    marks: list[tuple[int, int]],
+    marks: list[tuple[int, int, str]],
     options: ExportOptions,
     *,
     context: bool = False,
@@ -709,7 +721,7 @@ def _provision(ctx: _Context, row: NodeRow, options: ExportOptions, counts: list
     out: list[str] = []
     if options.text == "full":
         marks = [
-            (a.anchor.start, a.anchor.end)
+            (a.anchor.start, a.anchor.end, a.colour)
             for a in anns
             if not a.anchor.whole_node and _intact(a, row)
         ]

@@ -29,6 +29,8 @@ from typing import Any
 
 import markdown
 
+from vdesk.notes.model import DEFAULT_COLOURS
+
 #: Python-Markdown extensions used for exports and notes.
 EXTENSIONS = ("tables", "footnotes", "sane_lists")
 
@@ -54,7 +56,7 @@ _ALLOWED: dict[str, frozenset[str]] = {
         "i": (),
         "code": (),
         "pre": (),
-        "mark": ("title",),
+        "mark": ("class",),
         "sup": ("id",),
         "sub": (),
         "del": (),
@@ -99,6 +101,7 @@ _DROP_WITH_CONTENT = frozenset(
 )
 _ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9:_.-]+$")
+_CLASS = re.compile(r"^[A-Za-z][A-Za-z0-9 _-]*$")
 
 
 def _attr_ok(tag: str, name: str, value: str) -> bool:
@@ -110,6 +113,8 @@ def _attr_ok(tag: str, name: str, value: str) -> bool:
         return bool(_SAFE_ID.match(value))
     if name == "href":
         return value.startswith("#") and bool(_SAFE_ID.match(value[1:]))
+    if name == "class":
+        return bool(_CLASS.match(value))
     if name == "start":
         return value.isdigit()
     return True
@@ -233,7 +238,8 @@ def render_export(text: str) -> tuple[dict[str, Any], str]:
     return meta, sanitise(_markdown(raw_html=True).convert(body))
 
 
-PAGE_CSS = """
+PAGE_CSS = (
+    """
 body { font: 15px/1.5 Georgia, "Times New Roman", serif; color: #1b1b1b; max-width: 46em;
   margin: 2em auto; padding: 0 1.5em; }
 h1 { font-size: 1.55em; margin: 1.2em 0 0.3em; border-bottom: 2px solid #1f4e79; }
@@ -244,15 +250,20 @@ blockquote { margin: 0.8em 0 0.2em; padding: 0.1em 0 0.1em 1em; border-left: 4px
 blockquote p { margin: 0.4em 0; }
 p.citation, p:has(> .citation) { margin: 0.1em 0 0.8em; }
 mark { background: #fff59d; padding: 0 1px; }
+"""
+    + "".join(f"mark.{c.name} {{ background: {c.hex}; }}\n" for c in DEFAULT_COLOURS)
+    + """
 table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.92em; }
 th, td { border: 1px solid #c8d1db; padding: 0.25em 0.5em; vertical-align: top; }
 th { background: #eef2f6; text-align: left; }
+td:first-child, td:nth-child(4) { white-space: nowrap; }
 code { font-size: 0.9em; background: #eef2f6; padding: 0 0.2em; }
 .footnote { font-size: 0.88em; color: #333; }
 .meta { font: 0.85em/1.4 sans-serif; color: #555; border: 1px solid #d0d7de; padding: 0.5em 0.8em;
   margin-bottom: 1.5em; }
 .confidential { color: #a00; font-weight: bold; }
 """
+)
 
 
 def _human_time(stamp: str) -> str:
@@ -271,18 +282,17 @@ def html_page(text: str) -> str:
     meta, body = render_export(text)
     title = html.escape(str(meta.get("title", "vdesk export")))
     rows = []
-    docs = meta.get("documents") or []
+    docs = [d for d in meta.get("documents") or [] if isinstance(d, dict)]
     if docs:
         rows.append(
             "Sources: "
             + "; ".join(
                 html.escape(
-                    f"{d.get('title', '')} ({d['symbol']})"
-                    if d.get("symbol")
-                    else d.get("title", "")
+                    f"{d.get('title', '')} ({d.get('symbol') or d.get('cited_as')})"
+                    if d.get("symbol") or d.get("cited_as")
+                    else str(d.get("title", ""))
                 )
                 for d in docs
-                if isinstance(d, dict)
             )
         )
     if meta.get("exported"):
