@@ -133,7 +133,13 @@ def _toc_tree(repo: CorpusRepo, doc: str, max_depth: int | None) -> dict[str, An
     for r in rows:
         if max_depth is not None and r.depth > max_depth:
             continue
-        entry = {"id": r.id, "kind": r.kind, "num": r.num, "heading": r.heading, "children": []}
+        entry: dict[str, Any] = {
+            "id": r.id,
+            "kind": r.kind,
+            "num": r.num,
+            "heading": r.heading,
+            "children": [],
+        }
         nodes[r.id] = entry
         if r.parent_id is None:
             root = entry
@@ -158,7 +164,9 @@ def cmd_toc(args: argparse.Namespace, ctx: CliContext) -> int:
         for r in repo.document_nodes(k):
             if args.depth is not None and r.depth > args.depth:
                 continue
-            label = r.heading if r.kind == "document" else _elide(r.display, 90 - 2 * r.depth)
+            label = (
+                (r.heading or "") if r.kind == "document" else _elide(r.display, 90 - 2 * r.depth)
+            )
             lines.append("  " * r.depth + label)
     ctx.emit(trees[0] if args.doc else trees, "\n".join(lines))
     return 0
@@ -260,7 +268,7 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         results = ctx.searcher().search(args.query, doc=args.doc, limit=args.limit)
     except QueryError as exc:
         return ctx.fail(f"cannot search for {args.query!r}: {exc}")
-    hits = [
+    hits: list[dict[str, Any]] = [
         {
             "id": h.id,
             "doc": h.doc,
