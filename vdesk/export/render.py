@@ -152,7 +152,9 @@ class _Sanitiser(HTMLParser):
         if tag not in _ALLOWED:
             return
         kept = "".join(
-            f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs if _attr_ok(tag, k, v or "")
+            f' {k}="{html.escape(v or "", quote=True)}"'
+            for k, v in attrs
+            if _attr_ok(tag, k, v or "")
         )
         self.out.append(f"<{tag}{kept}>")
         if tag not in _VOID:

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.engine import Engine
 
 from vdesk import __version__
@@ -761,10 +761,10 @@ def import_bundle(
         local_colours = {r.name: r for r in s.scalars(select(ColourRecord))}
         colours_added = []
         for col in bundle.colours:
-            mine = local_colours.get(col.name)
-            if mine is None:
+            here = local_colours.get(col.name)
+            if here is None:
                 colours_added.append(col)
-            elif (mine.meaning, mine.hex.lower()) != (col.meaning, col.hex.lower()):
+            elif (here.meaning, here.hex.lower()) != (col.meaning, col.hex.lower()):
                 conflicts.append(Conflict("colour", col.name, "local", "", "", col.name))
 
         ids = [a.id for a in bundle.annotations]
@@ -818,33 +818,33 @@ def import_bundle(
         for n in bundle.national_notes:
             if n.node_id not in node_texts:
                 unknown.add(n.node_id)
-            rec = local_n.get(n.id)
-            if rec is None:
+            nrec = local_n.get(n.id)
+            if nrec is None:
                 new_n.append(n)
                 added += 1
                 continue
-            mine_row = {k: getattr(rec, k) for k in _note_row(n)}
+            mine_row = {k: getattr(nrec, k) for k in _note_row(n)}
             if mine_row == _note_row(n):
                 unchanged += 1
                 continue
             label = f"{n.node_id} ({n.country})"
-            if _newer(n.modified, rec.modified):
+            if _newer(n.modified, nrec.modified):
                 replace_n.append(n)
                 updated += 1
                 conflicts.append(
-                    Conflict("national_note", n.id, "bundle", rec.modified, n.modified, label)
+                    Conflict("national_note", n.id, "bundle", nrec.modified, n.modified, label)
                 )
             else:
                 kept += 1
                 conflicts.append(
-                    Conflict("national_note", n.id, "local", rec.modified, n.modified, label)
+                    Conflict("national_note", n.id, "local", nrec.modified, n.modified, label)
                 )
 
         if not dry_run:
             if colours_added:
                 last = max((r.position for r in local_colours.values()), default=-1)
                 s.execute(
-                    insert(ColourRecord.__table__),
+                    insert(_table(ColourRecord)),
                     [
                         {
                             "name": col.name,
@@ -864,15 +864,15 @@ def import_bundle(
             s.expunge_all()
             rows = [_ann_row(a) for a in new_a + replace_a]
             if rows:
-                s.execute(insert(AnnotationRecord.__table__), rows)
+                s.execute(insert(_table(AnnotationRecord)), rows)
                 tags = [
                     {"annotation_id": a.id, "tag": t} for a in new_a + replace_a for t in a.tags
                 ]
                 if tags:
-                    s.execute(insert(TagRecord.__table__), tags)
+                    s.execute(insert(_table(TagRecord)), tags)
             nrows = [_note_row(n) for n in new_n + replace_n]
             if nrows:
-                s.execute(insert(NationalNoteRecord.__table__), nrows)
+                s.execute(insert(_table(NationalNoteRecord)), nrows)
     return ImportReport(
         added=added,
         updated=updated,
@@ -884,6 +884,11 @@ def import_bundle(
         conflicts=tuple(conflicts),
         dry_run=dry_run,
     )
+
+
+def _table(model: type[Any]) -> Table:
+    """The Core table of an ORM class: bulk inserts without the ORM's bookkeeping."""
+    return model.__table__  # type: ignore[no-any-return]
 
 
 def _record_annotation(r: AnnotationRecord) -> Annotation:
