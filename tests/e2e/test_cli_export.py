@@ -16,30 +16,6 @@ import pytest
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
 
-# Runs the real entry point; adds the bundle subcommands to the `notes` group only if
-# the installed CLI does not offer them yet, so the test exercises the same handlers.
-RUNNER = """
-import argparse, sys
-from vdesk import cli, cli_export
-build = cli.build_parser
-def wired():
-    p = build()
-    sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
-    if "export" not in sub.choices:
-        cli_export.add_commands(sub)
-    notes = sub.choices.get("notes")
-    if notes is not None:
-        nsub = next(a for a in notes._actions if isinstance(a, argparse._SubParsersAction))
-        if "import" not in nsub.choices:
-            e, i = nsub.add_parser("export"), nsub.add_parser("import")
-            for x in (e, i):
-                x.add_argument("--json", action="store_true")
-            cli_export.add_notes_bundle_arguments(e, i)
-    return p
-cli.build_parser = wired
-sys.exit(cli.main(sys.argv[1:]))
-"""
-
 
 @pytest.fixture
 def home(tmp_path: Path, built_paths: AppPaths) -> Path:
@@ -50,7 +26,7 @@ def home(tmp_path: Path, built_paths: AppPaths) -> Path:
 
 def vdesk(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", RUNNER, "--basedir", str(home), *args],
+        [sys.executable, "-m", "vdesk", "--basedir", str(home), *args],
         capture_output=True,
         text=True,
         timeout=120,
