@@ -25,15 +25,14 @@ from vdesk.notes.bundle import (
     Conflict,
     ImportReport,
     dump_bundle,
-    import_bundle,
+    import_file,
     make_bundle,
-    parse_bundle,
 )
 from vdesk.notes.countries import UnknownCountry
 from vdesk.notes.countries import country as lookup_country
 from vdesk.notes.model import STATUSES, parse_status
 from vdesk.notes.repo import NotesRepo
-from vdesk.store.user_db import UserDbError, backup, open_user_db
+from vdesk.store.user_db import UserDbError
 
 if TYPE_CHECKING:
     from vdesk.cli import CliContext
@@ -339,30 +338,13 @@ def cmd_notes_import(args: argparse.Namespace, ctx: CliContext) -> int:
         return ctx.fail(f"{path}: no such file")
     except IsADirectoryError:
         return ctx.fail(f"{path} is a folder, not a bundle")
+    texts = doc_texts(ctx.corpus().all_nodes())
     try:
-        engine = open_user_db(ctx.paths)
+        report, saved = import_file(ctx.paths, data, texts, dry_run=args.dry_run)
+    except BundleError as exc:
+        return ctx.fail(f"{path}: {exc}")
     except UserDbError as exc:
         return ctx.fail(str(exc), 1)
-    try:
-        repo = NotesRepo(engine)
-        try:
-            bundle = parse_bundle(data, known_colours=[c.name for c in repo.colours()])
-        except BundleError as exc:
-            return ctx.fail(f"{path}: {exc}")
-        texts = doc_texts(ctx.corpus().all_nodes())
-        if not args.dry_run:
-            dry = import_bundle(engine, bundle, texts, dry_run=True)
-            saved = (
-                backup(ctx.paths, "pre-import", keep=5)
-                if dry.added or dry.updated or dry.colours_added
-                else None
-            )
-            report = import_bundle(engine, bundle, texts)
-        else:
-            saved = None
-            report = import_bundle(engine, bundle, texts, dry_run=True)
-    finally:
-        engine.dispose()
     ctx.emit(_import_json(path, report, saved), _import_human(path, report, saved))
     return 0
 

@@ -374,3 +374,20 @@ def test_malformed_bundles_never_change_the_database(
     with pytest.raises(BundleError):
         import_bundle(engine, parse_bundle(data, colours), texts)
     assert _dump_db(paths.user_db) == before
+
+
+def test_import_file_backs_up_only_when_something_changes(
+    source: NotesRepo, tmp_path: Path, texts: dict[str, str]
+) -> None:
+    from vdesk.notes.bundle import import_file
+
+    paths = AppPaths.resolve(tmp_path / "gui")
+    data = dump_bundle(make_bundle(source, personal=True))
+    plan, none = import_file(paths, data, texts, dry_run=True)
+    assert (plan.added, none) == (7, None)
+    report, saved = import_file(paths, data, texts)
+    assert report.added == 7 and saved is not None and saved.name.endswith("-pre-import.sqlite")
+    again, nothing = import_file(paths, data, texts)
+    assert (again.unchanged, nothing) == (7, None)
+    with pytest.raises(BundleError):
+        import_file(paths, data[:-10], texts)

@@ -533,3 +533,32 @@ def test_presets() -> None:
     assert (quotes.text, quotes.citations, quotes.national_notes) == ("highlights", True, False)
     with pytest.raises(KeyError, match="unknown preset 'x'; known: annotated-excerpts"):
         presets.get("x")
+
+
+def test_a_note_on_a_heading_sits_under_that_heading(
+    corpus_repo: CorpusRepo, notes: NotesRepo
+) -> None:
+    chapter = corpus_repo.node("plans-of-action/annex/chp_II")
+    assert chapter is not None and chapter.heading == "Action against corruption"
+    notes.add_annotation(
+        make_anchor(chapter.id, chapter.heading),
+        colour="purple",
+        comment="Whole chapter: ask capital",
+    )
+    md_text = _export(corpus_repo, notes, scope=Scope("annotated", ("plans-of-action",)))
+    assert (
+        '#### <a id="plans-of-action-annex-chp-ii"></a>II. Action against corruption\n\n'
+        "— ECOSOC res. 2001/47, annex, sect. II\n\n"
+        "- The whole provision · **Follow-up** (purple)\n\n"
+        "    Whole chapter: ask capital\n"
+    ) in md_text
+    quotes = _export(
+        corpus_repo,
+        notes,
+        scope=Scope("annotated", ("plans-of-action/annex/chp_II",)),
+        options=presets.get("quotes").options,
+    )
+    assert quotes.endswith(
+        '#### <a id="plans-of-action-annex-chp-ii"></a>II. Action against corruption\n\n'
+        "— ECOSOC res. 2001/47, annex, sect. II\n"
+    )

@@ -367,7 +367,11 @@ def _provision_ids(
     if scope.ids:
         within = set()
         for nid in scope.ids:
-            within.update(r.id for r in corpus.subtree(nid) if r.kind in TEXT_KINDS)
+            within.update(
+                r.id
+                for r in corpus.subtree(nid)
+                if r.kind in TEXT_KINDS or scope.kind == "annotated"
+            )
     if scope.kind != "annotated":
         return sorted(within or ())
     groups: list[set[str]] = []
@@ -587,6 +591,8 @@ def _write_body(
             sym = f" ({escape_md(doc.symbol)})" if doc.symbol else ""
             out.append(f"\n## {escape_md(doc.title)}{sym}\n")
         structural, texts = _structural_chain(ctx, row)
+        if row.kind not in TEXT_KINDS and row.kind != "document":  # a note on a heading
+            structural.append(row)
         for depth, head in enumerate(structural):
             if depth < len(open_heads) and open_heads[depth] == head.id:
                 continue
@@ -727,6 +733,7 @@ def _provision(ctx: _Context, row: NodeRow, options: ExportOptions, counts: list
         ]
         if row.text:
             out.append("\n" + _quote(ctx, row, 0, len(row.text), marks, options))
+        if row.text or row.kind not in TEXT_KINDS:  # a heading's citation, under it
             out.append(_citation(row, options))
         if options.annotations and anns:
             out.append("\n" + "".join(_annotation_item(ctx, a, row, counts) for a in anns))
@@ -737,8 +744,9 @@ def _provision(ctx: _Context, row: NodeRow, options: ExportOptions, counts: list
                 start, end = 0, len(row.text)
             else:
                 start, end = a.anchor.start, a.anchor.end
-            out.append("\n" + _quote(ctx, row, start, end, [], options, anchor=first))
-            first = False
+            if row.text:
+                out.append("\n" + _quote(ctx, row, start, end, [], options, anchor=first))
+                first = False
             out.append(_citation(row, options))
             if options.annotations:
                 out.append("\n" + _annotation_item(ctx, a, row, counts))

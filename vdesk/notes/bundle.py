@@ -49,10 +49,12 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from vdesk import __version__
 from vdesk.notes.countries import is_country
@@ -68,16 +70,21 @@ from vdesk.notes.model import (
     NationalNote,
 )
 from vdesk.notes.repo import AnnotationFilter, NotesRepo, normalise_tags
+from vdesk.paths import AppPaths
 from vdesk.store.user_db import (
     AnnotationRecord,
     ColourRecord,
     NationalNoteRecord,
     TagRecord,
+    backup,
+    open_user_db,
     utc_now,
 )
 
 FORMAT = "vdesk-notes"
 SCHEMA = 1
+#: Backups taken before an import that are kept.
+KEEP_IMPORT_BACKUPS = 5
 #: At most this many problems are listed in one error message.
 MAX_ERRORS = 20
 
@@ -751,8 +758,6 @@ def import_bundle(
     :func:`vdesk.notes.anchoring.doc_texts`). With ``dry_run`` nothing is written
     and the report says what would happen.
     """
-    from sqlalchemy.orm import Session
-
     added = updated = unchanged = kept = 0
     conflicts: list[Conflict] = []
     flagged: list[str] = []
@@ -906,3 +911,28 @@ def _record_annotation(r: AnnotationRecord) -> Annotation:
         anchor_state=r.anchor_state,
         anchor_detail=r.anchor_detail,
     )
+
+
+def import_file(
+    paths: AppPaths, data: bytes, node_texts: Mapping[str, str], *, dry_run: bool = False
+) -> tuple[ImportReport, Path | None]:
+    """Import a bundle's bytes into the user database of ``paths``: what the CLI and
+    the GUI both do. Validates everything first (:class:`BundleError`), backs the
+    database up if anything will change (returns the backup's path), then merges in
+    one transaction. Opens its own connection, so it can run in a worker thread
+    while the app's :class:`NotesRepo` stays open; the caller refreshes its views
+    afterwards (the repository's subscribers are not told)."""
+    engine = open_user_db(paths, start_backup=False)
+    try:
+        with Session(engine) as s:
+            colours = list(s.scalars(select(ColourRecord.name)))
+        bundle = parse_bundle(data, known_colours=colours)
+        plan = import_bundle(engine, bundle, node_texts, dry_run=True)
+        if dry_run:
+            return plan, None
+        saved = None
+        if plan.added or plan.updated or plan.colours_added:
+            saved = backup(paths, "pre-import", keep=KEEP_IMPORT_BACKUPS)
+        return import_bundle(engine, bundle, node_texts), saved
+    finally:
+        engine.dispose()
