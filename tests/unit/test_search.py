@@ -91,3 +91,30 @@ def test_match_spans_cover_inflected_forms(searcher: Searcher) -> None:
     text = "Trafficking in persons and trafficked children"
     spans = searcher.match_spans(text, res.terms)
     assert [text[s:e] for s, e in spans] == ["Trafficking", "trafficked"]
+
+
+def test_total_counts_only_filtered_matches(searcher: Searcher) -> None:
+    everything = searcher.search("restorative justice", limit=1000)
+    filtered = searcher.search(
+        "restorative justice", doc="plans-of-action", scope="national", limit=1000
+    )
+    limited = searcher.search(
+        "restorative justice", doc="plans-of-action", scope="national", limit=3
+    )
+    assert filtered.total == len(filtered.hits) < everything.total
+    assert limited.total == filtered.total
+    assert [h.id for h in limited.hits] == [h.id for h in filtered.hits[:3]]
+
+
+def test_function_words_do_not_narrow_a_search(searcher: Searcher) -> None:
+    # "in" is in most nodes: leaving it out of the AND changes nothing that matters,
+    # while a meaningful frequent word ("crime") is kept
+    assert (
+        searcher.search("trafficking in persons").total
+        == searcher.search("trafficking persons").total
+    )
+    assert searcher.search("crime prevention").total < searcher.search("prevention").total
+    assert (
+        searcher.search('"trafficking in persons"').total
+        <= searcher.search("trafficking in persons").total
+    )

@@ -59,7 +59,7 @@ def write_index(directory: Path, entries: Iterable[IndexEntry]) -> int:
             citation=e.citation,
             heading=e.heading,
             text=e.text,
-            notes=e.notes,
+            content="\n".join(x for x in (e.heading, e.text, e.notes) if x),
         )
         count += 1
     writer.commit(optimize=True)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import highlight, index, query
+from whoosh import index, query
+from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
-from whoosh.qparser import MultifieldParser, WildcardPlugin
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.qparser import QueryParser, WildcardPlugin
 from whoosh.qparser.plugins import FuzzyTermPlugin, RangePlugin
 
 from ..corpus.model import KINDS
 from ..corpus.sources import BY_KEY, DOCUMENTS
-from .schema import DEFAULT_FIELDS, FILTER_FIELDS, analyzer
+from .schema import DEFAULT_FIELD, FILTER_FIELDS
 
 
 class QueryError(ValueError):
@@ -43,6 +46,65 @@ class SearchResults:
 
 
 SNIPPET_CHARS = 240
+SNIPPET_LEAD = 70
+#: A bare word in more than this share of all nodes is left out of an AND query.
+COMMON_WORD_SHARE = 0.35  # characters shown before the first hit
+#: Whoosh's default tokenizer pattern: the same words as in the index.
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return porter_stem(word.lower())
+
+
+def word_matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` whose indexed form is one of ``terms``.
+
+    The same tokenizer, lower-casing and stemmer as the index, with the stems of
+    words seen before cached: marking hits costs a dictionary lookup per word.
+    """
+    if not terms:
+        return []
+    return [m.span() for m in _WORD.finditer(text) if _stem(m.group()) in terms]
+
+
+def snippet_html(text: str, terms: frozenset[str], width: int = SNIPPET_CHARS) -> str:
+    """The best window of ``text`` (the most hits) as HTML, hits in ``<b class="match">``."""
+    spans = word_matches(text, terms)
+    if not spans:
+        return ""
+    start, end = 0, len(text)
+    if len(text) > width:
+        best = max(
+            range(len(spans)),
+            key=lambda i: sum(
+                1
+                for s, e in spans
+                if s >= spans[i][0] - SNIPPET_LEAD and e <= spans[i][0] - SNIPPET_LEAD + width
+            ),
+        )
+        start = max(0, spans[best][0] - SNIPPET_LEAD)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < spans[best][0] else start
+        end = min(len(text), start + width)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > spans[best][1] else end
+    out = ["…" if start else ""]
+    pos = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        out.append(html.escape(text[pos:s], quote=False))
+        out.append(f'<b class="match">{html.escape(text[s:e], quote=False)}</b>')
+        pos = e
+    out.append(html.escape(text[pos:end], quote=False))
+    out.append("…" if end < len(text) else "")
+    return "".join(out)
+
+
 _FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):(\"[^\"]*\"|\S*)")
 _DOC_ALIASES = {
     **{d.key: d.key for d in DOCUMENTS},
@@ -109,15 +171,13 @@ class Searcher:
             raise FileNotFoundError(f"no search index in {index_dir}: {exc}") from exc
         self._lock = threading.Lock()
         self._searcher = self._ix.searcher()
-        self._analyzer = analyzer()
-        parser = MultifieldParser(list(DEFAULT_FIELDS), self._ix.schema)
+        parser = QueryParser(DEFAULT_FIELD, self._ix.schema)
         parser.remove_plugin_class(RangePlugin)
         parser.add_plugin(FuzzyTermPlugin())
         if not any(isinstance(p, WildcardPlugin) for p in parser.plugins):
             parser.add_plugin(WildcardPlugin())
         self._parser = parser
-        self._formatter = highlight.HtmlFormatter(tagname="b", classname="match", between=" … ")
-        self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        self._doc_count = self._searcher.doc_count()
 
     def close(self) -> None:
         with self._lock:
@@ -135,6 +195,30 @@ class Searcher:
             raise QueryError(f"Could not understand the query: {exc}") from None
         if q is query.NullQuery or (not any(True for _ in q.leaves()) and not q.is_leaf()):
             raise QueryError("Nothing to search for: the query has no words.")
+        return q
+
+    def _drop_common_words(self, q: query.Query) -> query.Query:
+        """Leave out of an AND the function words found in most nodes ("in", "of", "the").
+
+        They would match nearly every node anyway and cost most of the time; inside
+        "phrases" they are kept, so exact wording still counts.
+        """
+        if isinstance(q, query.And):
+            kids = [self._drop_common_words(k) for k in q.subqueries]
+            limit = COMMON_WORD_SHARE * self._doc_count
+            rare = [
+                k
+                for k in kids
+                if not (
+                    isinstance(k, query.Term)
+                    and k.fieldname == DEFAULT_FIELD
+                    and k.text in STOP_WORDS
+                    and self._searcher.doc_frequency(k.fieldname, k.text) > limit
+                )
+            ]
+            return query.And(rare) if rare and len(rare) < len(kids) else query.And(kids)
+        if isinstance(q, query.Or | query.AndNot | query.Not):
+            return q.apply(self._drop_common_words)
         return q
 
     def search(
@@ -155,45 +239,45 @@ class Searcher:
         if within:
             filters.append(query.Term("within", within))
         flt = query.And(filters) if filters else None
-        terms = tuple(
-            sorted(
-                {
-                    t.decode() if isinstance(t, bytes) else t
-                    for f, t in q.iter_all_terms()
-                    if f in DEFAULT_FIELDS
-                }
-            )
-        )
         with self._lock:
-            results = self._searcher.search(q, limit=max(1, limit), filter=flt, terms=True)
-            results.fragmenter = self._fragmenter
-            results.formatter = self._formatter
-            hits = tuple(self._hit(h) for h in results)
-            total = len(results)
+            # the words to mark: prefixes and wildcards expanded to the indexed words
+            found = q.existing_terms(self._searcher.reader(), phrases=True, expand=True)
+            terms = tuple(
+                sorted(
+                    {
+                        t.decode() if isinstance(t, bytes) else t
+                        for f, t in found
+                        if f == DEFAULT_FIELD
+                    }
+                )
+            )
+            # Scoring every match and cutting afterwards is faster here than a limited
+            # search, whose exact count re-runs the query; and the count respects the
+            # filter (a limited search with terms=True counts unfiltered documents).
+            results = self._searcher.search(self._drop_common_words(q), limit=None, filter=flt)
+            total = results.scored_length()
+            wanted = frozenset(terms)
+            hits = tuple(self._hit(results[i], wanted) for i in range(min(max(1, limit), total)))
         return SearchResults(query=text, hits=hits, total=total, terms=terms)
 
-    def _hit(self, h) -> SearchHit:  # type: ignore[no-untyped-def]
-        snippet = h.highlights("text", top=2) or h.highlights("heading", top=1)
+    def _hit(self, h, terms: frozenset[str]) -> SearchHit:  # type: ignore[no-untyped-def]
+        fields = h.fields()
+        snippet = snippet_html(fields.get("text") or "", terms) or snippet_html(
+            fields.get("heading") or "", terms
+        )
         if not snippet:
-            body = h.get("text") or h.get("heading") or ""
+            body = fields.get("text") or fields.get("heading") or ""
             cut = body[:SNIPPET_CHARS]
-            snippet = html.escape(cut + ("…" if len(body) > SNIPPET_CHARS else ""))
+            snippet = html.escape(cut + ("…" if len(body) > SNIPPET_CHARS else ""), quote=False)
         return SearchHit(
-            id=h["id"],
-            doc=h["doc"],
-            kind=h["kind"],
-            citation=h["citation"],
+            id=fields["id"],
+            doc=fields["doc"],
+            kind=fields["kind"],
+            citation=fields["citation"],
             snippet=snippet,
             score=round(float(h.score), 4),
         )
 
     def match_spans(self, text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
         """Character spans of ``text`` whose stemmed form is one of ``terms`` (for the reader)."""
-        wanted = set(terms)
-        if not wanted:
-            return []
-        return [
-            (t.startchar, t.endchar)
-            for t in self._analyzer(text, chars=True, mode="index")
-            if t.text in wanted
-        ]
+        return word_matches(text, frozenset(terms))
