@@ -562,3 +562,30 @@ def test_a_note_on_a_heading_sits_under_that_heading(
         '#### <a id="plans-of-action-annex-chp-ii"></a>II. Action against corruption\n\n'
         "— ECOSOC res. 2001/47, annex, sect. II\n"
     )
+
+
+@pytest.mark.parametrize("preset", [p.key for p in presets.PRESETS])
+def test_commonmark_renders_the_same_structure(preset: str) -> None:
+    """GitHub's CommonMark (cmark-gfm, with raw HTML and footnotes on, as GitHub shows
+    Markdown files) sees the same quotes, highlights, tables and footnotes as
+    Python-Markdown. Needs the ``cmarkgfm`` test dependency."""
+    cmarkgfm = pytest.importorskip("cmarkgfm")
+    from cmarkgfm.cmark import Options
+
+    _, body = split_front_matter((GOLDEN / f"{preset}.md").read_text(encoding="utf-8"))
+    gfm = cmarkgfm.github_flavored_markdown_to_html(
+        body, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
+    )
+    gfm = re.sub(r'\sdata-[\w-]+(="[^"]*")?', "", gfm)  # valueless attributes: not XML
+    gfm_root = ET.fromstring(f"<root>{gfm}</root>")
+    pm_root = _html((GOLDEN / f"{preset}.md").read_text(encoding="utf-8"))
+
+    def count(root: ET.Element, tag: str) -> int:
+        return sum(1 for _ in root.iter(tag))
+
+    for tag in ("blockquote", "mark", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "li"):
+        assert count(gfm_root, tag) == count(pm_root, tag), tag
+    assert [_text(m) for m in gfm_root.iter("mark")] == [_text(m) for m in pm_root.iter("mark")]
+    assert [_text(q) for q in gfm_root.iter("blockquote")] == [
+        _text(q) for q in pm_root.iter("blockquote")
+    ]

@@ -602,7 +602,8 @@ def _write_body(
         for t in texts:  # the chapeau of a subparagraph exported without its paragraph
             if t.id not in shown:
                 shown.add(t.id)
-                out.append("\n" + _quote(ctx, t, 0, len(t.text), [], options, context=True))
+                # ">" keeps it in the provision's block quote, in every Markdown dialect
+                out.append("\n" + _quote(ctx, t, 0, len(t.text), [], options, context=True) + ">")
         out.append(_provision(ctx, row, options, counts))
     if progress is not None:
         progress(total, total, "")
