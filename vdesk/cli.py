@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy.exc
 
 from . import __version__
-from .corpus.build import build_corpus, ensure_corpus
+from .corpus.fingerprint import corpus_is_current
 from .corpus.resolver import Resolver, UnknownReference
 from .corpus.sources import BY_KEY, DOCUMENTS
 from .paths import AppPaths
@@ -48,7 +48,10 @@ class CliContext:
     def corpus(self) -> CorpusRepo:
         if self._repo is None:
             self.paths.ensure()
-            ensure_corpus(self.paths)
+            if not corpus_is_current(self.paths):
+                from .corpus.build import ensure_corpus  # the whole pipeline, only when needed
+
+                ensure_corpus(self.paths)
             self._repo = CorpusRepo(self.paths.corpus_db)
         return self._repo
 
@@ -85,6 +88,8 @@ class CliContext:
 
 
 def cmd_build(args: argparse.Namespace, ctx: CliContext) -> int:
+    from .corpus.build import build_corpus
+
     ctx.paths.ensure()
     report = build_corpus(ctx.paths)
     ctx.emit(

@@ -13,11 +13,6 @@ from PySide6.QtGui import QGuiApplication
 
 from vdesk.qt.settings import Settings
 
-# CorpusRepo._xrefs calls Result.tuples(), deprecated in SQLAlchemy 2.1 (store module).
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:The Result.tuples\\(\\) method is deprecated:DeprecationWarning"
-)
-
 
 @pytest.fixture(autouse=True)
 def _clear_clipboard(qapp):

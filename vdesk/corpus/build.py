@@ -11,7 +11,6 @@ rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -26,7 +25,6 @@ from sqlalchemy.orm import Session
 
 from ..paths import AppPaths
 from ..search.indexer import IndexEntry, write_index
-from ..search.schema import SCHEMA_VERSION as INDEX_SCHEMA_VERSION
 from ..store.corpus_db import (
     SCHEMA_VERSION,
     Base,
@@ -39,11 +37,9 @@ from ..store.corpus_db import (
 )
 from . import parse, sources
 from .citations import assign_ids, local_refs
+from .fingerprint import corpus_is_current, fingerprint, read_fingerprint
 from .model import TEXT_KINDS, Node
 from .xrefs import Xref, extract
-
-#: Bump when the pipeline changes what it writes (cleaning, parsing, ids, citations, xrefs).
-PIPELINE_VERSION = "1"
 
 Progress = Callable[[int, int, str], None]
 
@@ -60,37 +56,6 @@ class BuildReport:
     xrefs: int
     indexed: int
     seconds: float
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def fingerprint() -> dict[str, object]:
-    """What a built corpus depends on."""
-    errata = sources.CORPUS_DIR / "errata.toml"
-    return {
-        "pipeline": PIPELINE_VERSION,
-        "db_schema": SCHEMA_VERSION,
-        "index_schema": INDEX_SCHEMA_VERSION,
-        "sources": {d.key: _sha256(d.path.read_bytes()) for d in sources.DOCUMENTS},
-        "errata": _sha256(errata.read_bytes()) if errata.exists() else None,
-    }
-
-
-def _read_fingerprint(corpus_dir: Path) -> dict[str, object] | None:
-    try:
-        return json.loads((corpus_dir / "fingerprint.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def corpus_is_current(paths: AppPaths) -> bool:
-    """True if the built corpus exists and was built from what is here now."""
-    d = paths.corpus_dir
-    if not (paths.corpus_db.is_file() and paths.index_dir.is_dir()):
-        return False
-    return _read_fingerprint(d) == fingerprint()
 
 
 def _scope_of(ancestors: list[Node]) -> str:
@@ -311,7 +276,7 @@ def ensure_corpus(
     if corpus_is_current(paths):
         return False
     bundled = bundled_corpus_dir()
-    if bundled is not None and _read_fingerprint(bundled) == fingerprint():
+    if bundled is not None and read_fingerprint(bundled) == fingerprint():
         paths.cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = paths.cache_dir / f".corpus-copy-{os.getpid()}-{time.monotonic_ns()}"
         try:

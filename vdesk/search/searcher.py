@@ -240,6 +240,7 @@ class Searcher:
             filters.append(query.Term("within", within))
         flt = query.And(filters) if filters else None
         with self._lock:
+            q = self._drop_common_words(q)
             # the words to mark: prefixes and wildcards expanded to the indexed words
             found = q.existing_terms(self._searcher.reader(), phrases=True, expand=True)
             terms = tuple(
@@ -254,7 +255,7 @@ class Searcher:
             # Scoring every match and cutting afterwards is faster here than a limited
             # search, whose exact count re-runs the query; and the count respects the
             # filter (a limited search with terms=True counts unfiltered documents).
-            results = self._searcher.search(self._drop_common_words(q), limit=None, filter=flt)
+            results = self._searcher.search(q, limit=None, filter=flt)
             total = results.scored_length()
             wanted = frozenset(terms)
             hits = tuple(self._hit(results[i], wanted) for i in range(min(max(1, limit), total)))
