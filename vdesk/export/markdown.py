@@ -250,32 +250,41 @@ def render_inline(
     one given decides. Spans are cut into segments at every boundary so that tags
     always nest.
     """
-    raw = [(m[0], m[1], m[2] if len(m) > 2 else "") for m in marks]  # type: ignore[misc]
+    raw = [
+        (m[0], m[1], m[2] if len(m) > 2 else "")  # type: ignore[misc]
+        for m in marks
+        if m[0] < end and m[1] > start
+    ]
     ital = [(max(s, start), min(e, end)) for s, e in _merge(italics) if s < end and e > start]
-    spans = _merge((s, e) for s, e, _ in raw)
-    mark = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
     refs: dict[int, list[str]] = {}
     for off, label in notes:
         if start < off <= end or (off == start == 0):
             refs.setdefault(off, []).append(label)
-    edges = (p for s, e, _ in raw for p in (s, e) if start <= p <= end)
-    cuts = sorted({start, end, *(p for sp in ital + mark for p in sp), *edges, *refs})
+    cuts = {start, end, *refs}
+    for s, e in ital:
+        cuts.update((s, e))
+    for s, e, _ in raw:
+        cuts.update((max(s, start), min(e, end)))
     out: list[str] = []
-    for a, b in itertools.pairwise(cuts):
+    for a, b in itertools.pairwise(sorted(cuts)):
         seg = escape_md(text[a:b])
-        in_it = next(((s, e) for s, e in ital if s <= a and b <= e), None)
-        in_mark = any(s <= a and b <= e for s, e in mark)
-        cls = next((c for s, e, c in raw if s <= a and b <= e), "") if in_mark else ""
-        if in_it and seg.strip():
-            if in_it == (a, b) and _clean_word_run(text, a, b):
-                seg = f"*{seg}*"
-            else:
-                seg = f"<em>{seg}</em>"
-        if in_mark and seg:
-            attr = f' class="{cls}"' if cls and _CLASS.fullmatch(cls) else ""
-            seg = f"<mark{attr}>{seg}</mark>"
+        if ital and seg.strip():
+            for s, e in ital:
+                if s <= a and b <= e:
+                    if s == a and e == b and _clean_word_run(text, a, b):
+                        seg = f"*{seg}*"
+                    else:
+                        seg = f"<em>{seg}</em>"
+                    break
+        if seg:
+            for s, e, cls in raw:  # the first mark covering the segment decides its class
+                if s <= a and b <= e:
+                    attr = f' class="{cls}"' if cls and _CLASS.fullmatch(cls) else ""
+                    seg = f"<mark{attr}>{seg}</mark>"
+                    break
         out.append(seg)
-        out.extend(f"[^{label}]" for label in refs.get(b, ()))
+        if b in refs:
+            out.extend(f"[^{label}]" for label in refs[b])
     if start in refs and start == 0 and start != end:
         out.insert(0, "".join(f"[^{label}]" for label in refs[start]))
     return "".join(out)
@@ -667,31 +676,40 @@ def _sensitivity_mark(sensitivity: str, counts: list[int]) -> str:
     return ""
 
 
-def _passage(a: Annotation, row: NodeRow) -> str:
+def _passage(a: Annotation) -> str:
     if a.anchor.whole_node:
         return "The whole provision"
-    quote = " ".join(a.anchor.quote.split())
+    quote = a.anchor.quote
+    if "\n" in quote or "  " in quote or quote != quote.strip():
+        quote = " ".join(quote.split())
     if len(quote) > 160:
         quote = quote[:150].rsplit(" ", 1)[0] + " …"
     return f"“{escape_inline(quote)}”"
 
 
+def _indented(markdown_text: str) -> str:
+    """A comment as the continuation of a list item (four spaces), raw HTML as text."""
+    text = markdown_text.strip()
+    if "<" in text:
+        text = neutralise_html(text)
+    if "\n" not in text:
+        return "    " + text
+    return "\n".join(("    " + ln) if ln.strip() else "" for ln in text.split("\n"))
+
+
 def _annotation_item(ctx: _Context, a: Annotation, row: NodeRow, counts: list[int]) -> str:
+    item = "- " + _sensitivity_mark(a.sensitivity, counts) + _passage(a)
     meaning = ctx.colour_label(a.colour)
-    parts = [_sensitivity_mark(a.sensitivity, counts) + _passage(a, row)]
     if meaning:
-        parts.append(meaning)
+        item += " · " + meaning
     if a.tags:
-        parts.append("Tags: " + ", ".join(escape_md(t) for t in a.tags))
+        item += " · Tags: " + ", ".join(map(escape_inline, a.tags))
     if not _intact(a, row):
-        parts.append("*passage not found in the current text: needs review*")
-    item = "- " + " · ".join(parts) + "\n"
-    comment = neutralise_html(a.comment.strip())
-    if comment:
-        item += "\n" + "\n".join(("    " + ln) if ln.strip() else "" for ln in comment.split("\n"))
-        item += "\n"
+        item += " · *passage not found in the current text: needs review*"
     counts[0] += 1
-    return item
+    if a.comment and not a.comment.isspace():
+        return item + "\n\n" + _indented(a.comment) + "\n"
+    return item + "\n"
 
 
 def _country_name(code: str) -> str:
