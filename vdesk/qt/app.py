@@ -10,13 +10,14 @@ and the database are closed.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from ..paths import AppPaths
 from . import snapshot
@@ -25,6 +26,7 @@ from .settings import Settings
 from .workers import Worker
 
 if TYPE_CHECKING:
+    from ..notes.repo import NotesRepo
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo
 
@@ -116,9 +118,12 @@ class _OpenCorpus:
     def __init__(self) -> None:
         self.repo: CorpusRepo | None = None
         self.searcher: Searcher | None = None
+        self.notes: NotesRepo | None = None
         self.failed = False
 
     def close(self) -> None:
+        if self.notes is not None:
+            self.notes.close()
         if self.searcher is not None:
             self.searcher.close()
         if self.repo is not None:
@@ -126,15 +131,97 @@ class _OpenCorpus:
 
 
 def _attach_corpus(window: MainWindow, paths: AppPaths, opened: _OpenCorpus) -> bool:
-    from ..corpus.build import corpus_is_current
+    from ..corpus.fingerprint import corpus_is_current
 
     if not corpus_is_current(paths) and not build_corpus_with_progress(paths, window):
         opened.failed = True
         return False
     opened.repo, opened.searcher = open_corpus(paths)
     window.attach(opened.repo, opened.searcher)
+    opened.notes = open_notes(paths, window)
+    if opened.notes is not None:
+        _reanchor_after_rebuild(opened.notes, opened.repo, window)
+        window.attach_notes(opened.notes)
     window.restore_position()
     return True
+
+
+def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesRepo | None:
+    """Open the user's notes store, or explain why not and offer the way out.
+
+    A store written by a newer vdesk is left untouched (the corpus stays usable);
+    a damaged one can be replaced by its newest intact backup, the damaged file
+    being kept beside it. None: the app runs without notes this time.
+    """
+    from ..notes.repo import NotesRepo
+    from ..store.user_db import UserDbCorrupt, UserDbError, restore_backup
+
+    try:
+        return NotesRepo.open(paths)
+    except UserDbCorrupt as exc:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("vdesk — notes database damaged")
+        box.setText("Your notes database failed its integrity check.")
+        box.setInformativeText(
+            "Nothing has been changed or deleted. "
+            + (
+                f"vdesk can restore the newest intact backup ({exc.backups[0].name}); "
+                "the damaged file is kept beside it for recovery."
+                if exc.backups
+                else "There is no backup to restore; the file is left as it is."
+            )
+        )
+        box.setDetailedText("\n".join(exc.problems))
+        restore = (
+            box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
+            if exc.backups
+            else None
+        )
+        box.addButton("Continue Without Notes", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if restore is None or box.clickedButton() is not restore:
+            return None
+        try:
+            restore_backup(paths)
+            return NotesRepo.open(paths)
+        except (UserDbError, OSError) as again:
+            QMessageBox.critical(parent, "vdesk — restore failed", str(again))
+            return None
+    except (UserDbError, OSError) as exc:  # a newer schema, an unreadable file, a full disk
+        QMessageBox.warning(
+            parent,
+            "vdesk — notes unavailable",
+            f"Your notes cannot be opened: {exc}\n\n"
+            "The documents can still be read and searched; your notes file is unchanged.",
+        )
+        return None
+
+
+def _reanchor_after_rebuild(notes: NotesRepo, repo: CorpusRepo, parent: QMainWindow) -> None:
+    """After a corpus rebuild with other text, check every annotation's anchor."""
+    from ..notes.anchoring import reanchor_if_changed
+
+    try:
+        report = reanchor_if_changed(notes, repo)
+    except Exception:  # never block the start on this: it runs again next time
+        log.exception("re-anchoring after a corpus rebuild failed")
+        return
+    if report is not None and report.review:
+        parent.statusBar().showMessage(
+            f"The documents changed: {len(report.review)} annotation(s) need review (Notes menu).",
+            15000,
+        )
+
+
+def _quit_after_delay_if_asked(window: MainWindow) -> None:
+    """Smoke tests of installed or frozen builds: ``VDESK_QUIT_AFTER_MS=1500`` closes
+    the window (saving state as usual) that many milliseconds after start."""
+    raw = os.environ.get("VDESK_QUIT_AFTER_MS", "").strip()
+    if raw.isdigit():
+        QTimer.singleShot(int(raw), window.close)
+    elif raw:
+        log.warning("VDESK_QUIT_AFTER_MS=%r is not a number of milliseconds; ignored", raw)
 
 
 def run_gui(paths: AppPaths, argv: list[str]) -> int:
@@ -162,6 +249,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
             if not _attach_corpus(window, paths, opened):
                 return 1
             window.show()
+        _quit_after_delay_if_asked(window)
         code = app.exec()
         if opened.failed:
             return 1

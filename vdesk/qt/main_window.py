@@ -12,17 +12,21 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QColor,
+    QKeySequence,
     QMouseEvent,
     QPalette,
     QStandardItem,
     QStandardItemModel,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -47,6 +51,7 @@ from .widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:  # imported when the corpus is attached: SQLAlchemy and Whoosh are slow
     from ..corpus.resolver import Resolver
+    from ..notes.repo import NotesRepo
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo, NodeRow
 
@@ -66,10 +71,16 @@ class MainWindow(QMainWindow):
     Signals:
         current_node_changed(str): the reader now shows (and marks) this node.
         attached(): the corpus is open and every action works.
+        notes_attached(): the user's notes store is open (:attr:`notes`).
+
+    Features that live in their own modules (annotations, national notes, export)
+    add their actions to :attr:`menus` (keyed "file", "edit", "view", "go", "notes",
+    "help") and push their edits onto :attr:`undo_stack`.
     """
 
     current_node_changed = Signal(str)
     attached = Signal()
+    notes_attached = Signal()
 
     def __init__(
         self,
@@ -90,6 +101,9 @@ class MainWindow(QMainWindow):
         self._current: str | None = None
         self._terms: tuple[str, ...] = ()
         self._doc_names: dict[str, str] = {}
+        self.notes: NotesRepo | None = None
+        self.undo_stack = QUndoStack(self)
+        self.menus: dict[str, QMenu] = {}
 
         self.actions_by_id = make_actions(self)
         self.tree_model: CorpusTreeModel | None = None
@@ -162,6 +176,11 @@ class MainWindow(QMainWindow):
             self.actions_by_id[key].setEnabled(True)
         self.attached.emit()
 
+    def attach_notes(self, notes: NotesRepo) -> None:
+        """Give the window the user's notes store (opened after the corpus)."""
+        self.notes = notes
+        self.notes_attached.emit()
+
     def show_snapshot(self, snapshot: Mapping[str, Any]) -> None:
         """Paint the last session's page and documents while the corpus opens."""
         model = QStandardItemModel(self)
@@ -208,29 +227,72 @@ class MainWindow(QMainWindow):
             else:
                 bar.addAction(a[key])
         self.addToolBar(bar)
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setObjectName("action_undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setObjectName("action_redo")
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        a["undo"], a["redo"] = undo, redo
         menus = {
-            "&File": ("preferences", None, "quit"),
-            "&Edit": ("copy_citation", None, "find", "find_next", "find_previous"),
-            "&View": ("zoom_in", "zoom_out", "zoom_reset", None, "focus_tree", "focus_reader"),
-            "&Go": (
-                "back",
-                "forward",
-                None,
-                "goto",
-                "previous_paragraph",
-                "next_paragraph",
-                None,
-                "search",
+            "file": ("&File", ("preferences", None, "quit")),
+            "edit": (
+                "&Edit",
+                ("undo", "redo", None, "copy_citation", None, "find", "find_next", "find_previous"),
             ),
-            "&Help": ("about",),
+            "view": (
+                "&View",
+                ("zoom_in", "zoom_out", "zoom_reset", None, "focus_tree", "focus_reader"),
+            ),
+            "go": (
+                "&Go",
+                (
+                    "back",
+                    "forward",
+                    None,
+                    "goto",
+                    "previous_paragraph",
+                    "next_paragraph",
+                    None,
+                    "search",
+                ),
+            ),
+            "notes": ("&Notes", ()),
+            "help": ("&Help", ("about",)),
         }
-        for title, keys in menus.items():
+        for name, (title, keys) in menus.items():
             menu = self.menuBar().addMenu(title)
+            menu.setObjectName(f"menu_{name}")
+            self.menus[name] = menu
             for key in keys:
                 if key is None:
                     menu.addSeparator()
                 else:
                     menu.addAction(a[key])
+        self.menus["notes"].menuAction().setVisible(False)  # shown once it has actions
+
+    def add_menu_actions(
+        self, menu: str, *actions: QAction | None, before: str | None = None
+    ) -> None:
+        """Add ``actions`` (None: a separator) to one of :attr:`menus`.
+
+        ``before`` names an action id (e.g. "quit") to insert in front of; the
+        default appends. The Notes menu becomes visible with its first action.
+        """
+        target = self.menus[menu]
+        anchor = self.actions_by_id.get(before) if before else None
+        for act in actions:
+            if act is None:
+                sep = QAction(self)
+                sep.setSeparator(True)
+                act = sep
+            elif act.objectName().startswith("action_"):
+                self.actions_by_id.setdefault(act.objectName()[len("action_") :], act)
+            if anchor is not None:
+                target.insertAction(anchor, act)
+            else:
+                target.addAction(act)
+        target.menuAction().setVisible(True)
 
     def _connect(self) -> None:
         a = self.actions_by_id
