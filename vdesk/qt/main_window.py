@@ -149,6 +149,19 @@ class MainWindow(QMainWindow):
             self.attach(repo, searcher, resolver_factory)
 
     @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def repo(self) -> CorpusRepo | None:
+        """The corpus repository once attached."""
+        return self._repo
+
+    @property
+    def searcher(self) -> Searcher | None:
+        return self._searcher
+
+    @property
     def is_attached(self) -> bool:
         return self._repo is not None
 

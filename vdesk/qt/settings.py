@@ -151,3 +151,31 @@ class Settings:
     @search_visible.setter
     def search_visible(self, value: bool) -> None:
         self._s.setValue("search/visible", "true" if value else "false")
+
+    # notes and exports ------------------------------------------------------------
+    @property
+    def default_country(self) -> str:
+        """ISO 3166-1 alpha-2 code preselected for new national notes ("" = none)."""
+        return self._str("notes/default_country", "")
+
+    @default_country.setter
+    def default_country(self, value: str) -> None:
+        self._s.setValue("notes/default_country", value.strip().upper())
+
+    @property
+    def author(self) -> str:
+        """The user's name, written as the author of notes and note bundles."""
+        return self._str("notes/author", "")
+
+    @author.setter
+    def author(self, value: str) -> None:
+        self._s.setValue("notes/author", value.strip())
+
+    @property
+    def export_folder(self) -> str:
+        """The folder of the last export or bundle written ("" = the home folder)."""
+        return self._str("export/last_folder", "")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self._s.setValue("export/last_folder", value)
