@@ -231,6 +231,7 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     settings = Settings(paths.settings_file)
     opened = _OpenCorpus()
     window = MainWindow(None, None, settings)
+    window.paths = paths
     last = snapshot.load(paths)
     try:
         window.restore_geometry()

@@ -52,6 +52,7 @@ from .widgets.search_panel import SearchPanel
 if TYPE_CHECKING:  # imported when the corpus is attached: SQLAlchemy and Whoosh are slow
     from ..corpus.resolver import Resolver
     from ..notes.repo import NotesRepo
+    from ..paths import AppPaths
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo, NodeRow
 
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self._terms: tuple[str, ...] = ()
         self._doc_names: dict[str, str] = {}
         self.notes: NotesRepo | None = None
+        self.paths: AppPaths | None = None  # where the app keeps its files (set by run_gui)
         self.undo_stack = QUndoStack(self)
         self.menus: dict[str, QMenu] = {}
 
