@@ -4,6 +4,8 @@ Signals:
     node_requested(str): a cross-reference or contents link was followed.
     current_node_changed(str): the caret moved into another provision (click or keys).
     back_requested(), forward_requested(): the mouse's back/forward buttons.
+    page_rendered(): the document was rebuilt (a new page, focus or style); marks
+        that features put on the text (annotations) are applied again then.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QAction,
     QContextMenuEvent,
     QGuiApplication,
     QMouseEvent,
@@ -50,6 +53,7 @@ class ReaderView(QTextBrowser):
     current_node_changed = Signal(str)
     back_requested = Signal()
     forward_requested = Signal()
+    page_rendered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +78,8 @@ class ReaderView(QTextBrowser):
         self._last_body = ""
         self._hit_pos = -1
         self._caret_node: str | None = None
+        #: extra entries for the context menu, added by features (e.g. "Annotate…")
+        self.context_actions: list[QAction] = []
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
@@ -142,6 +148,24 @@ class ReaderView(QTextBrowser):
             self._scroll_to_node(node_id)
         return True
 
+    def refresh(self) -> None:
+        """Render the page again where it is (after its marks changed)."""
+        if self._page is None:
+            return
+        bar = self.verticalScrollBar()
+        top = bar.value()
+        cursor = self.textCursor()
+        anchor, pos = cursor.anchor(), cursor.position()
+        self._render(scroll=False)
+        end = self.document().characterCount() - 1
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(anchor, end))
+        cursor.setPosition(min(pos, end), QTextCursor.MoveMode.KeepAnchor)
+        self.blockSignals(True)
+        self.setTextCursor(cursor)
+        self.blockSignals(False)
+        bar.setValue(top)
+
     def _render(self, scroll: bool) -> None:
         assert self._page is not None
         if not self.document().defaultStyleSheet():
@@ -159,6 +183,7 @@ class ReaderView(QTextBrowser):
         self._caret_node = self._focus
         if scroll and self._focus:
             self._scroll_to_node(self._focus)
+        self.page_rendered.emit()
 
     def _scan_anchors(self) -> None:
         """Record where each provision and each search hit starts in the document."""
@@ -369,5 +394,8 @@ class ReaderView(QTextBrowser):
         action = menu.addAction("Copy with citation")
         action.setShortcut("Ctrl+Shift+C")
         action.triggered.connect(self.copy_with_citation)
+        if self.context_actions:
+            menu.addSeparator()
+            menu.addActions(self.context_actions)
         menu.exec(event.globalPos())
         menu.deleteLater()
