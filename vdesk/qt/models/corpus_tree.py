@@ -10,9 +10,12 @@ a one-time load of all rows, which is what it needs anyway.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 if TYPE_CHECKING:
     from ...store.corpus_db import CorpusRepo, NodeRow
@@ -22,6 +25,59 @@ from .roles import Role
 _Index = QModelIndex | QPersistentModelIndex
 LABEL_CHARS = 90
 _ROOT = ""
+ANNOTATION_DOT = "#e0a100"
+NATIONAL_NOTE_DOT = "#2b6cb0"
+
+
+@dataclass(frozen=True, slots=True)
+class NodeMarks:
+    """The user's own work on one node: on it, and anywhere below it."""
+
+    annotations: int = 0
+    national_notes: int = 0
+    annotations_below: int = 0
+    national_notes_below: int = 0
+
+    @property
+    def summary(self) -> str:
+        """ "2 annotations · 1 national note" (and what lies below, for a heading)."""
+        own = _counted(self.annotations, self.national_notes)
+        below = _counted(self.annotations_below, self.national_notes_below)
+        parts = [own] if own else []
+        if below:
+            parts.append(f"below: {below}")
+        return "; ".join(parts)
+
+
+def _counted(annotations: int, notes: int) -> str:
+    parts = []
+    if annotations:
+        parts.append(f"{annotations} annotation{'s' if annotations != 1 else ''}")
+    if notes:
+        parts.append(f"{notes} national note{'s' if notes != 1 else ''}")
+    return " · ".join(parts)
+
+
+def _dots(annotation: bool, note: bool, hollow: bool) -> QIcon:
+    """A small icon: an amber dot for annotations, a blue one for national notes;
+    rings (hollow) for notes only further down a heading."""
+    pix = QPixmap(22, 12)
+    pix.fill(QColor(0, 0, 0, 0))
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for x, on, colour in ((1, annotation, ANNOTATION_DOT), (12, note, NATIONAL_NOTE_DOT)):
+        if not on:
+            continue
+        c = QColor(colour)
+        if hollow:
+            p.setPen(c)
+            p.setBrush(QColor(0, 0, 0, 0))
+        else:
+            p.setPen(c.darker(130))
+            p.setBrush(c)
+        p.drawEllipse(x, 2, 8, 8)
+    p.end()
+    return QIcon(pix)
 
 
 class CorpusTreeModel(QAbstractItemModel):
@@ -37,6 +93,8 @@ class CorpusTreeModel(QAbstractItemModel):
         self._filter = ""
         self._all: dict[str, NodeRow] | None = None
         self._filtered: dict[str, list[str]] | None = None
+        self._marks: dict[str, NodeMarks] = {}
+        self._icons: dict[tuple[bool, bool, bool], QIcon] = {}
         docs = repo.documents()
         self._doc_names = {d.key: d.short for d in docs}
         roots = repo.nodes([d.key for d in docs])
@@ -143,7 +201,12 @@ class CorpusTreeModel(QAbstractItemModel):
                 return self._doc_names.get(row.doc, row.doc)
             return tree_label(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.citation
+            marks = self._marks.get(row.id)
+            return f"{row.citation}\n{marks.summary}" if marks else row.citation
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(self._marks.get(row.id))
+        if role == Role.MARKS:
+            return self._marks.get(row.id)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self.data(index)}. {row.citation}"
         if role == Role.NODE_ID:
@@ -155,6 +218,48 @@ class CorpusTreeModel(QAbstractItemModel):
         if role == Role.DOC:
             return row.doc
         return None
+
+    # marks ------------------------------------------------------------------
+    def set_marks(
+        self, marks: Mapping[str, NodeMarks], changed: Iterable[str] | None = None
+    ) -> None:
+        """Mark nodes with the user's annotations and national notes; ``changed``
+        names the nodes whose marks changed (None: any), so only they repaint."""
+        self._marks = dict(marks)
+        roles = [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, Role.MARKS]
+        for node_id in list(self._rows) if changed is None else list(changed):
+            if node_id != _ROOT and self._loaded(node_id):
+                idx = self._index_of(node_id)
+                if idx.isValid():
+                    self.dataChanged.emit(idx, idx, roles)
+
+    def marks(self, node_id: str) -> NodeMarks | None:
+        return self._marks.get(node_id)
+
+    def _loaded(self, node_id: str) -> bool:
+        row = self._rows.get(node_id)
+        if row is None:
+            return False
+        parent = _ROOT if row.parent_id is None else row.parent_id
+        shown = self._filtered if self._filtered is not None else self._children
+        return parent in shown
+
+    def _icon(self, marks: NodeMarks | None) -> QIcon | None:
+        if marks is None:
+            return None
+        own = (marks.annotations > 0, marks.national_notes > 0)
+        hollow = not any(own)
+        key = (
+            (marks.annotations_below > 0, marks.national_notes_below > 0, True)
+            if hollow
+            else (*own, False)
+        )
+        if not (key[0] or key[1]):
+            return None
+        icon = self._icons.get(key)
+        if icon is None:
+            icon = self._icons[key] = _dots(*key)
+        return icon
 
     # navigation -------------------------------------------------------------
     def index_for(self, node_id: str, ancestors: list[NodeRow] | None = None) -> QModelIndex:

@@ -13,3 +13,4 @@ class Role(IntEnum):
     CITATION = Qt.ItemDataRole.UserRole + 3
     SNIPPET = Qt.ItemDataRole.UserRole + 4  # HTML
     DOC = Qt.ItemDataRole.UserRole + 5
+    MARKS = Qt.ItemDataRole.UserRole + 6  # NodeMarks: the user's notes on a node
