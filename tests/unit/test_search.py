@@ -118,3 +118,53 @@ def test_function_words_do_not_narrow_a_search(searcher: Searcher) -> None:
         searcher.search('"trafficking in persons"').total
         <= searcher.search("trafficking in persons").total
     )
+
+
+# Queries the cached evaluator answers itself: its documents, order and scores must be
+# Whoosh's own for the same parsed query (the 24 benchmark queries and harder shapes).
+EVALUATED = [
+    "trafficking in persons",
+    '"trafficking in persons"',
+    "money-laundering",
+    '"Centre for International Crime Prevention"',
+    "corruption AND convention",
+    '"restorative justice" doc:vienna-declaration',
+    "victims OR witnesses",
+    "firearms NOT ammunition",
+    "victims NOT (children OR women)",
+    "trafficking AND NOT \"trafficking in persons\"",
+    "crime OR justice OR prevention OR prison",
+    '"of the" AND "crime prevention"',
+    "technical assistance kind:subparagraph",
+    "scope:national AND victims",
+    '"persons trafficking"',
+    "crime prevention doc:ccpcj-2002",
+]
+
+
+@pytest.mark.parametrize("text", EVALUATED)
+def test_evaluator_ranks_and_scores_like_whoosh(searcher: Searcher, text: str) -> None:
+    q = searcher._drop_common_words(searcher.parse(text))
+    ours = searcher._evaluator.scores(q)
+    assert ours is not None
+    mine = [(d, round(s, 9)) for d, s in sorted(ours.items(), key=lambda i: (-i[1], i[0]))]
+    theirs = [(h.docnum, round(h.score, 9)) for h in searcher._searcher.search(q, limit=None)]
+    assert mine == theirs
+
+
+@pytest.mark.parametrize("text", ["train* judges", "NOT crime", "victims OR NOT crime", "smuggl~"])
+def test_queries_the_evaluator_leaves_to_whoosh(searcher: Searcher, text: str) -> None:
+    q = searcher._drop_common_words(searcher.parse(text))
+    assert searcher._evaluator.scores(q) is None
+    res = searcher.search(text, limit=5)
+    whoosh = searcher._searcher.search(q, limit=None)
+    assert res.total == whoosh.scored_length() > 0
+    assert ids(res) == [h["id"] for h in whoosh[:5]]
+
+
+def test_filters_apply_to_evaluated_queries(searcher: Searcher) -> None:
+    res = searcher.search('"trafficking in persons"', doc="plans-of-action", limit=100)
+    assert res.total == len(res.hits) > 0
+    assert {h.doc for h in res.hits} == {"plans-of-action"}
+    everywhere = searcher.search('"trafficking in persons"', limit=500)
+    assert ids(res) == [i for i in ids(everywhere) if i.startswith("plans-of-action/")]

@@ -8,6 +8,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from whoosh import index, query
 from whoosh.analysis import STOP_WORDS
@@ -18,6 +19,7 @@ from whoosh.qparser.plugins import FuzzyTermPlugin, RangePlugin
 
 from ..corpus.model import KINDS
 from ..corpus.sources import BY_KEY, DOCUMENTS
+from .evaluate import Evaluator
 from .schema import DEFAULT_FIELD, FILTER_FIELDS
 
 
@@ -178,6 +180,7 @@ class Searcher:
             parser.add_plugin(WildcardPlugin())
         self._parser = parser
         self._doc_count = self._searcher.doc_count()
+        self._evaluator = Evaluator(self._searcher)
 
     def close(self) -> None:
         with self._lock:
@@ -252,17 +255,41 @@ class Searcher:
                     }
                 )
             )
-            # Scoring every match and cutting afterwards is faster here than a limited
-            # search, whose exact count re-runs the query; and the count respects the
-            # filter (a limited search with terms=True counts unfiltered documents).
-            results = self._searcher.search(q, limit=None, filter=flt)
-            total = results.scored_length()
             wanted = frozenset(terms)
-            hits = tuple(self._hit(results[i], wanted) for i in range(min(max(1, limit), total)))
+            ranked = self._ranked(q, flt)
+            if ranked is not None:
+                total = len(ranked)
+                hits = tuple(
+                    self._hit(self._searcher.stored_fields(d), score, wanted)
+                    for d, score in ranked[: max(1, limit)]
+                )
+            else:
+                # Scoring every match and cutting afterwards is faster here than a
+                # limited search, whose exact count re-runs the query; and the count
+                # respects the filter (a limited search with terms=True counts
+                # unfiltered documents).
+                results = self._searcher.search(q, limit=None, filter=flt)
+                total = results.scored_length()
+                hits = tuple(
+                    self._hit(results[i].fields(), results[i].score, wanted)
+                    for i in range(min(max(1, limit), total))
+                )
         return SearchResults(query=text, hits=hits, total=total, terms=terms)
 
-    def _hit(self, h, terms: frozenset[str]) -> SearchHit:  # type: ignore[no-untyped-def]
-        fields = h.fields()
+    def _ranked(self, q: query.Query, flt: query.Query | None) -> list[tuple[int, float]] | None:
+        """(document number, score), best first, as Whoosh ranks them (score, then
+        index order); None when the query needs Whoosh's own matchers."""
+        scores = self._evaluator.scores(q)
+        if scores is None:
+            return None
+        if flt is not None:
+            allowed = self._evaluator.ids(flt)
+            if allowed is None:
+                return None
+            scores = {d: s for d, s in scores.items() if d in allowed}
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+    def _hit(self, fields: dict[str, Any], score: float, terms: frozenset[str]) -> SearchHit:
         snippet = snippet_html(fields.get("text") or "", terms) or snippet_html(
             fields.get("heading") or "", terms
         )
@@ -276,7 +303,7 @@ class Searcher:
             kind=fields["kind"],
             citation=fields["citation"],
             snippet=snippet,
-            score=round(float(h.score), 4),
+            score=round(float(score), 4),
         )
 
     def match_spans(self, text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
