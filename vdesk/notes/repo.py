@@ -243,6 +243,11 @@ class NotesRepo:
             cb(change)
         return change
 
+    def announce(self, change: Change) -> Change:
+        """Tell subscribers about a change written through another connection (a bundle
+        import runs :func:`vdesk.notes.bundle.import_file` on its own engine)."""
+        return self._emit(change)
+
     # --- meta --------------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:

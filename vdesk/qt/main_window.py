@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from .actions import make_actions
+from .annotations import install_annotations
 from .dialogs.goto import GoToCitationDialog
 from .dialogs.preferences import PreferencesDialog
+from .exporting import install_export
 from .history import History
 from .models.corpus_tree import CorpusTreeModel
 from .page import Highlight, ReaderStyle, load_page, merge_hit_spans
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         for key in CORPUS_ACTIONS:
             self.actions_by_id[key].setEnabled(False)
+        self.annotations = install_annotations(self)
+        install_export(self)
         if repo is not None and searcher is not None:
             self.attach(repo, searcher, resolver_factory)
 

@@ -61,7 +61,9 @@ class CorpusTree(QWidget):
         self.view.setHeaderHidden(True)
         self.view.setUniformRowHeights(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click select several provisions (for an export); a plain click
+        # or the arrow keys still select one and open it
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setExpandsOnDoubleClick(True)
         self.view.setAnimated(False)
         layout = QVBoxLayout(self)
@@ -95,6 +97,13 @@ class CorpusTree(QWidget):
         if self.model is None:
             return None
         return self.model.node_id(self.view.currentIndex())
+
+    def selected_ids(self) -> list[str]:
+        """The node ids of the selected rows (an export orders them as the documents do)."""
+        if self.model is None or self.view.model() is not self.model:
+            return []
+        ids = (self.model.node_id(i) for i in self.view.selectionModel().selectedRows())
+        return list(dict.fromkeys(i for i in ids if i))
 
     def select_node(self, node_id: str, ancestors: list[NodeRow] | None = None) -> bool:
         """Select ``node_id`` without emitting ``node_activated`` (reader -> tree sync)."""
