@@ -360,7 +360,13 @@ class ExportFeature(QObject):
     def confirm_import(self, path: Path, report: ImportReport) -> bool:
         from .dialogs.bundle import ImportSummaryDialog
 
-        dlg = ImportSummaryDialog(path, report, self.window)
+        repo = self.window.repo
+
+        def cite(node_id: str) -> str:
+            row = repo.node(node_id) if repo is not None else None
+            return row.citation if row is not None and row.citation else node_id
+
+        dlg = ImportSummaryDialog(path, report, cite, self.window)
         try:
             changes = report.added + report.updated + len(report.colours_added)
             return dlg.exec() == QDialog.DialogCode.Accepted and changes > 0

@@ -10,6 +10,7 @@ before anything is written.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,25 +134,36 @@ class BundleExportDialog(QDialog):
         self.warning.setVisible(bool(warnings))
 
 
-def conflict_row(c: Conflict) -> tuple[str, str, str, str, str]:
-    """(what, where, yours, the bundle's, kept) for the conflicts list."""
+def conflict_row(
+    c: Conflict, cite: Callable[[str], str] | None = None
+) -> tuple[str, str, str, str, str]:
+    """(what, where, your edit, the bundle's edit, kept) for the conflicts list; ``cite``
+    names a provision by its citation instead of its node id."""
     what = {"annotation": "Annotation", "national_note": "National note", "colour": "Colour"}
     if c.entity == "colour":
         return ("Colour", c.id, "", "", "yours (a colour keeps its meaning here)")
+    node, sep, rest = c.label.partition(" ")
+    where = f"{cite(node)}{sep}{rest}" if cite is not None else c.label
     kept = "the bundle's (newer)" if c.winner == "bundle" else "yours (newer or same age)"
-    return (what.get(c.entity, c.entity), c.label, _when(c.local_modified),
+    return (what.get(c.entity, c.entity), where, _when(c.local_modified),
             _when(c.bundle_modified), kept)  # fmt: skip
 
 
 def _when(stamp: str) -> str:
-    """``2026-11-23T09:00:00.000000Z`` → ``2026-11-23 09:00`` ("—" if empty)."""
-    return stamp[:16].replace("T", " ") if stamp else "—"
+    """``2026-11-23T09:00:05.123456Z`` → ``2026-11-23 09:00:05`` ("—" if empty)."""
+    return stamp[:19].replace("T", " ") if stamp else "—"
 
 
 class ImportSummaryDialog(QDialog):
     """What importing ``path`` will do; Import writes it, Cancel changes nothing."""
 
-    def __init__(self, path: Path, report: ImportReport, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        report: ImportReport,
+        cite: Callable[[str], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importSummaryDialog")
         self.setWindowTitle("Import Notes Bundle")
@@ -185,9 +197,11 @@ class ImportSummaryDialog(QDialog):
         self.conflicts.setObjectName("importConflicts")
         self.conflicts.setAccessibleName("Conflicts")
         self.conflicts.setRootIsDecorated(False)
-        self.conflicts.setHeaderLabels(["Item", "On", "Your edit", "Bundle's edit", "Kept"])
+        self.conflicts.setHeaderLabels(
+            ["Item", "On", "Your edit (UTC)", "Bundle's edit (UTC)", "Kept"]
+        )
         for c in report.conflicts:
-            QTreeWidgetItem(self.conflicts, list(conflict_row(c)))
+            QTreeWidgetItem(self.conflicts, list(conflict_row(c, cite)))
         header = self.conflicts.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
