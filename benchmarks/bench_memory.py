@@ -23,30 +23,38 @@ CHILD = textwrap.dedent(
     from vdesk.qt.app import make_application, open_main_window
     from vdesk.qt.settings import Settings
 
+    from PySide6.QtCore import QEvent
+
     app = make_application(sys.argv[:1])
+
+    def settle():
+        # what returning to the event loop does: paint, then delete what deleteLater() left
+        app.processEvents()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
     paths = AppPaths.resolve(sys.argv[1])
     window, repo, searcher = open_main_window(paths, Settings(paths.settings_file))
     window.resize(1280, 800)
     window.restore_state()
     window.show()
-    app.processEvents()
+    settle()
     after_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     pages = 0
     for row in repo.all_nodes():
         if row.kind in ("chapter", "section", "annex", "resolution", "document"):
             window.open_node(row.id)
-            app.processEvents()
+            settle()
             pages += 1
     for text in ("crime", "action", "victims", ""):
         window.tree.filter_edit.setText(text)
         window.tree.apply_filter_now()
-        app.processEvents()
+        settle()
     window.show_search()
     for q in ("trafficking in persons", "restorative justice", "crime", "corruption"):
         window.search_panel.query_edit.setText(q)
         window.search_panel.run_search()
         window.search_panel.open_row(0)
-        app.processEvents()
+        settle()
     window.resolver()  # the go-to-citation resolver, built on first use
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"RESULT {after_start} {peak} {pages}", flush=True)
