@@ -211,6 +211,12 @@ class ReaderView(QTextBrowser):
             (pos, pos + (lengths[k] if k < len(lengths) else 1)) for k, pos in sorted(hits.items())
         ]
 
+    def node_position(self, node_id: str) -> int | None:
+        """Document position where ``node_id`` starts, None if it is not on the page."""
+        if node_id not in self._node_ids:
+            return None
+        return self._node_starts[self._node_ids.index(node_id)]
+
     def node_at(self, position: int) -> str | None:
         """The provision whose text contains document ``position``."""
         i = bisect.bisect_right(self._node_starts, position) - 1
