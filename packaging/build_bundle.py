@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "packaging" / "vdesk.spec"
-PYINSTALLER = "pyinstaller>=6.10"
+PYINSTALLER = "pyinstaller>=6.10,<7"  # the spec and the tests use the 6.x API
 
 
 def ensure_pyinstaller() -> None:

@@ -76,7 +76,8 @@ class IconRenderer:
             data = QByteArray()
             buffer = QBuffer(data)
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            if not image.save(buffer, "PNG"):
+            # the stubs ask for the format as bytes; PySide6 6.12 takes only a str
+            if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
                 raise RuntimeError(f"could not encode a {size} px PNG")
             buffer.close()
             self._cache[size] = bytes(data.data())

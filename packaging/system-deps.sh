@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Install the system libraries Qt needs (offscreen and X11 platforms) when they are
-# missing. Needs root and apt-get; elsewhere it only says what is missing.
+# Install what the app and its tests need from the system when it is missing: the libraries
+# Qt needs (offscreen and X11 platforms), a font, and the validators of the Linux desktop
+# files (desktop-file-validate, appstreamcli). Needs root and apt-get; elsewhere it only
+# says what is missing.
 set -euo pipefail
 
+# Read each listing once: `cmd | grep -q` would report "missing" whenever grep's early exit
+# kills cmd with SIGPIPE (pipefail).
+libs=$(ldconfig -p 2>/dev/null || true)
+fonts=$(fc-list 2>/dev/null || true)
+
 need=()
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib() { grep -qF "$1" <<<"$libs"; }
 have_lib 'libGL.so.1'            || need+=(libgl1)
 have_lib 'libEGL.so.1'           || need+=(libegl1)
 have_lib 'libfontconfig.so.1'    || need+=(libfontconfig1)
@@ -19,16 +26,20 @@ have_lib 'libxcb-image.so.0'     || need+=(libxcb-image0)
 have_lib 'libxcb-render-util.so.0' || need+=(libxcb-render-util0)
 have_lib 'libxcb-shape.so.0'     || need+=(libxcb-shape0)
 have_lib 'libxcb-xinerama.so.0'  || need+=(libxcb-xinerama0)
-fc-list 2>/dev/null | grep -q . || need+=(fonts-dejavu-core)
+# Qt draws no text without a font; a bare container has none (DejaVu is Debian's default).
+grep -qi dejavu <<<"$fonts"      || need+=(fonts-dejavu-core fontconfig)
+# tests/e2e/test_frozen.py validates packaging/linux/ with these.
+command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
+command -v appstreamcli >/dev/null 2>&1          || need+=(appstream)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing system libraries for Qt: ${need[*]}"
+  echo "Installing system packages: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 else
-  echo "Qt may need these system packages (install them with your package manager): ${need[*]}" >&2
+  echo "vdesk needs these system packages (install them with your package manager): ${need[*]}" >&2
 fi
