@@ -18,7 +18,7 @@ from vdesk.export import presets
 from vdesk.export.markdown import ExportOptions, Filters, Scope, export_markdown
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
-from vdesk.qt.dialogs.export import CONFIDENTIAL_WARNING, ExportDialog, _PreviewBrowser
+from vdesk.qt.dialogs.export import CONFIDENTIAL_WARNING, ExportDialog, PreviewBrowser
 from vdesk.qt.exporting import ExportFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.settings import Settings
@@ -195,7 +195,7 @@ def test_preview_is_the_rendered_export_and_loads_nothing(qtbot, window) -> None
     assert "Use this exact wording in the draft." in text  # the comment, rendered
     assert "<script>alert(1)</script> stays text." in text
     assert dlg.summary_label.text() == "5 provisions, 4 annotations, 3 national notes."
-    assert isinstance(dlg.preview, _PreviewBrowser)
+    assert isinstance(dlg.preview, PreviewBrowser)
     assert dlg.preview.loadResource(2, "https://example.org/x.png") is None
     with qtbot.waitSignal(dlg.preview_updated, timeout=10000):
         dlg.country_combo.setCurrentIndex(dlg.country_combo.findData("DE"))

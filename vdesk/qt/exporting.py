@@ -139,17 +139,17 @@ class ExportFeature(QObject):
         else:
             choices.append(ScopeChoice("provision", reason="the reader is on a heading"))
         selected = w.tree.selected_ids()
-        if selected:
+        if len(selected) > 1:  # one is the current provision
             rows = repo.nodes(selected)
             names = [rows[i].citation or rows[i].display for i in selected if i in rows]
             label = "; ".join(names)
-            detail = names[0] if len(names) == 1 else f"{len(names)} selected"
+            detail = f"{len(names)} selected"
             choices.append(
                 ScopeChoice("provisions", Scope("provisions", tuple(selected), label), "", detail)
             )
         else:
             choices.append(
-                ScopeChoice("provisions", reason="select them in the contents (Ctrl+click)")
+                ScopeChoice("provisions", reason="select several in the contents (Ctrl+click)")
             )
         chain = [*repo.ancestors(row.id), row] if row is not None else []
         chapter = next((r for r in reversed(chain) if r.kind == "chapter"), None)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -201,10 +202,13 @@ class ImportSummaryDialog(QDialog):
             ["Item", "On", "Your edit (UTC)", "Bundle's edit (UTC)", "Kept"]
         )
         for c in report.conflicts:
-            QTreeWidgetItem(self.conflicts, list(conflict_row(c, cite)))
+            item = QTreeWidgetItem(self.conflicts, list(conflict_row(c, cite)))
+            item.setToolTip(1, item.text(1))
+        self.conflicts.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.conflicts.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # elided, full in tooltip
         if report.conflicts:
             n = len(report.conflicts)
             note = QLabel(
@@ -241,4 +245,4 @@ class ImportSummaryDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(760 if report.conflicts else 480, 420 if report.conflicts else 0)
+        self.resize(900 if report.conflicts else 480, 340 if report.conflicts else 0)

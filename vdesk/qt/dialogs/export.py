@@ -14,6 +14,7 @@ Signals:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -122,8 +123,34 @@ def _preview_markdown(text: str) -> tuple[str, bool]:
     return text[: cut if cut > 0 else PREVIEW_LIMIT], True
 
 
-class _PreviewBrowser(QTextBrowser):
-    """A QTextBrowser that never loads anything: no files, no network, no images."""
+#: Qt's rich text reads only part of the page's CSS (no grouped cell rules, no em
+#: padding): these rules give the preview the bordered tables a browser shows.
+PREVIEW_CSS = (
+    "table { border-collapse: collapse; margin-bottom: 10px; }"
+    " th, td { border: 1px solid #c8d1db; padding: 3px 5px; }"
+    " th { background: #eef2f6; text-align: left; }"
+    " td.short { white-space: nowrap; }"
+    " h2, h3, h4, h5, h6 { margin-top: 16px; }"
+)
+_SHORT_CELL = re.compile(r"<td>([^<]{1,24})</td>")
+
+
+def qt_html(page: str) -> str:
+    """``page`` for Qt's renderer: short cells (status, date, country) kept on one line."""
+    return _SHORT_CELL.sub(r'<td class="short">\1</td>', page)
+
+
+class PreviewBrowser(QTextBrowser):
+    """Shows an exported page; never loads anything: no files, no network, no images."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(PREVIEW_CSS)
+
+    def show_page(self, page: str) -> None:
+        self.setHtml(qt_html(page))
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         return None
@@ -296,11 +323,9 @@ class ExportDialog(QDialog):
         self.summary_label.setObjectName("exportSummary")
         self.summary_label.setWordWrap(True)
         rl.addWidget(self.summary_label)
-        self.preview = _PreviewBrowser(right)
+        self.preview = PreviewBrowser(right)
         self.preview.setObjectName("exportPreview")
         self.preview.setAccessibleName("Preview of the export")
-        self.preview.setOpenLinks(False)
-        self.preview.setOpenExternalLinks(False)
         rl.addWidget(self.preview, 1)
 
         splitter = QSplitter(self)
@@ -476,8 +501,9 @@ class ExportDialog(QDialog):
         assert outcome.result is not None
         self.summary_label.setText(_summary(outcome.result, outcome.truncated))
         self.save_button.setEnabled(outcome.result.provisions > 0)
-        self.preview.setHtml(outcome.html)
-        self.preview_updated.emit()
+        self.preview.show_page(outcome.html)
+        if not self._timer.isActive():  # else newer choices are about to be previewed
+            self.preview_updated.emit()
 
     # --- saving ----------------------------------------------------------------
     def suggested_path(self) -> Path:
