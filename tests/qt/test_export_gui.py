@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.unit.test_export_markdown import GOLDEN, NOW, P2A, VD7, populate
@@ -280,3 +280,34 @@ def test_write_failure_keeps_the_old_file_and_says_why(
     assert out.read_text(encoding="utf-8") == "my earlier brief"
     assert sorted(p.name for p in out.parent.iterdir()) == ["brief.md"]
     assert dlg.last_path is None and dlg.save_button.isEnabled()  # open, to try again
+
+
+def test_ctrl_click_selects_several_provisions_and_a_click_still_opens_one(qtbot, window) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_node(VD7)
+    tree = window.tree
+    para_9 = tree.model.index_for("vienna-declaration/annex/para_9")
+    para_8 = tree.model.index_for("vienna-declaration/annex/para_8")
+    tree.view.scrollTo(para_9)
+    with qtbot.waitSignal(tree.node_activated) as opened:
+        qtbot.mouseClick(tree.view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=tree.view.visualRect(para_8).center())  # fmt: skip
+    assert opened.args == ["vienna-declaration/annex/para_8"]
+    assert tree.selected_ids() == ["vienna-declaration/annex/para_8"]
+    qtbot.mouseClick(tree.view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier,
+                     tree.view.visualRect(para_9).center())  # fmt: skip
+    assert sorted(tree.selected_ids()) == [
+        "vienna-declaration/annex/para_8",
+        "vienna-declaration/annex/para_9",
+    ]
+    ctx = feature(window).export_context()
+    assert ctx.choice("provisions").detail == "2 selected"
+    # the arrow keys still move one selection and open what they reach
+    tree.view.setFocus()
+    with qtbot.waitSignal(tree.node_activated) as moved:
+        qtbot.keyClick(tree.view, Qt.Key.Key_Down)
+    assert moved.args == ["vienna-declaration/annex/para_10"]
+    assert tree.selected_ids() == ["vienna-declaration/annex/para_10"]
+    assert feature(window).export_context().choice("provisions").scope is None
