@@ -11,6 +11,7 @@ no note count as unrecorded.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from vdesk.notes.model import STATUSES, StatusCounts
@@ -18,6 +19,16 @@ from vdesk.notes.repo import NotesRepo
 
 TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
 PLANS = "plans-of-action"
+UNRECORDED = "unrecorded"  # the key of actions with no status in :attr:`ChapterActions.actions`
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterActions:
+    """The counts of one chapter and scope, and which actions make them up:
+    ``actions[status]`` (or ``actions[UNRECORDED]``) are action ids in document order."""
+
+    counts: StatusCounts
+    actions: dict[str, tuple[str, ...]]
 
 
 class DocumentNodes(Protocol):
@@ -37,6 +48,13 @@ def status_counts(
     notes: NotesRepo, corpus: DocumentNodes, country: str, doc: str = PLANS
 ) -> list[StatusCounts]:
     """Per chapter of ``doc``, national then international: actions by status."""
+    return [c.counts for c in chapter_actions(notes, corpus, country, doc)]
+
+
+def chapter_actions(
+    notes: NotesRepo, corpus: DocumentNodes, country: str, doc: str = PLANS
+) -> list[ChapterActions]:
+    """:func:`status_counts` with the ids of the actions behind each number."""
     rows = list(corpus.document_nodes(doc))
     by_id = {r.id: r for r in rows}
     parents_of_text = {r.parent_id for r in rows if r.kind in TEXT_KINDS}
@@ -68,11 +86,12 @@ def status_counts(
     noted = notes.statuses(country, {i for chain in chains.values() for i in chain})
     out = []
     for chapter_id, scope in order:
-        counts = dict.fromkeys(STATUSES, 0)
+        by_status: dict[str, list[str]] = {s: [] for s in (*STATUSES, UNRECORDED)}
         actions = groups[(chapter_id, scope)]
         for action in actions:
-            status = next((noted[i] for i in chains[action] if i in noted), None)
-            if status is not None:
-                counts[status] += 1
-        out.append(StatusCounts(chapter_id, by_id[chapter_id].display, scope, len(actions), counts))
+            status = next((noted[i] for i in chains[action] if i in noted), UNRECORDED)
+            by_status[status].append(action)
+        counts = {s: len(by_status[s]) for s in STATUSES}
+        total = StatusCounts(chapter_id, by_id[chapter_id].display, scope, len(actions), counts)
+        out.append(ChapterActions(total, {s: tuple(ids) for s, ids in by_status.items()}))
     return out

@@ -43,6 +43,7 @@ from .dialogs.preferences import PreferencesDialog
 from .exporting import install_export
 from .history import History
 from .models.corpus_tree import CorpusTreeModel
+from .national_notes import install_national_notes
 from .page import Highlight, ReaderStyle, load_page, merge_hit_spans
 from .settings import Settings
 from .widgets.breadcrumb import BreadcrumbBar
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
             self.actions_by_id[key].setEnabled(False)
         self.annotations = install_annotations(self)
         install_export(self)
+        self.national_notes = install_national_notes(self)
         if repo is not None and searcher is not None:
             self.attach(repo, searcher, resolver_factory)
 
@@ -503,10 +505,18 @@ class MainWindow(QMainWindow):
         self.apply_reader_style()
 
     def edit_preferences(self) -> None:
-        dlg = PreferencesDialog(self.reader_font_family(), self._settings.font_size, self)
+        dlg = PreferencesDialog(
+            self.reader_font_family(),
+            self._settings.font_size,
+            self,
+            country=self._settings.default_country,
+            author=self._settings.author,
+        )
         if dlg.exec():
             self._settings.font_family = dlg.family
             self._settings.font_size = dlg.point_size
+            self._settings.default_country = dlg.default_country
+            self._settings.author = dlg.author
             self.apply_reader_style()
         dlg.deleteLater()
 

@@ -1,18 +1,24 @@
 """Full-text search as you type, with filters and results that open in the reader.
 
+"Include my notes" adds matches in the user's annotations and national notes,
+first and marked with a badge; with it off the search does no extra work.
+
 Signals:
     hit_activated(str, tuple): a result was opened: node id and the terms to highlight.
+    own_hit_activated(str, str): a match in the user's own work was opened: entity, id.
     results_shown(int): results (or an error) are on screen; the hit count (-1 for an error).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -27,13 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from ...notes.repo import NotesRepo
     from ...search.searcher import Searcher
     from ...store.corpus_db import CorpusRepo
 from ..models.roles import Role
-from ..models.search_results import SearchResultListModel
+from ..models.search_results import OWN_BADGE, OwnResult, SearchResultListModel
 
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 20  # snippets cost ~1 ms a hit; the count says how many more match
+OWN_LIMIT = 10  # matches in the user's own work shown above the documents' hits
 
 SYNTAX_HELP = (
     "<b>Words</b> are matched in all their forms (<i>traffic</i> finds <i>trafficking</i>). "
@@ -56,7 +64,7 @@ class _SnippetDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._cache: dict[tuple[str, str, int], QTextDocument] = {}
+        self._cache: dict[tuple[str, str, int, str], QTextDocument] = {}
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -65,7 +73,7 @@ class _SnippetDelegate(QStyledItemDelegate):
         citation = index.data(Role.CITATION) or ""
         snippet = index.data(Role.SNIPPET) or ""
         # keyed by content: the next keystroke often brings the same hits back
-        key = (citation, snippet, option.rect.width())
+        key = (citation, snippet, option.rect.width(), index.data(OWN_BADGE) or "")
         doc = self._cache.get(key)
         if doc is not None:
             return doc
@@ -76,8 +84,13 @@ class _SnippetDelegate(QStyledItemDelegate):
         doc.setDefaultStyleSheet(
             "b { background-color: #ffd966; color: #000000; font-weight: normal; }"
             " span.cite { font-weight: bold; }"
+            " span.own { background-color: #5e35b1; color: #ffffff; font-weight: bold; }"
         )
-        doc.setHtml(f'<div><span class="cite">{_esc(citation)}</span></div><div>{snippet}</div>')
+        badge = index.data(OWN_BADGE)
+        mark = f'<span class="own">&nbsp;{_esc(badge)}&nbsp;</span>&nbsp; ' if badge else ""
+        doc.setHtml(
+            f'<div>{mark}<span class="cite">{_esc(citation)}</span></div><div>{snippet}</div>'
+        )
         doc.setTextWidth(max(80, option.rect.width()))
         if len(self._cache) > 300:
             self._cache.clear()
@@ -131,6 +144,21 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _mark(snippet: str, words: list[str]) -> str:
+    """``snippet`` as HTML with every occurrence of ``words`` (any case) in ``<b>``."""
+    parts = [re.escape(w) for w in words if w]
+    if not parts:
+        return _esc(snippet)
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
+    out, at = [], 0
+    for m in pattern.finditer(snippet):
+        out.append(_esc(snippet[at : m.start()]))
+        out.append(f"<b>{_esc(m.group())}</b>")
+        at = m.end()
+    out.append(_esc(snippet[at:]))
+    return "".join(out)
+
+
 class _QueryEdit(QLineEdit):
     down_pressed = Signal()
 
@@ -143,6 +171,7 @@ class _QueryEdit(QLineEdit):
 
 class SearchPanel(QWidget):
     hit_activated = Signal(str, tuple)
+    own_hit_activated = Signal(str, str)
     results_shown = Signal(int)
 
     def __init__(self, searcher: Searcher, repo: CorpusRepo, parent: QWidget | None = None) -> None:
@@ -151,6 +180,7 @@ class SearchPanel(QWidget):
         self._searcher = searcher
         self._repo = repo
         self._terms: tuple[str, ...] = ()
+        self._notes: NotesRepo | None = None
         self.model = SearchResultListModel(self)
 
         self.query_edit = _QueryEdit(self)
@@ -187,6 +217,13 @@ class SearchPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
 
+        self.own_check = QCheckBox("Include my notes", self)
+        self.own_check.setObjectName("includeMyNotes")
+        self.own_check.setToolTip(
+            "Also search your annotations and national notes; their matches come first"
+        )
+        self.own_check.setEnabled(False)
+
         self.help_label = QLabel(SYNTAX_HELP, self)
         self.help_label.setWordWrap(True)
         self.help_label.setVisible(False)
@@ -222,6 +259,7 @@ class SearchPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addWidget(self.own_check)
         layout.addWidget(self.help_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.results, 1)
@@ -237,6 +275,7 @@ class SearchPanel(QWidget):
         self.doc_combo.currentIndexChanged.connect(self._on_doc_changed)
         self.scope_combo.currentIndexChanged.connect(lambda _i: self.run_search())
         self.chapter_combo.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.own_check.toggled.connect(lambda _on: self.run_search())
         self.results.activated.connect(self._on_result_activated)
         self.results.clicked.connect(self._on_result_activated)
         self.results.installEventFilter(self)
@@ -245,6 +284,13 @@ class SearchPanel(QWidget):
     @property
     def terms(self) -> tuple[str, ...]:
         return self._terms
+
+    def set_notes(self, notes: NotesRepo | None) -> None:
+        """The user's notes store, for "Include my notes" (None: the toggle is off)."""
+        self._notes = notes
+        self.own_check.setEnabled(notes is not None)
+        if notes is None:
+            self.own_check.setChecked(False)
 
     def _on_doc_changed(self, _i: int) -> None:
         doc = self.doc_combo.currentData()
@@ -288,7 +334,8 @@ class SearchPanel(QWidget):
             self.results_shown.emit(-1)
             return
         self._terms = res.terms
-        self.model.set_hits(res.hits)
+        own = self._own_results(text) if self.own_check.isChecked() else ()
+        self.model.set_hits(res.hits, own)
         # fewer hits than asked for means these are all (a filtered total can be overstated)
         total = res.total if len(res.hits) >= RESULT_LIMIT else len(res.hits)
         if total == 0:
@@ -297,9 +344,55 @@ class SearchPanel(QWidget):
             msg = f"{total} matches; the best {len(res.hits)} are shown."
         else:
             msg = "1 match." if total == 1 else f"{total} matches."
+        if self.own_check.isChecked():
+            mine = {0: "Nothing in your notes", 1: "1 match in your notes"}.get(
+                len(own), f"{len(own)} matches in your notes"
+            )
+            msg = f"{mine}; in the documents: {msg[0].lower()}{msg[1:]}"
         self.status_label.setText(msg)
         self._set_error(False)
-        self.results_shown.emit(len(res.hits))
+        self.results_shown.emit(len(res.hits) + len(own))
+
+    def _own_results(self, text: str) -> tuple[OwnResult, ...]:
+        """Matches in the user's own work, under the same document, chapter and
+        scope filters as the documents' hits."""
+        if self._notes is None:
+            return ()
+        from ...notes.dashboard import scope_of_section
+        from ...notes.own_search import needles, search_own_words
+
+        doc = self.doc_combo.currentData()
+        within = self.chapter_combo.currentData()
+        scope = self.scope_combo.currentData()
+        hits = search_own_words(self._notes, text, limit=OWN_LIMIT * 5)
+        if doc:
+            hits = [h for h in hits if h.doc == doc]
+        if within:
+            hits = [h for h in hits if h.node_id == within or h.node_id.startswith(within + "/")]
+        if scope:
+            hits = [
+                h
+                for h in hits
+                if any(
+                    scope_of_section(a.heading) == scope
+                    for a in self._repo.ancestors(h.node_id)
+                    if a.kind == "section"
+                )
+            ]
+        hits = hits[:OWN_LIMIT]
+        rows = self._repo.nodes(list({h.node_id for h in hits}))
+        words = needles(text)
+        out = []
+        for h in hits:
+            row = rows.get(h.node_id)
+            if h.entity == "national_note":
+                note = self._notes.national_note(h.id)
+                badge = f"My national note · {note.country}" if note else "My national note"
+            else:
+                badge = "My annotation"
+            citation = row.citation if row is not None and row.citation else h.node_id
+            out.append(OwnResult(h, citation, badge, _mark(h.snippet, words)))
+        return tuple(out)
 
     def _set_error(self, error: bool) -> None:
         self.status_label.setProperty("error", error)
@@ -321,6 +414,12 @@ class SearchPanel(QWidget):
             self.open_row(index.row())
 
     def open_row(self, row: int) -> None:
+        own = self.model.own(row)
+        if own is not None:
+            self.results.setCurrentIndex(self.model.index(row, 0))
+            self.hit_activated.emit(own.hit.node_id, ())
+            self.own_hit_activated.emit(own.hit.entity, own.hit.id)
+            return
         hit = self.model.hit(row)
         if hit is not None:
             self.results.setCurrentIndex(self.model.index(row, 0))

@@ -1,0 +1,113 @@
+"""National notes of one provision (or any set) as a table model of frozen rows.
+
+Columns: country, status, position, as of (date), sensitivity, text (first line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ...notes.countries import UnknownCountry, country
+from ...notes.model import POSITION_LABELS, STATUS_LABELS, NationalNote
+from .roles import Role
+
+_Index = QModelIndex | QPersistentModelIndex
+NOTE_ID = Role.DOC + 11
+COLUMNS = ("Country", "Status", "Position", "As of", "Sensitivity", "Note")
+
+#: Status colours, readable on light and dark bases (used for the swatch and the chart).
+STATUS_COLOURS = {
+    "implemented": "#2e7d32",
+    "in_progress": "#f9a825",
+    "not_started": "#c62828",
+    "not_applicable": "#78909c",
+}
+
+
+def country_name(code: str) -> str:
+    try:
+        return country(code).name
+    except UnknownCountry:
+        return code
+
+
+class NationalNoteTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[NationalNote] = []
+
+    def set_notes(self, rows: Sequence[NationalNote]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(rows, key=lambda n: (country_name(n.country), n.modified))
+        self.endResetModel()
+
+    def note(self, row: int) -> NationalNote | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, note_id: str) -> int:
+        return next((i for i, n in enumerate(self._rows) if n.id == note_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        n = self.note(index.row())
+        if n is None:
+            return None
+        col = index.column()
+        if role == Role.NODE_ID:
+            return n.node_id
+        if role == NOTE_ID:
+            return n.id
+        if role == Qt.ItemDataRole.DecorationRole and col == 1:
+            return QColor(STATUS_COLOURS[n.status])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            refs = "\n".join(f"• {r}" for r in n.legal_refs)
+            return "\n".join(
+                p for p in (f"{country_name(n.country)} ({n.country})", n.text, refs) if p
+            )
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if col == 0:
+            return f"{country_name(n.country)} ({n.country})"
+        if col == 1:
+            return STATUS_LABELS[n.status]
+        if col == 2:
+            return POSITION_LABELS[n.position]
+        if col == 3:
+            return n.date
+        if col == 4:
+            return n.sensitivity.capitalize()
+        if col == 5:
+            first = n.text.strip().splitlines()[0] if n.text.strip() else ""
+            return first[:120]
+        return None

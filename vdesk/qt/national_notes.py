@@ -1,0 +1,259 @@
+"""National notes in the main window: the panel, its dialog, the dashboard and
+"Include my notes" in search, hooked in with :func:`install_national_notes`.
+
+Every edit goes through an undo command on ``window.undo_stack`` and is written
+at once; the panel and the dashboard refresh from the repository's change
+notifications, so undo, redo and edits made elsewhere all show.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMessageBox
+
+from .dialogs.national_note import NationalNoteDialog
+from .widgets.country_combo import country_label
+from .widgets.national_notes_panel import NationalNotesPanel
+
+if TYPE_CHECKING:
+    from ..notes.model import Change
+    from .dialogs.dashboard import ImplementationDashboard
+    from .main_window import MainWindow
+
+#: Kinds of node a national note can be on.
+NOTE_KINDS = frozenset({"paragraph", "subparagraph", "item"})
+
+
+class NationalNotesFeature(QObject):
+    """Owns the dock, the actions and the dashboard of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("nationalNotesFeature")
+        self.window = window
+        self.dashboard: ImplementationDashboard | None = None
+        self.panel = NationalNotesPanel(window)
+        self.dock = QDockWidget("National notes", window)
+        self.dock.setObjectName("nationalNotesDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+
+        self.add_action = self._action(
+            "add_national_note", "&Add National Note…", "Ctrl+Alt+N", self.add_note,
+            "Record a country's implementation of the provision in the reader",
+        )  # fmt: skip
+        self.edit_action = self._action(
+            "edit_national_note", "&Edit National Note…", "", self.edit_selected,
+            "Edit the national note selected in the panel",
+        )  # fmt: skip
+        self.delete_action = self._action(
+            "delete_national_note", "&Delete National Note", "", self.delete_selected,
+            "Delete the national note selected in the panel (Undo brings it back)",
+        )  # fmt: skip
+        self.dashboard_action = self._action(
+            "implementation_dashboard", "Implementation &Dashboard…", "Ctrl+Alt+D",
+            self.show_dashboard,
+            "Actions of the plans of action by implementation status, for one country",
+        )  # fmt: skip
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("&National Notes Panel")
+        toggle.setObjectName("action_national_notes_panel")
+        window.add_menu_actions(
+            "notes", self.add_action, self.edit_action, self.delete_action, None,
+            self.dashboard_action, None, toggle,
+        )  # fmt: skip
+        for act in (self.add_action, self.edit_action, self.delete_action, self.dashboard_action):
+            act.setEnabled(False)
+
+        self.panel.add_requested.connect(self.add_note)
+        self.panel.edit_requested.connect(self.edit_note)
+        self.panel.delete_requested.connect(self.delete_note)
+        self.panel.view.selectionModel().selectionChanged.connect(self._update_actions)
+        window.current_node_changed.connect(self._on_window_node_changed)
+        window.notes_attached.connect(self._on_window_notes_attached)
+        window.attached.connect(self._on_window_attached)
+
+    def _action(self, key: str, text: str, shortcut: str, slot: object, tip: str) -> QAction:
+        act = QAction(text, self.window)
+        act.setObjectName(f"action_{key}")
+        if shortcut:
+            act.setShortcut(shortcut)
+            tip = f"{tip} ({shortcut})"
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    # --- wiring ------------------------------------------------------------------------
+    def _on_window_attached(self) -> None:
+        if self.window.notes is not None:
+            self._hook_search()
+
+    def _on_window_notes_attached(self) -> None:
+        notes = self.window.notes
+        if notes is None:
+            return
+        me = weakref.ref(self)
+
+        def relay(change: Change) -> None:
+            feature = me()
+            if feature is not None:
+                feature._on_notes_changed(change)
+
+        notes.subscribe(relay)
+        self.dashboard_action.setEnabled(True)
+        self._hook_search()
+        self.refresh()
+
+    def _hook_search(self) -> None:
+        panel = self.window.search_panel
+        if panel is not None and self.window.notes is not None:
+            panel.set_notes(self.window.notes)
+
+    def _on_window_node_changed(self, _node_id: str) -> None:
+        self.refresh()
+
+    def _on_notes_changed(self, change: Change) -> None:
+        if change.entity not in ("national_note", "many"):
+            return
+        if change.entity == "many" or self.panel.node_id in change.node_ids:
+            self.refresh()  # one small query: at once, so the panel never shows stale notes
+        if self.dashboard is not None and self.dashboard.isVisible():
+            self.dashboard.schedule_refresh()
+
+    # --- the panel ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the notes of the provision in the reader (or why there are none)."""
+        w = self.window
+        node_id = w.current_node
+        row = w.repo.node(node_id) if (w.repo is not None and node_id) else None
+        if w.notes is None:
+            self.panel.show_unavailable(
+                "Your notes database is not open, so national notes cannot be shown or added."
+            )
+        elif row is None or row.kind not in NOTE_KINDS:
+            self.panel.show_unavailable(
+                "National notes are kept on paragraphs and subparagraphs. Open one in the "
+                "reader (for example an action of the plans of action) to see each country's "
+                "notes on it or to add one."
+            )
+        else:
+            self.panel.show_notes(
+                row.id, row.citation or row.id, w.notes.national_notes(node_ids=[row.id])
+            )
+        self._update_actions()
+
+    def _update_actions(self, *_args: object) -> None:
+        has_node = self.panel.node_id is not None
+        selected = self.panel.selected_id() is not None
+        self.add_action.setEnabled(has_node)
+        self.edit_action.setEnabled(selected)
+        self.delete_action.setEnabled(selected)
+
+    # --- editing -----------------------------------------------------------------------
+    def make_dialog(self, note_id: str | None = None) -> NationalNoteDialog | None:
+        """The add (``note_id`` None) or edit dialog for the shown provision."""
+        notes, node_id = self.window.notes, self.panel.node_id
+        if notes is None or node_id is None:
+            return None
+        existing = notes.national_notes(node_ids=[node_id])
+        note = next((n for n in existing if n.id == note_id), None) if note_id else None
+        if note_id and note is None:
+            return None
+        return NationalNoteDialog(
+            self.panel.citation,
+            note=note,
+            default_country=self.window.settings.default_country,
+            taken={n.country for n in existing},
+            parent=self.window,
+        )
+
+    def add_note(self) -> None:
+        dlg = self.make_dialog()
+        if dlg is not None and dlg.exec():
+            self.save(dlg)
+        if dlg is not None:
+            dlg.deleteLater()
+
+    def edit_selected(self) -> None:
+        note_id = self.panel.selected_id()
+        if note_id:
+            self.edit_note(note_id)
+
+    def edit_note(self, note_id: str) -> None:
+        dlg = self.make_dialog(note_id)
+        if dlg is not None and dlg.exec():
+            self.save(dlg)
+        if dlg is not None:
+            dlg.deleteLater()
+
+    def save(self, dlg: NationalNoteDialog) -> None:
+        """Write an accepted dialog's values as one undoable step."""
+        from .undo import AddNationalNoteCommand, EditNationalNoteCommand
+
+        notes, node_id = self.window.notes, self.panel.node_id
+        if notes is None or node_id is None:
+            return
+        note = dlg.note
+        try:
+            if note is None:
+                cmd = AddNationalNoteCommand(
+                    notes, node_id, author=self.window.settings.author, **dlg.values()
+                )
+                self.window.undo_stack.push(cmd)
+                if cmd.value is not None:
+                    self.panel.select_note(cmd.value.id)
+                    self._status(f"Added the note of {country_label(cmd.value.country)}.")
+            else:
+                changes = dlg.changes()
+                if changes:
+                    self.window.undo_stack.push(EditNationalNoteCommand(notes, note, **changes))
+                    self.panel.select_note(note.id)
+                    self._status(f"Saved the note of {country_label(note.country)}.")
+        except ValueError as exc:  # the dialog checks first; the store has the last word
+            QMessageBox.warning(self.window, "National note not saved", str(exc))
+
+    def delete_selected(self) -> None:
+        note_id = self.panel.selected_id()
+        if note_id:
+            self.delete_note(note_id)
+
+    def delete_note(self, note_id: str) -> None:
+        from .undo import DeleteNationalNoteCommand
+
+        notes = self.window.notes
+        if notes is None:
+            return
+        note = notes.national_note(note_id)
+        if note is None:
+            return
+        self.window.undo_stack.push(DeleteNationalNoteCommand(notes, note_id))
+        self._status(f"Deleted the note of {country_label(note.country)} — Undo brings it back.")
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 5000)
+
+    # --- dashboard ---------------------------------------------------------------------
+    def show_dashboard(self) -> None:
+        from .dialogs.dashboard import ImplementationDashboard
+
+        w = self.window
+        if w.notes is None or w.repo is None:
+            return
+        if self.dashboard is None:
+            self.dashboard = ImplementationDashboard(w.notes, w.repo, w.settings, w)
+            self.dashboard.node_requested.connect(w.open_node)
+        self.dashboard.refresh()
+        self.dashboard.show()
+        self.dashboard.raise_()
+        self.dashboard.activateWindow()
+
+
+def install_national_notes(window: MainWindow) -> NationalNotesFeature:
+    """Add the national notes dock, the Notes menu items and the dashboard to ``window``."""
+    return NationalNotesFeature(window)

@@ -1,0 +1,251 @@
+"""The national notes of the provision in the reader, one card per country.
+
+A compact table (country, status, position) to pick a note, over the notes
+rendered in full — status, position, "as of" date, sensitivity, the Markdown
+text and the references to national law — so drafters can compare countries.
+
+Signals:
+    add_requested(): add a note to the shown provision.
+    edit_requested(str): edit this note (id).
+    delete_requested(str): delete this note (id).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...notes.model import POSITION_LABELS, STATUS_LABELS, NationalNote
+from ..models.national_notes import STATUS_COLOURS, NationalNoteTableModel
+from .country_combo import country_label
+
+SENSITIVITY_LABELS = {
+    "personal": "Personal",
+    "shareable": "Shareable",
+    "confidential": "Confidential",
+}
+_SENSITIVITY_COLOURS = {"personal": "#5f6368", "shareable": "#1a73e8", "confidential": "#b3261e"}
+
+
+def _badge_text(status: str) -> str:
+    """Dark text on the light (amber) badge, white on the others."""
+    return "#202124" if status == "in_progress" else "#ffffff"
+
+
+def note_card(n: NationalNote, selected: bool = False) -> str:
+    """One note as a rich-text card (the subset of HTML that QTextBrowser renders)."""
+    from ...export.render import render_note  # Markdown: loaded with the first note
+
+    colours = f"background-color:{STATUS_COLOURS[n.status]}; color:{_badge_text(n.status)};"
+    status = f'<span style="{colours}">&nbsp;{STATUS_LABELS[n.status]}&nbsp;</span>'
+    sens = _SENSITIVITY_COLOURS[n.sensitivity]
+    facts = [status, html.escape(POSITION_LABELS[n.position])]
+    if n.date:
+        facts.append(f"as of {html.escape(n.date)}")
+    facts.append(
+        f'<span style="color:{sens}; font-weight:600;">'
+        f"{SENSITIVITY_LABELS[n.sensitivity].upper()}</span>"
+    )
+    body = render_note(n.text) if n.text.strip() else '<p style="color:#80868b;">No text.</p>'
+    refs = ""
+    if n.legal_refs:
+        items = "".join(f"<li>{html.escape(r)}</li>" for r in n.legal_refs)
+        refs = f'<p style="margin-bottom:0;"><b>National law and policy</b></p><ul>{items}</ul>'
+    by = f"Recorded by {html.escape(n.author)} · " if n.author else ""
+    footer = f'<p style="color:#80868b; font-size:small;">{by}last changed {n.modified[:10]}</p>'
+    border = "#1a73e8" if selected else "#c4c7c5"
+    return (
+        f'<a name="{n.id}"></a>'
+        f'<table width="100%" cellspacing="0" cellpadding="8" border="1" '
+        f'style="border-color:{border}; border-style:solid; margin-bottom:10px;">'
+        f"<tr><td>"
+        f'<p style="margin-top:0;"><a href="note:{n.id}" style="text-decoration:none;">'
+        f'<b style="font-size:large;">{html.escape(country_label(n.country))}</b></a></p>'
+        f"<p>{' · '.join(facts)}</p>{body}{refs}{footer}"
+        f"</td></tr></table>"
+    )
+
+
+class NationalNotesPanel(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(str)
+    delete_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nationalNotesPanel")
+        self._node_id: str | None = None
+        self._citation = ""
+        self._notes: list[NationalNote] = []
+        self.model = NationalNoteTableModel(self)
+
+        self.title = QLabel("", self)
+        self.title.setObjectName("nationalNotesTitle")
+        self.title.setWordWrap(True)
+        self.view = QTableView(self)
+        self.view.setObjectName("nationalNotesView")
+        self.view.setAccessibleName("National notes of this provision")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        for col in (3, 4, 5):  # date, sensitivity and text are on the cards
+            self.view.setColumnHidden(col, True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.cards = QTextBrowser(self)
+        self.cards.setObjectName("nationalNotesCards")
+        self.cards.setAccessibleName("National notes in full")
+        self.cards.setOpenLinks(False)
+        self.cards.anchorClicked.connect(self._on_card_link)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.view)
+        split.addWidget(self.cards)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([110, 400])
+        split.setChildrenCollapsible(False)
+
+        self.empty = QLabel("", self)
+        self.empty.setObjectName("nationalNotesEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setMargin(12)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(split)
+
+        self.add_button = QPushButton("Add…", self)
+        self.add_button.setObjectName("addNationalNote")
+        self.add_button.setToolTip("Add a country's note on this provision")
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setToolTip("Edit the selected note")
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setToolTip("Delete the selected note (Undo brings it back)")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.title)
+        lay.addWidget(self.stack, 1)
+        lay.addLayout(buttons)
+
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(self._on_edit)
+        self.delete_button.clicked.connect(self._on_delete)
+        self.view.doubleClicked.connect(lambda _i: self._on_edit())
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.show_unavailable("Your notes are not open yet.")
+
+    # --- what is shown ---------------------------------------------------------------
+    @property
+    def node_id(self) -> str | None:
+        return self._node_id
+
+    @property
+    def citation(self) -> str:
+        return self._citation
+
+    def show_unavailable(self, why: str) -> None:
+        """No provision to take notes on (a heading, a chapter) or no notes store."""
+        self._node_id = None
+        self._notes = []
+        self.model.set_notes([])
+        self.title.setText("")
+        self.empty.setText(why)
+        self.stack.setCurrentWidget(self.empty)
+        self._update_buttons()
+
+    def show_notes(self, node_id: str, citation: str, notes: Sequence[NationalNote]) -> None:
+        keep = self.selected_id()
+        self._node_id = node_id
+        self._citation = citation
+        self._notes = list(notes)
+        self.model.set_notes(self._notes)
+        countries = len({n.country for n in notes})
+        count = (
+            "" if not notes else f" — {countries} {'country' if countries == 1 else 'countries'}"
+        )
+        self.title.setText(f"<b>{html.escape(citation)}</b>{count}")
+        if not notes:
+            self.empty.setText(
+                f"No national notes on {citation} yet.\n\n"
+                "Press Add… to record, for a country, how far this provision is "
+                "implemented, its position, and the national law or policy that implements "
+                "it. Add one note per country to compare them here."
+            )
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentIndex(1)
+            row = self.model.row_of(keep) if keep else -1
+            if row >= 0:
+                self.view.selectRow(row)
+        self._render_cards()
+        self._update_buttons()
+
+    def _render_cards(self) -> None:
+        selected = self.selected_id()
+        ordered = [self.model.note(r) for r in range(self.model.rowCount())]
+        self.cards.setHtml("".join(note_card(n, n.id == selected) for n in ordered if n))
+        if selected:
+            self.cards.scrollToAnchor(selected)
+
+    def selected_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        if not rows:
+            return None
+        n = self.model.note(rows[0].row())
+        return n.id if n else None
+
+    def select_note(self, note_id: str) -> None:
+        row = self.model.row_of(note_id)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        has_node = self._node_id is not None
+        self.add_button.setEnabled(has_node)
+        chosen = self.selected_id() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        self._update_buttons()
+        self._render_cards()
+
+    def _on_card_link(self, url: QUrl) -> None:
+        if url.scheme() == "note":
+            self.select_note(url.path())
+
+    def _on_edit(self) -> None:
+        note_id = self.selected_id()
+        if note_id:
+            self.edit_requested.emit(note_id)
+
+    def _on_delete(self) -> None:
+        note_id = self.selected_id()
+        if note_id:
+            self.delete_requested.emit(note_id)
