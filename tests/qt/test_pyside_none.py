@@ -1,5 +1,5 @@
 """PySide6 6.12 drops a reference to None on every void call under CPython 3.11;
-importing vdesk.qt keeps None alive, so a long session cannot abort."""
+importing vdesk.qt keeps None (and True/False) alive, so a long session cannot abort."""
 
 from __future__ import annotations
 
