@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from tests.unit.test_export_markdown import GOLDEN, NOW, P2A, VD7, populate
 from vdesk.export import presets
 from vdesk.export.markdown import ExportOptions, Filters, Scope, export_markdown
+from vdesk.export.render import html_page
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.dialogs.export import CONFIDENTIAL_WARNING, ExportDialog, PreviewBrowser
@@ -311,3 +312,30 @@ def test_ctrl_click_selects_several_provisions_and_a_click_still_opens_one(qtbot
     assert moved.args == ["vienna-declaration/annex/para_10"]
     assert tree.selected_ids() == ["vienna-declaration/annex/para_10"]
     assert feature(window).export_context().choice("provisions").scope is None
+
+
+def test_an_html_copy_is_the_rendered_page_and_both_files_are_asked_about(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "brief.html").write_text("old page", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(folder / "brief"), ""))
+    asked: list[str] = []
+
+    def yes(parent, title, text, *args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    dlg = dialog(qtbot, window)
+    dlg.html_check.setChecked(True)
+    with qtbot.waitSignal(dlg.exported, timeout=20000):
+        assert dlg.save()  # "brief" becomes brief.md, with brief.html beside it
+    assert asked == [f"“brief.html” already exists in {folder}.\nDo you want to replace it?"]
+    md_text = (folder / "brief.md").read_text(encoding="utf-8")
+    assert md_text == (GOLDEN / "annotated-excerpts.md").read_text(encoding="utf-8")
+    assert (folder / "brief.html").read_text(encoding="utf-8") == html_page(md_text)
+    assert window.statusBar().currentMessage() == (
+        f"Exported 5 provisions to {folder / 'brief.md'} (and an HTML copy)"
+    )

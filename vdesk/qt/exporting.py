@@ -202,7 +202,16 @@ class ExportFeature(QObject):
         w = self.window
         assert w.repo is not None and w.notes is not None
         dlg = ExportDialog(w.repo, w.notes, w.settings, self.export_context(), w)
-        dlg.exported.connect(lambda path: w.statusBar().showMessage(f"Exported to {path}", 10000))
+
+        def done(path: str) -> None:
+            r = dlg.last_result
+            n = r.provisions if r is not None else 0
+            also = " (and an HTML copy)" if dlg.html_check.isChecked() else ""
+            w.statusBar().showMessage(
+                f"Exported {n} provision{'s' * (n != 1)} to {path}{also}", 10000
+            )
+
+        dlg.exported.connect(done)
         return dlg
 
     def open_export_dialog(self) -> None:

@@ -187,6 +187,7 @@ class ExportDialog(QDialog):
         self.now: datetime | None = None
         self.app_version: str | None = None
         self.last_path: Path | None = None
+        self.last_result: ExportResult | None = None
 
         self._build()
         self._apply_preset(0)
@@ -336,14 +337,21 @@ class ExportDialog(QDialog):
         splitter.setSizes([430, 750])
         splitter.setChildrenCollapsible(False)
 
+        self.html_check = QCheckBox("Also save an &HTML copy (opens in any browser)", self)
+        self.html_check.setToolTip(
+            "Writes NAME.html next to NAME.md: the export as a web page, with no external resources"
+        )
         self.buttons = QDialogButtonBox(self)
         self.save_button = QPushButton("&Save…", self)
         self.save_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.html_check)
+        bottom.addWidget(self.buttons, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(bottom)
 
         self.scope_buttons["annotated"].setChecked(True)  # the presets' default scope
 
@@ -426,7 +434,7 @@ class ExportDialog(QDialog):
         scope = self._context.choice(self.scope_kind()).scope or Scope()
         return ExportRequest(scope, options, filters)
 
-    def _job(self, request: ExportRequest, target: Path | None) -> Any:
+    def _job(self, request: ExportRequest, target: Path | None, html_copy: bool = False) -> Any:
         corpus, notes, now, version = self._corpus, self._notes, self.now, self.app_version
 
         def job(progress: Any, cancelled: Any) -> _Outcome:
@@ -456,6 +464,9 @@ class ExportDialog(QDialog):
                 return _Outcome(result, html_page(text), cut)
             try:
                 write_atomic(target, result.markdown.encode("utf-8"))
+                if html_copy:
+                    page = html_page(result.markdown).encode("utf-8")
+                    write_atomic(target.with_suffix(".html"), page)
             except WriteFailed as exc:
                 return _Outcome(result, error=str(exc.strerror))
             return _Outcome(result)
@@ -526,16 +537,25 @@ class ExportDialog(QDialog):
         path = Path(name)
         return path if path.suffix else path.with_suffix(".md")
 
+    def targets(self, path: Path) -> list[Path]:
+        """The files a save to ``path`` writes: the Markdown, and the HTML copy if asked."""
+        return [path, path.with_suffix(".html")] if self.html_check.isChecked() else [path]
+
     def confirm_overwrite(self, path: Path) -> bool:
-        if not path.exists():
+        """True if none of the files exists, or the user agrees to replace them."""
+        existing = [t for t in self.targets(path) if t.exists()]
+        if not existing:
             return True
-        if path.is_dir():
+        if any(t.is_dir() for t in existing):
             QMessageBox.warning(self, "Export", f"{path} is a folder. Choose a file name.")
             return False
+        names = " and ".join(f"“{t.name}”" for t in existing)
+        verb = "exists" if len(existing) == 1 else "exist"
         answer = QMessageBox.question(
             self,
             "Replace the file?",
-            f"“{path.name}” already exists in {path.parent}.\nDo you want to replace it?",
+            f"{names} already {verb} in {path.parent}.\nDo you want to replace "
+            f"{'it' if len(existing) == 1 else 'them'}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -553,7 +573,7 @@ class ExportDialog(QDialog):
     def save_to(self, path: Path) -> None:
         """Export and write to ``path`` (no questions): progress, Cancel, then a signal."""
         self.save_button.setEnabled(False)
-        worker = Worker(self._job(self.request(), path))
+        worker = Worker(self._job(self.request(), path, self.html_check.isChecked()))
         progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Export")
         progress.setMinimumDuration(400)
@@ -592,7 +612,7 @@ class ExportDialog(QDialog):
             self._on_save_failed(outcome.error)
             return
         self.last_path = path
-        assert outcome.result is not None
+        self.last_result = outcome.result
         self.exported.emit(str(path))
         self.accept()
 
