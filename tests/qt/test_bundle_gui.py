@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from tests.unit.test_export_markdown import VD7, populate
 from vdesk.notes.bundle import ImportReport
@@ -98,6 +98,7 @@ def confirm(monkeypatch, answer: QDialog.DialogCode) -> list[dict[str, Any]]:
                 ],
                 "conflicts_shown": not tree.isHidden(),
                 "buttons": [b.text() for b in self.buttons.buttons()],
+                "origin": self.findChild(QLabel, "bundleOrigin").text(),  # type: ignore[union-attr]
             }
         )
         return answer
@@ -149,6 +150,7 @@ def test_round_trip_through_the_menu_gives_identical_notes(
 ) -> None:
     win, notes = home
     win2, notes2 = other
+    win.settings.author = "Austria, Permanent Mission"
     choose(monkeypatch, personal=True, confidential=True)
     bundle = tmp_path / "all.json"
     assert _feature(win).export_bundle(bundle) == bundle
@@ -158,6 +160,10 @@ def test_round_trip_through_the_menu_gives_identical_notes(
     report = run_import(qtbot, win2, bundle)
     assert (report.added, report.updated, report.unchanged, report.conflicts) == (9, 0, 0, ())
     assert shown[0]["added"] == "9"
+    exported = json.loads(bundle.read_text(encoding="utf-8"))["exported"]
+    assert shown[0]["origin"] == (
+        f"From Austria, Permanent Mission, exported {exported[:10]} {exported[11:16]} UTC"
+    )
     assert everything(notes2) == everything(notes)
     # the views are told, as after any bulk change
     assert len(changes) == 1 and (changes[0].kind, changes[0].entity) == ("restored", "many")
@@ -165,8 +171,10 @@ def test_round_trip_through_the_menu_gives_identical_notes(
         n["id"] for n in everything(notes)[1]
     }
     assert VD7 in changes[0].node_ids
+    (backup,) = [b.path.name for b in list_backups(win2.paths) if b.reason == "pre-import"]
     assert win2.statusBar().currentMessage() == (
-        "Imported notes: 9 added, 0 updated, 0 unchanged, 0 kept as you had them."
+        "Imported notes: 9 added, 0 updated, 0 unchanged, 0 kept as you had them. "
+        f"Backup taken first: {backup}."
     )
     # importing the same file again changes nothing
     again = confirm(monkeypatch, QDialog.DialogCode.Rejected)

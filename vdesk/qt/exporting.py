@@ -67,6 +67,20 @@ class _Checked:
     error: str = ""
     ids: tuple[str, ...] = ()
     node_ids: tuple[str, ...] = ()
+    origin: str = ""  # who sent the bundle, and when
+    backup: str = ""  # the backup taken before the import (file name)
+
+
+def bundle_origin(data: bytes) -> str:
+    """ "From NAME, exported 2026-11-23 09:00 UTC" for a bundle that parsed."""
+    try:
+        obj = json.loads(data)
+    except ValueError:
+        return ""
+    author = str(obj.get("author") or "").strip() or "an unnamed sender"
+    stamp = str(obj.get("exported") or "")
+    when = f", exported {stamp[:16].replace('T', ' ')} UTC" if len(stamp) >= 16 else ""
+    return f"From {author}{when}"
 
 
 def _make_action(spec: _ActionSpec, parent: QObject) -> QAction:
@@ -321,18 +335,19 @@ class ExportFeature(QObject):
         def job(_progress: Any, _cancelled: Any) -> _Checked:
             texts = doc_texts(repo.all_nodes())
             try:
-                report, _saved = import_file(paths, data, texts, dry_run=dry_run)
+                report, saved = import_file(paths, data, texts, dry_run=dry_run)
             except BundleError as exc:
                 return _Checked(error=str(exc))
             except (UserDbError, OSError) as exc:
                 return _Checked(error=f"your notes could not be updated: {exc}")
             if dry_run:
-                return _Checked(report)
+                return _Checked(report, origin=bundle_origin(data))
             obj = json.loads(data)  # valid: import_file checked it
             anns, notes = obj.get("annotations", []), obj.get("national_notes", [])
             ids = tuple(a["id"] for a in anns) + tuple(n["id"] for n in notes)
             nodes = {a["anchor"]["node_id"] for a in anns} | {n["node_id"] for n in notes}
-            return _Checked(report, ids=ids, node_ids=tuple(sorted(nodes)))
+            backup = saved.name if saved is not None else ""
+            return _Checked(report, ids=ids, node_ids=tuple(sorted(nodes)), backup=backup)
 
         worker = Worker(job)
         busy = QProgressDialog("Checking the bundle…" if dry_run else "Importing…", "", 0, 0, w)
@@ -361,12 +376,12 @@ class ExportFeature(QObject):
             self._fail(path, checked.error)
             return
         if dry_run:
-            if self.confirm_import(path, checked.report):
+            if self.confirm_import(path, checked.report, checked.origin):
                 self._run(path, data, dry_run=False)
             return
         self._imported(checked)
 
-    def confirm_import(self, path: Path, report: ImportReport) -> bool:
+    def confirm_import(self, path: Path, report: ImportReport, origin: str = "") -> bool:
         from .dialogs.bundle import ImportSummaryDialog
 
         repo = self.window.repo
@@ -375,7 +390,7 @@ class ExportFeature(QObject):
             row = repo.node(node_id) if repo is not None else None
             return row.citation if row is not None and row.citation else node_id
 
-        dlg = ImportSummaryDialog(path, report, cite, self.window)
+        dlg = ImportSummaryDialog(path, report, cite, self.window, origin=origin)
         try:
             changes = report.added + report.updated + len(report.colours_added)
             return dlg.exec() == QDialog.DialogCode.Accepted and changes > 0
@@ -390,9 +405,10 @@ class ExportFeature(QObject):
         assert report is not None and w.notes is not None
         # import_file wrote through its own connection: tell the views as after a bulk restore
         w.notes.announce(Change("restored", "many", checked.ids, checked.node_ids))
+        backup = f" Backup taken first: {checked.backup}." if checked.backup else ""
         w.statusBar().showMessage(
             f"Imported notes: {report.added} added, {report.updated} updated, "
-            f"{report.unchanged} unchanged, {report.kept_local} kept as you had them.",
+            f"{report.unchanged} unchanged, {report.kept_local} kept as you had them.{backup}",
             15000,
         )
         self.bundle_imported.emit(report)

@@ -164,6 +164,8 @@ class ImportSummaryDialog(QDialog):
         report: ImportReport,
         cite: Callable[[str], str] | None = None,
         parent: QWidget | None = None,
+        *,
+        origin: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importSummaryDialog")
@@ -192,6 +194,11 @@ class ImportSummaryDialog(QDialog):
             form.addRow("New colours:", QLabel(", ".join(report.colours_added), self))
         layout = QVBoxLayout(self)
         layout.addWidget(head)
+        if origin:
+            self.origin_label = QLabel(origin, self)
+            self.origin_label.setObjectName("bundleOrigin")
+            self.origin_label.setStyleSheet("color: palette(placeholder-text);")
+            layout.addWidget(self.origin_label)
         layout.addLayout(form)
 
         self.conflicts = QTreeWidget(self)
