@@ -72,6 +72,7 @@ def main() -> int:
     dlg = feature.make_export_dialog()
     dlg.preset_combo.setCurrentIndex(dlg.preset_combo.findData("delegation-brief"))
     dlg.select_scope("chapter")
+    dlg.confidential_check.setChecked(True)  # off by default: shown here for its warning
     dlg.resize(1240, 800)
     dlg.show()
     loop = QEventLoop()
