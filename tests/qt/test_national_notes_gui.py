@@ -177,7 +177,7 @@ def test_several_countries_edit_and_delete_with_undo(qtbot, win: MainWindow) -> 
         ("Austria (AT)", "Implemented", "Supports"),
         ("Nigeria (NG)", "In progress", "Reservations"),
     ]
-    assert f.panel.title.text() == f"<b>{P2A_CITATION}</b> — 2 countries"
+    assert f.panel.title.text() == f"<b>{P2A_CITATION}</b><br/>2 countries"
     cards = f.panel.cards.toPlainText()
     assert cards.index("Austria (AT)") < cards.index("Nigeria (NG)")
 

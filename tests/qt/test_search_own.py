@@ -69,7 +69,7 @@ def test_toggle_adds_own_hits_marked_and_removes_them(qtbot, searcher, corpus_re
         (
             "My annotation",
             VD7_CITATION,
-            "Ask the capital about *<b>witness</b> <b>protection</b>* funds",
+            "Ask the capital about <b>witness</b> <b>protection</b> funds",
         ),
         (
             "My national note · AT",

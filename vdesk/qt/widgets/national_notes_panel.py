@@ -186,9 +186,7 @@ class NationalNotesPanel(QWidget):
         self._notes = list(notes)
         self.model.set_notes(self._notes)
         countries = len({n.country for n in notes})
-        count = (
-            "" if not notes else f" — {countries} {'country' if countries == 1 else 'countries'}"
-        )
+        count = f"<br/>{countries} {'country' if countries == 1 else 'countries'}" if notes else ""
         self.title.setText(f"<b>{html.escape(citation)}</b>{count}")
         if not notes:
             self.empty.setText(

@@ -144,6 +144,15 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_MD_MARKS = re.compile(r"(\*\*|__|\*|`)|^\s*[-+] |\n\s*[-+] |\n+")
+
+
+def _plain(markdown: str) -> str:
+    """A note's Markdown as it reads: emphasis marks dropped, list items and line
+    breaks run together ("**bold**\n- item" → "bold · item")."""
+    return _MD_MARKS.sub(lambda m: "" if m.group(1) else " · ", markdown).strip(" ·")
+
+
 def _mark(snippet: str, words: list[str]) -> str:
     """``snippet`` as HTML with every occurrence of ``words`` (any case) in ``<b>``."""
     parts = [re.escape(w) for w in words if w]
@@ -391,7 +400,7 @@ class SearchPanel(QWidget):
             else:
                 badge = "My annotation"
             citation = row.citation if row is not None and row.citation else h.node_id
-            out.append(OwnResult(h, citation, badge, _mark(h.snippet, words)))
+            out.append(OwnResult(h, citation, badge, _mark(_plain(h.snippet), words)))
         return tuple(out)
 
     def _set_error(self, error: bool) -> None:

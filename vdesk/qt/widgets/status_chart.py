@@ -176,15 +176,15 @@ class StatusChart(QWidget):
             block_h = len(groups) * (BAR_H + BAR_GAP) - BAR_GAP
             p.setFont(bold)
             fm_bold = p.fontMetrics()
-            label = fm_bold.elidedText(
-                short_chapter(chapter), Qt.TextElideMode.ElideRight, LABEL_W - 12
-            )
+            label = short_chapter(chapter)
+            box = QRectF(MARGIN, y - 4, LABEL_W - 12, block_h + 8)
+            flags = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+            wrap = int(flags | Qt.TextFlag.TextWordWrap)
+            if fm_bold.boundingRect(box.toRect(), wrap, label).height() > box.height():
+                label = fm_bold.elidedText(label, Qt.TextElideMode.ElideRight, int(box.width()))
+                wrap = int(flags)
             p.setPen(text)
-            p.drawText(
-                QRectF(MARGIN, y, LABEL_W - 12, block_h),
-                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                label,
-            )
+            p.drawText(box, wrap, label)
             for g in groups:
                 p.setFont(small)
                 p.setPen(muted)
@@ -219,7 +219,7 @@ class StatusChart(QWidget):
         p.end()
 
     def _paint_legend(self, p: QPainter, text: QColor) -> None:
-        x = float(MARGIN + LABEL_W + SCOPE_W)
+        x = float(MARGIN)
         y = float(MARGIN)
         fm = p.fontMetrics()
         for status in SEGMENTS:
