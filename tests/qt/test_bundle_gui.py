@@ -277,3 +277,29 @@ def test_an_unreadable_path_gets_a_message(qtbot, home, tmp_path, monkeypatch) -
         f"“{tmp_path.name}” cannot be imported: it cannot be read: it is a folder.\n\n"
         "Your notes are unchanged."
     ]
+
+
+def test_a_failed_bundle_write_keeps_the_old_file(qtbot, home, tmp_path, monkeypatch) -> None:
+    import errno
+
+    import vdesk.export.atomic as atomic
+
+    win, _notes = home
+    out = tmp_path / "shared.json"
+    out.write_text("the bundle sent last week", encoding="utf-8")
+    choose(monkeypatch)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda p, t, text, *a: shown.append((t, text)))
+
+    def full(src, dst):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full)
+    assert _feature(win).export_bundle(out) is None
+    assert shown == [
+        ("Export failed", f"The bundle was not saved: cannot write {out}: the disk is full; "
+         "the previous file is intact.")
+    ]  # fmt: skip
+    assert out.read_text(encoding="utf-8") == "the bundle sent last week"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.json", "vdesk-home"]
+    assert win.settings.export_folder == ""

@@ -257,8 +257,13 @@ def test_cancel_leaves_no_file(qtbot, window, tmp_path, monkeypatch) -> None:
     assert dlg.save_button.isEnabled()
 
 
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [(errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied")],
+    ids=["disk-full", "permission-denied"],
+)
 def test_write_failure_keeps_the_old_file_and_says_why(
-    qtbot, window, tmp_path, monkeypatch
+    qtbot, window, tmp_path, monkeypatch, code: int, reason: str
 ) -> None:
     import vdesk.export.atomic as atomic
 
@@ -267,7 +272,7 @@ def test_write_failure_keeps_the_old_file_and_says_why(
     out.write_text("my earlier brief", encoding="utf-8")
 
     def disk_full(src, dst):  # type: ignore[no-untyped-def]
-        raise OSError(errno.ENOSPC, "No space left on device")
+        raise OSError(code, "refused")
 
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda p, t, text, *a: shown.append((t, text)))
@@ -275,9 +280,9 @@ def test_write_failure_keeps_the_old_file_and_says_why(
     monkeypatch.setattr(atomic.os, "replace", disk_full)
     with qtbot.waitSignal(dlg.export_failed, timeout=20000) as blocker:
         dlg.save_to(out)
-    reason = f"cannot write {out}: the disk is full; the previous file is intact"
-    assert blocker.args == [reason]
-    assert shown == [("Export failed", f"The export was not saved: {reason}.")]
+    message = f"cannot write {out}: {reason}; the previous file is intact"
+    assert blocker.args == [message]
+    assert shown == [("Export failed", f"The export was not saved: {message}.")]
     assert out.read_text(encoding="utf-8") == "my earlier brief"
     assert sorted(p.name for p in out.parent.iterdir()) == ["brief.md"]
     assert dlg.last_path is None and dlg.save_button.isEnabled()  # open, to try again
