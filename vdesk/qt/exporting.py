@@ -126,6 +126,8 @@ class ExportFeature(QObject):
         ready = self.window.repo is not None and self.window.notes is not None
         for act in self.actions.values():
             act.setEnabled(ready)
+        # an import writes through its own connection to the store at window.paths
+        self.actions["import_bundle"].setEnabled(ready and self.window.paths is not None)
 
     # --- Markdown export ---------------------------------------------------------
     def export_context(self) -> ExportContext:
