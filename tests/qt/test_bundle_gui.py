@@ -157,8 +157,11 @@ def test_round_trip_through_the_menu_gives_identical_notes(
     shown = confirm(monkeypatch, QDialog.DialogCode.Accepted)
     changes: list[Change] = []
     notes2.subscribe(changes.append)
+    panel = win2.annotations.panel
+    assert panel is not None and panel.model.rowCount() == 0
     report = run_import(qtbot, win2, bundle)
     assert (report.added, report.updated, report.unchanged, report.conflicts) == (9, 0, 0, ())
+    assert panel.model.rowCount() == 5  # the annotations panel shows what came in
     assert shown[0]["added"] == "9"
     exported = json.loads(bundle.read_text(encoding="utf-8"))["exported"]
     assert shown[0]["origin"] == (

@@ -407,6 +407,8 @@ class ExportFeature(QObject):
         assert report is not None and w.notes is not None
         # import_file wrote through its own connection: tell the views as after a bulk restore
         w.notes.announce(Change("restored", "many", checked.ids, checked.node_ids))
+        if report.colours_added:
+            w.notes.announce(Change("added", "colour", report.colours_added))
         backup = f" Backup taken first: {checked.backup}." if checked.backup else ""
         w.statusBar().showMessage(
             f"Imported notes: {report.added} added, {report.updated} updated, "
