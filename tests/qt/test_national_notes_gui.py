@@ -333,3 +333,85 @@ def test_national_note_model(qtmodeltester, notes: NotesRepo) -> None:  # type: 
     assert model.index(1, 5).data() == "x"
     assert model.index(0, 3).data() == "2026-01-02"
     assert model.row_of(n1.id) == 1
+
+
+def test_a_refused_write_is_explained_and_leaves_nothing_to_undo(
+    qtbot,  # type: ignore[no-untyped-def]
+    win: MainWindow,
+    notes: NotesRepo,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    import vdesk.qt.national_notes as feature_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        feature_module.QMessageBox, "warning", lambda _parent, _title, text: shown.append(text)
+    )
+    f = feature(win)
+    win.open_node(P2A)
+    kept = add(qtbot, win)  # Austria, written
+
+    def locked(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(notes, "add_national_note", locked)
+    dlg = f.make_dialog()
+    assert dlg is not None
+    fill(qtbot, dlg, country="FR")
+    dlg.accept()
+    f.save(dlg)
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    assert shown[0] == (
+        "Add national note failed: the notes database could not be written (database is "
+        "locked).\n\nIf another program has your notes open, close it; if the disk is full, "
+        "free some space; then try again. Your notes are as they were before."
+    )
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Add national note"
+    assert notes.national_notes() == [kept]
+    assert table(win) == [("Austria (AT)", "Implemented", "Supports")]
+
+    # undo refused: the note stays, the step leaves the stack
+    monkeypatch.setattr(notes, "delete_national_note", locked)
+    win.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert shown[1].startswith("Undo add national note failed: the notes database could not")
+    assert notes.national_notes() == [kept] and win.undo_stack.count() == 0
+
+
+def test_notes_on_the_enclosing_paragraph_are_named_with_a_link(
+    qtbot,  # type: ignore[no-untyped-def]
+    win: MainWindow,
+    notes: NotesRepo,
+) -> None:
+    p2 = "plans-of-action/annex/chp_I/sec_A/para_2"
+    notes.add_national_note(p2, country="NG", status="in progress")
+    notes.add_national_note(p2, country="AT", status="implemented")
+    f = feature(win)
+    win.open_node(P2A)
+    assert f.panel.covered.isVisible()
+    assert f.panel.covered.text() == (
+        f'Notes on <a href="{p2}">para. 2</a> also cover this provision: '
+        "Austria (AT) — Implemented; Nigeria (NG) — In progress."
+    )
+    assert f.panel.stack.currentWidget() is f.panel.empty  # none on (a) itself
+    f.panel.covered.linkActivated.emit(p2)
+    assert win.current_node == p2
+    assert f.panel.covered.isHidden()
+    assert [r[0] for r in table(win)] == ["Austria (AT)", "Nigeria (NG)"]
+
+
+def test_keys_and_reader_menu(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
+    f = feature(win)
+    assert f.add_action in win.reader.context_actions
+    win.open_node(P2A)
+    n = notes.add_national_note(P2A, country="AT", status="implemented")
+    f.panel.select_note(n.id)
+    f.panel.view.setFocus()
+    qtbot.keyClick(f.panel.view, Qt.Key.Key_Delete)
+    assert notes.national_notes() == []
+    win.undo_stack.undo()
+    assert notes.national_notes() == [n]

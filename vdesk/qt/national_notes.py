@@ -9,10 +9,11 @@ notifications, so undo, redo and edits made elsewhere all show.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from .dialogs.national_note import NationalNoteDialog
@@ -21,11 +22,57 @@ from .widgets.national_notes_panel import NationalNotesPanel
 
 if TYPE_CHECKING:
     from ..notes.model import Change
+    from ..store.corpus_db import NodeRow
     from .dialogs.dashboard import ImplementationDashboard
     from .main_window import MainWindow
 
 #: Kinds of node a national note can be on.
 NOTE_KINDS = frozenset({"paragraph", "subparagraph", "item"})
+
+
+class Guarded(QUndoCommand):
+    """Runs one of :mod:`vdesk.qt.undo`'s commands; when the store refuses the write
+    (locked by another program, disk full, read-only, the note gone), the command
+    leaves the undo stack — nothing half-done stays behind — and ``explain`` is
+    told what failed, once the stack is back at rest."""
+
+    def __init__(self, inner: QUndoCommand, explain: Callable[[str, Exception], None]) -> None:
+        super().__init__(inner.text())
+        self.inner = inner
+        self.error: Exception | None = None
+        self._explain = explain
+
+    def _run(self, step: Callable[[], None], doing: str) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            step()
+        except (SQLAlchemyError, OSError, ValueError, KeyError) as exc:
+            self.error = failed = exc
+            self.setObsolete(True)
+            QTimer.singleShot(0, lambda: self._explain(doing, failed))
+
+    def redo(self) -> None:
+        self._run(self.inner.redo, self.text())
+
+    def undo(self) -> None:
+        self._run(self.inner.undo, f"Undo {self.text()[:1].lower()}{self.text()[1:]}")
+
+
+def explanation(doing: str, exc: Exception) -> str:
+    """What the user reads when a write failed: what, why, what to do."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError | OSError):
+        why = str(getattr(exc, "orig", None) or exc)
+        return (
+            f"{doing} failed: the notes database could not be written ({why}).\n\n"
+            "If another program has your notes open, close it; if the disk is full, free "
+            "some space; then try again. Your notes are as they were before."
+        )
+    if isinstance(exc, KeyError):
+        return f"{doing} failed: the note no longer exists (it was deleted elsewhere)."
+    return f"{doing} failed: {exc}. Nothing was changed."
 
 
 class NationalNotesFeature(QObject):
@@ -36,6 +83,7 @@ class NationalNotesFeature(QObject):
         self.setObjectName("nationalNotesFeature")
         self.window = window
         self.dashboard: ImplementationDashboard | None = None
+        self.last_error = ""  # the last write failure explained to the user
         self.panel = NationalNotesPanel(window)
         self.dock = QDockWidget("National notes", window)
         self.dock.setObjectName("nationalNotesDock")
@@ -73,6 +121,8 @@ class NationalNotesFeature(QObject):
         self.panel.add_requested.connect(self.add_note)
         self.panel.edit_requested.connect(self.edit_note)
         self.panel.delete_requested.connect(self.delete_note)
+        self.panel.node_requested.connect(window.open_node)
+        window.reader.context_actions.append(self.add_action)
         self.panel.view.selectionModel().selectionChanged.connect(self._update_actions)
         window.current_node_changed.connect(self._on_window_node_changed)
         window.notes_attached.connect(self._on_window_notes_attached)
@@ -143,8 +193,17 @@ class NationalNotesFeature(QObject):
                 "notes on it or to add one."
             )
         else:
+            assert w.repo is not None
+            enclosing = [a for a in w.repo.ancestors(row.id) if a.kind in NOTE_KINDS]
+            found = w.notes.national_notes(node_ids=[row.id, *(a.id for a in enclosing)])
             self.panel.show_notes(
-                row.id, row.citation or row.id, w.notes.national_notes(node_ids=[row.id])
+                row.id, row.citation or row.id, [n for n in found if n.node_id == row.id]
+            )
+            self.panel.set_covered(
+                [
+                    (a.id, _short(a), [n for n in found if n.node_id == a.id])
+                    for a in reversed(enclosing)
+                ]
             )
         self._update_actions()
 
@@ -192,6 +251,17 @@ class NationalNotesFeature(QObject):
         if dlg is not None:
             dlg.deleteLater()
 
+    def push(self, inner: QUndoCommand) -> bool:
+        """Run ``inner`` on the undo stack; False (and the user told why) if the
+        store refused it, in which case nothing changed and nothing can be undone."""
+        guard = Guarded(inner, self.explain)
+        self.window.undo_stack.push(guard)
+        return guard.error is None
+
+    def explain(self, doing: str, exc: Exception) -> None:
+        self.last_error = explanation(doing, exc)
+        QMessageBox.warning(self.window, "Your notes were not changed", self.last_error)
+
     def save(self, dlg: NationalNoteDialog) -> None:
         """Write an accepted dialog's values as one undoable step."""
         from .undo import AddNationalNoteCommand, EditNationalNoteCommand
@@ -200,23 +270,18 @@ class NationalNotesFeature(QObject):
         if notes is None or node_id is None:
             return
         note = dlg.note
-        try:
-            if note is None:
-                cmd = AddNationalNoteCommand(
-                    notes, node_id, author=self.window.settings.author, **dlg.values()
-                )
-                self.window.undo_stack.push(cmd)
-                if cmd.value is not None:
-                    self.panel.select_note(cmd.value.id)
-                    self._status(f"Added the note of {country_label(cmd.value.country)}.")
-            else:
-                changes = dlg.changes()
-                if changes:
-                    self.window.undo_stack.push(EditNationalNoteCommand(notes, note, **changes))
-                    self.panel.select_note(note.id)
-                    self._status(f"Saved the note of {country_label(note.country)}.")
-        except ValueError as exc:  # the dialog checks first; the store has the last word
-            QMessageBox.warning(self.window, "National note not saved", str(exc))
+        if note is None:
+            cmd = AddNationalNoteCommand(
+                notes, node_id, author=self.window.settings.author, **dlg.values()
+            )
+            if self.push(cmd) and cmd.value is not None:
+                self.panel.select_note(cmd.value.id)
+                self._status(f"Added the note of {country_label(cmd.value.country)}.")
+            return
+        changes = dlg.changes()
+        if changes and self.push(EditNationalNoteCommand(notes, note, **changes)):
+            self.panel.select_note(note.id)
+            self._status(f"Saved the note of {country_label(note.country)}.")
 
     def delete_selected(self) -> None:
         note_id = self.panel.selected_id()
@@ -232,8 +297,10 @@ class NationalNotesFeature(QObject):
         note = notes.national_note(note_id)
         if note is None:
             return
-        self.window.undo_stack.push(DeleteNationalNoteCommand(notes, note_id))
-        self._status(f"Deleted the note of {country_label(note.country)} — Undo brings it back.")
+        if self.push(DeleteNationalNoteCommand(notes, note_id)):
+            self._status(
+                f"Deleted the note of {country_label(note.country)} — Undo brings it back."
+            )
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 5000)
@@ -252,6 +319,11 @@ class NationalNotesFeature(QObject):
         self.dashboard.show()
         self.dashboard.raise_()
         self.dashboard.activateWindow()
+
+
+def _short(row: NodeRow) -> str:
+    """ "para. 2", "para. 35 (d)": how a drafter names an enclosing provision."""
+    return f"para. {row.ref}" if row.ref else row.citation
 
 
 def install_national_notes(window: MainWindow) -> NationalNotesFeature:

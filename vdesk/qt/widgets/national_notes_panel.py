@@ -4,10 +4,14 @@ A compact table (country, status, position) to pick a note, over the notes
 rendered in full — status, position, "as of" date, sensitivity, the Markdown
 text and the references to national law — so drafters can compare countries.
 
+A note on a paragraph also covers its subparagraphs (the dashboard counts it
+for each); on a subparagraph the panel says which enclosing notes cover it.
+
 Signals:
     add_requested(): add a note to the shown provision.
     edit_requested(str): edit this note (id).
     delete_requested(str): delete this note (id).
+    node_requested(str): show this provision (a link to an enclosing paragraph).
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -85,6 +91,7 @@ class NationalNotesPanel(QWidget):
     add_requested = Signal()
     edit_requested = Signal(str)
     delete_requested = Signal(str)
+    node_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +104,12 @@ class NationalNotesPanel(QWidget):
         self.title = QLabel("", self)
         self.title.setObjectName("nationalNotesTitle")
         self.title.setWordWrap(True)
+        self.covered = QLabel("", self)
+        self.covered.setObjectName("nationalNotesCovered")
+        self.covered.setWordWrap(True)
+        self.covered.setTextFormat(Qt.TextFormat.RichText)
+        self.covered.linkActivated.connect(self._on_covered_link)
+        self.covered.hide()
         self.view = QTableView(self)
         self.view.setObjectName("nationalNotesView")
         self.view.setAccessibleName("National notes of this provision")
@@ -107,6 +120,9 @@ class NationalNotesPanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
+        self.view.installEventFilter(self)
         for col in (3, 4, 5):  # date, sensitivity and text are on the cards
             self.view.setColumnHidden(col, True)
         header = self.view.horizontalHeader()
@@ -150,6 +166,7 @@ class NationalNotesPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.title)
+        lay.addWidget(self.covered)
         lay.addWidget(self.stack, 1)
         lay.addLayout(buttons)
 
@@ -175,6 +192,7 @@ class NationalNotesPanel(QWidget):
         self._notes = []
         self.model.set_notes([])
         self.title.setText("")
+        self.set_covered([])
         self.empty.setText(why)
         self.stack.setCurrentWidget(self.empty)
         self._update_buttons()
@@ -203,6 +221,26 @@ class NationalNotesPanel(QWidget):
                 self.view.selectRow(row)
         self._render_cards()
         self._update_buttons()
+
+    def set_covered(self, enclosing: Sequence[tuple[str, str, Sequence[NationalNote]]]) -> None:
+        """Notes on enclosing paragraphs that cover the shown provision, as
+        (node id, short citation, notes); nothing shown when there are none."""
+        parts = []
+        for node_id, label, notes in enclosing:
+            if notes:
+                who = "; ".join(
+                    f"{html.escape(country_label(n.country))} — {STATUS_LABELS[n.status]}"
+                    for n in sorted(notes, key=lambda n: country_label(n.country))
+                )
+                parts.append(
+                    f'Notes on <a href="{html.escape(node_id)}">{html.escape(label)}</a> '
+                    f"also cover this provision: {who}."
+                )
+        self.covered.setText("<br/>".join(parts))
+        self.covered.setVisible(bool(parts))
+
+    def _on_covered_link(self, node_id: str) -> None:
+        self.node_requested.emit(node_id)
 
     def _render_cards(self) -> None:
         selected = self.selected_id()
@@ -237,6 +275,34 @@ class NationalNotesPanel(QWidget):
     def _on_card_link(self, url: QUrl) -> None:
         if url.scheme() == "note":
             self.select_note(url.path())
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction("Add…", self.add_requested.emit).setEnabled(self._node_id is not None)
+        chosen = self.selected_id() is not None
+        menu.addAction("Edit…", self._on_edit).setEnabled(chosen)
+        menu.addAction("Delete", self._on_delete).setEnabled(chosen)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        """Delete deletes the selected note; Enter edits it."""
+        if (
+            watched is self.view
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and self.selected_id()
+        ):
+            if event.key() == Qt.Key.Key_Delete:
+                self._on_delete()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._on_edit()
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_edit(self) -> None:
         note_id = self.selected_id()
