@@ -415,3 +415,18 @@ def test_keys_and_reader_menu(qtbot, win: MainWindow, notes: NotesRepo) -> None:
     assert notes.national_notes() == []
     win.undo_stack.undo()
     assert notes.national_notes() == [n]
+
+
+def test_enter_in_the_reference_field_adds_it_and_does_not_save(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dlg = NationalNoteDialog("para. 2 (a)", default_country="AT")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.ref_edit, "Act 1")
+    qtbot.keyClick(dlg.ref_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dlg.ref_edit, "Act 1")  # the same again is not added twice
+    qtbot.keyClick(dlg.ref_edit, Qt.Key.Key_Enter)
+    assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
+    assert dlg.references == ("Act 1",) and dlg.ref_edit.text() == ""
+    dlg.refs_list.setCurrentRow(0)
+    dlg.remove_ref_button.click()
+    assert dlg.references == ()

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import date as Date
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -175,7 +175,7 @@ class NationalNoteDialog(QDialog):
         self._preview_timer.setInterval(PREVIEW_MS)
         self._preview_timer.timeout.connect(self.update_preview)
         self.text_edit.textChanged.connect(self._preview_timer.start)
-        self.ref_edit.returnPressed.connect(self.add_reference)
+        self.ref_edit.installEventFilter(self)  # Enter adds the reference, not save
         self.add_ref_button.clicked.connect(self.add_reference)
         self.remove_ref_button.clicked.connect(self._remove_selected_references)
         self.refs_list.itemSelectionChanged.connect(self._update_ref_buttons)
@@ -222,6 +222,17 @@ class NationalNoteDialog(QDialog):
         if text and text not in self.references:
             self._append_reference(text)
         self.ref_edit.clear()
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        if (
+            watched is self.ref_edit
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.add_reference()
+            return True
+        return super().eventFilter(watched, event)
 
     def _remove_selected_references(self) -> None:
         for item in self.refs_list.selectedItems():
