@@ -1,12 +1,13 @@
-# Two entry points for a fresh machine (only Python, git and make needed):
+# Entry points for a fresh machine (only Python, git and make needed):
 #   make run    install everything and start the desktop app on the embedded corpus
 #   make test   install everything and run the whole test suite (lint included)
+#   make bundle install everything and build the standalone app in dist/vdesk (docs/packaging.md)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean install
+.PHONY: run test lint bench bundle clean install
 
 install: $(STAMP)
 
@@ -26,6 +27,9 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bundle: $(STAMP)
+	$(BIN)/python packaging/build_bundle.py
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
