@@ -146,6 +146,10 @@ def test_select_annotate_highlight_hover_undo_redo(win, notes, monkeypatch, qtbo
     assert fmt_at(win, start - 1).background().style() == Qt.BrushStyle.NoBrush
     assert fmt_at(win, end).background().style() == Qt.BrushStyle.NoBrush
     assert not win.reader.textCursor().hasSelection()  # the new highlight is in view
+    assert (
+        'sanctions, <span class="ann-red">investigative powers</span>, criminal'
+        in win.reader.last_body
+    )
 
     # hovering the highlight shows the comment rendered from Markdown
     cursor = QTextCursor(win.reader.document())
@@ -210,8 +214,9 @@ def test_confidential_annotation_shows_its_label(win, notes, monkeypatch, qtbot)
     [a] = notes.filter_annotations()
     assert (a.anchor.quote, a.sensitivity) == ("Building capacity", "confidential")
     [mark] = feature(win).marks.marks  # type: ignore[union-attr]
+    assert '<span class="ann-yellow ann-conf">Building capacity</span>' in win.reader.last_body
     fmt = fmt_at(win, mark.start)
-    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     assert fmt.underlineColor().name() == "#c62828"
     assert "Confidential" in feature(win).marks.tooltip_at(mark.start)  # type: ignore[union-attr]
     panel = feature(win).panel

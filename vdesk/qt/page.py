@@ -27,9 +27,14 @@ MAX_PAGE_NODES = 150
 IMPLEMENTING_DOCS = frozenset({"plans-of-action", "draft-plans-of-action"})
 
 
+#: ``Highlight(NUMBER, NUMBER, css)`` marks a provision's number in the margin.
+NUMBER = -1
+
+
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """A span of a node's text to mark; ``css_class`` says how (``match``, ``note`` …)."""
+    """A span of a node's text to mark; ``css_class`` says how (``match``, ``note`` …).
+    With ``start == end == NUMBER`` it marks the provision's number instead."""
 
     start: int
     end: int
@@ -346,6 +351,11 @@ def render_page(
             out.append(f'<h{level} class="{row.kind}{focus_cls}">{anchor}{title}</h{level}>')
             out.extend(_implements(row, page, out_by_source))
             continue
+        marks = highlights.get(row.id, ())
+        number = html.escape(node_number(row))
+        for h in marks:
+            if h.start == NUMBER and number:
+                number = f'<span class="{h.css_class}">{number}</span>'
         spans = _Spans(
             italics=list(row.italics),
             links=[
@@ -353,7 +363,7 @@ def render_page(
                 for x in out_by_source.get(row.id, [])
                 if not x.in_footnote
             ],
-            highlights=list(highlights.get(row.id, ())),
+            highlights=[h for h in marks if h.start >= 0],
             markers=[(fn.offset, _marker(fn.num, fn.text)) for fn in notes if not fn.in_heading],
         )
         body = _markup(row.text, spans, hits)
@@ -363,7 +373,7 @@ def render_page(
             'cellspacing="0" cellpadding="0">'
             f'<tr><td class="gut" width="{round(indent * 2.4 * font_px)}"></td>'
             f'<td class="num" width="{round(2.6 * font_px)}">'
-            f"{anchor}{html.escape(node_number(row))}</td>"
+            f"{anchor}{number}</td>"
             f'<td class="text">{body}{_cited_by(row, page, in_by_target)}</td></tr></table>'
         )
 

@@ -1,37 +1,58 @@
 """Annotations drawn on the reader's page: colour, sensitivity, hover comments.
 
-After each render of the page (:attr:`ReaderView.page_rendered`) the annotations
-of the provisions shown are painted on the document as character formats: the
-quote's background in its colour, a wavy red underline when it is confidential;
-a note on a whole provision colours its number in the margin. Hovering a mark
-shows its comment rendered from Markdown (sanitised). Positions come from
-:class:`~vdesk.qt.dialogs.annotate.TextMap`, so a mark covers exactly
-``text[start:end]`` of its provision.
+Each time the reader renders a page it asks :meth:`ReaderMarks.highlights` for
+the annotations of the provisions shown, as :class:`~vdesk.qt.page.Highlight`
+spans with a class per colour (``ann-red``) and ``ann-conf`` when confidential
+(a red underline); the CSS for those classes follows the colours the user
+defined. A note on a whole provision colours its number in the margin instead.
+Nothing is formatted after the render, so marks cost no relayout. Hovering a
+mark shows its comment rendered from Markdown (sanitised). Document positions
+of the marks come from :class:`~vdesk.qt.dialogs.annotate.TextMap` when first
+needed (hover, select), so a mark covers exactly ``text[start:end]`` of its
+provision.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
 from ..export.render import render_note
 from ..notes.anchoring import is_intact
 from ..notes.model import Annotation, Colour
 from .dialogs.annotate import TextMap, text_map
-from .page import TEXT_KINDS
+from .page import NUMBER, TEXT_KINDS, Highlight, Page, node_number
 from .widgets.reader import ReaderView
 
 CONFIDENTIAL_UNDERLINE = "#c62828"
+CONFIDENTIAL_CLASS = "ann-conf"
 SENSITIVITY_NAMES = {
     "personal": "Personal",
     "shareable": "Shareable",
     "confidential": "Confidential",
 }
+
+
+def colour_class(name: str) -> str:
+    """The CSS class of a highlight colour: "red" -> "ann-red"."""
+    return "ann-" + re.sub(r"[^a-z0-9-]", "_", name.lower())
+
+
+def highlight_css(colours: Sequence[Colour], dark: bool) -> str:
+    """Rules for the annotation classes (appended to the reader stylesheet)."""
+    ink = " color: #000000;" if dark else ""
+    rules = [f"span.{colour_class(c.name)} {{ background-color: {c.hex};{ink} }}" for c in colours]
+    rules.append(
+        f"span.{CONFIDENTIAL_CLASS} {{ text-decoration: underline; "
+        f"text-decoration-color: {CONFIDENTIAL_UNDERLINE}; }}"
+    )
+    return "\n" + "\n".join(rules) + "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +65,7 @@ class Mark:
 
 
 class ReaderMarks(QObject):
-    """Paints annotations on ``reader``; ``source(node_ids)`` gives them."""
+    """Draws annotations on ``reader``; ``source(node_ids)`` gives them."""
 
     def __init__(
         self,
@@ -57,81 +78,89 @@ class ReaderMarks(QObject):
         self._source = source
         self._colours = colours
         self._colour_cache: dict[str, Colour] | None = None
-        self.marks: list[Mark] = []
-        reader.page_rendered.connect(self.apply)
+        self._shown: list[Annotation] = []  # on the page, in anchor order
+        self._marks: list[Mark] | None = None
+        reader.highlight_source = self.highlights
         reader.viewport().installEventFilter(self)
+        self.colours_changed()
 
-    def page_node_ids(self) -> list[str]:
+    def page_node_ids(self, page: Page | None = None) -> list[str]:
         """The provisions whose text is shown on the reader's page."""
-        page = self._reader.page
+        page = page or self._reader.page
         if page is None:
             return []
         return [r.id for r in page.rows if r.kind in TEXT_KINDS and r.id not in page.collapsed]
 
     def colours_changed(self) -> None:
+        """The user renamed or added colours: new CSS (the caller re-renders)."""
         self._colour_cache = None
+        dark = QColor(self._reader.reader_style.background).lightness() < 128
+        self._reader.set_extra_css(highlight_css(list(self._colour_map().values()), dark))
 
-    def _colour(self, name: str) -> Colour | None:
+    def _colour_map(self) -> dict[str, Colour]:
         if self._colour_cache is None:
             self._colour_cache = {c.name: c for c in self._colours()}
-        return self._colour_cache.get(name)
+        return self._colour_cache
 
-    def apply(self) -> None:
-        """Paint every annotation of the page (the page was just rendered)."""
-        self.marks = []
-        page = self._reader.page
-        ids = self.page_node_ids()
-        if page is None or not ids:
-            return
-        annotations = self._source(ids)
-        if not annotations:
-            return
-        doc = self._reader.document()
-        doc.setUndoRedoEnabled(False)  # a read-only page: formats need no undo history
-        dark = QColor(self._reader.reader_style.background).lightness() < 128
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        maps: dict[str, TextMap | None] = {}
-        for a in annotations:
-            row = page.row(a.node_id)
+    def highlights(self, page: Page) -> Mapping[str, Sequence[Highlight]]:
+        """The spans to mark on ``page`` (called by the reader as it renders)."""
+        self._marks = None
+        ids = self.page_node_ids(page)
+        rows = {r.id: r for r in page.rows}
+        shown: list[Annotation] = []
+        out: dict[str, list[Highlight]] = {}
+        for a in self._source(ids) if ids else ():
+            row = rows.get(a.node_id)
             if row is None:
                 continue
+            css = colour_class(a.colour)
+            if a.sensitivity == "confidential":
+                css += f" {CONFIDENTIAL_CLASS}"
+            if not a.anchor.whole_node:
+                if not is_intact(a.anchor, row.text):
+                    continue  # stale (it is in the review list): never mark the wrong words
+                span = Highlight(a.anchor.start, a.anchor.end, css)
+            elif node_number(row):  # a note on the whole provision: its number
+                span = Highlight(NUMBER, NUMBER, css)
+            else:
+                span = Highlight(0, len(row.text), css)
+            out.setdefault(a.node_id, []).append(span)
+            shown.append(a)
+        self._shown = shown
+        return out
+
+    @property
+    def marks(self) -> list[Mark]:
+        """Where each annotation on the page is, in document positions."""
+        if self._marks is None:
+            self._marks = self._positions(self._shown)
+        return self._marks
+
+    def _positions(self, annotations: Sequence[Annotation]) -> list[Mark]:
+        page = self._reader.page
+        if page is None:
+            return []
+        maps: dict[str, TextMap | None] = {}
+        out: list[Mark] = []
+        for a in annotations:
             if a.node_id not in maps:
                 maps[a.node_id] = text_map(self._reader, a.node_id)
             tm = maps[a.node_id]
-            if tm is None:
+            row = page.row(a.node_id)
+            if tm is None or row is None:
                 continue
             if a.anchor.whole_node:
-                # a note on the whole provision colours its number in the margin
-                # (the whole text if it has none)
+                # the number in the margin (the whole text if it has none)
                 start = self._reader.node_position(a.node_id)
-                number = _number_text(self._reader, start) if start is not None else ""
+                number = node_number(row)
                 if start is None or not number:
-                    start, end = tm.cell_start, tm.end_position
+                    out.append(Mark(tm.cell_start, tm.end_position, a))
                 else:
-                    end = start + len(number)
+                    out.append(Mark(start, start + len(number), a))
             else:
-                if not is_intact(a.anchor, row.text):
-                    continue  # stale (it is in the review list): never mark the wrong words
                 start = tm.position_of(a.anchor.start)
-                end = tm.position_of(a.anchor.end, end=True)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(self._format(a, dark))
-            self.marks.append(Mark(start, end, a))
-        cursor.endEditBlock()
-
-    def _format(self, a: Annotation, dark: bool) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        colour = self._colour(a.colour)
-        fmt.setBackground(QColor(colour.hex if colour else "#fff59d"))
-        if dark:
-            fmt.setForeground(QColor("#000000"))
-        if a.sensitivity == "confidential":
-            fmt.setFontUnderline(True)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(QColor(CONFIDENTIAL_UNDERLINE))
-        return fmt
+                out.append(Mark(start, tm.position_of(a.anchor.end, end=True), a))
+        return out
 
     # hovering -----------------------------------------------------------------
     def marks_at(self, position: int) -> list[Mark]:
@@ -145,7 +174,7 @@ class ReaderMarks(QObject):
         return "<hr/>".join(self.tooltip_html(m.annotation) for m in self.marks_at(position))
 
     def tooltip_html(self, a: Annotation) -> str:
-        colour = self._colour(a.colour)
+        colour = self._colour_map().get(a.colour)
         head = html.escape(colour.meaning if colour else a.colour)
         label = SENSITIVITY_NAMES.get(a.sensitivity, a.sensitivity)
         if a.sensitivity == "confidential":
@@ -187,11 +216,3 @@ class ReaderMarks(QObject):
         self._reader.setTextCursor(cursor)
         self._reader.ensureCursorVisible()
         return True
-
-
-def _number_text(reader: ReaderView, start: int) -> str:
-    """The provision number printed in the margin cell that starts at ``start``."""
-    cursor = QTextCursor(reader.document())
-    cursor.setPosition(start)
-    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-    return cursor.selectedText()

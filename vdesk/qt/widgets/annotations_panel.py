@@ -31,7 +31,7 @@ from ...notes.repo import AnnotationFilter, NotesRepo
 from ..dialogs.annotate import SENSITIVITY_LABELS, swatch
 from ..models.annotations import AnnotationTableModel
 
-PAGE = 500
+PAGE = 200  # rows shown at once; a narrower filter finds the rest
 
 
 class AnnotationsPanel(QWidget):

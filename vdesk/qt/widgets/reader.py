@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -80,6 +80,10 @@ class ReaderView(QTextBrowser):
         self._caret_node: str | None = None
         #: extra entries for the context menu, added by features (e.g. "Annotate…")
         self.context_actions: list[QAction] = []
+        #: more spans to mark on each page a feature draws on (annotations), and
+        #: the CSS rules for their classes
+        self.highlight_source: Callable[[Page], Mapping[str, Sequence[Highlight]]] | None = None
+        self._extra_css = ""
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
@@ -106,7 +110,7 @@ class ReaderView(QTextBrowser):
 
     def set_reader_style(self, style: ReaderStyle) -> None:
         self._style = style
-        self.document().setDefaultStyleSheet(stylesheet(self._css_template, style))
+        self.document().setDefaultStyleSheet(self._stylesheet())
         self.document().setDefaultFont(self.font())
         if self._page is not None:
             self._render(scroll=True)
@@ -133,7 +137,7 @@ class ReaderView(QTextBrowser):
     def show_html(self, body: str) -> None:
         """Show ready-made HTML (a snapshot of the last page) without a :class:`Page`."""
         if not self.document().defaultStyleSheet():
-            self.document().setDefaultStyleSheet(stylesheet(self._css_template, self._style))
+            self.document().setDefaultStyleSheet(self._stylesheet())
         self.setHtml(f"<html><body>{body}</body></html>")
         self._apply_measure()
 
@@ -147,6 +151,27 @@ class ReaderView(QTextBrowser):
         else:
             self._scroll_to_node(node_id)
         return True
+
+    def set_extra_css(self, css: str) -> None:
+        """CSS appended to the reader stylesheet (classes of feature highlights)."""
+        self._extra_css = css
+        self.document().setDefaultStyleSheet(self._stylesheet())
+
+    def _stylesheet(self) -> str:
+        return stylesheet(self._css_template, self._style) + self._extra_css
+
+    def _all_highlights(self) -> Mapping[str, Sequence[Highlight]]:
+        """Search hits first (drawn innermost, so they stay visible), then the
+        feature's marks."""
+        if self.highlight_source is None or self._page is None:
+            return self._highlights
+        extra = self.highlight_source(self._page)
+        if not extra:
+            return self._highlights
+        out: dict[str, list[Highlight]] = {k: list(v) for k, v in self._highlights.items()}
+        for node_id, spans in extra.items():
+            out.setdefault(node_id, []).extend(spans)
+        return out
 
     def refresh(self) -> None:
         """Render the page again where it is (after its marks changed)."""
@@ -169,9 +194,12 @@ class ReaderView(QTextBrowser):
     def _render(self, scroll: bool) -> None:
         assert self._page is not None
         if not self.document().defaultStyleSheet():
-            self.document().setDefaultStyleSheet(stylesheet(self._css_template, self._style))
+            self.document().setDefaultStyleSheet(self._stylesheet())
         body, self._hit_lengths = render_page(
-            self._page, focus=self._focus, highlights=self._highlights, font_px=self._style.font_px
+            self._page,
+            focus=self._focus,
+            highlights=self._all_highlights(),
+            font_px=self._style.font_px,
         )
         self._last_body = body
         self.blockSignals(True)
