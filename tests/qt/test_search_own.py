@@ -124,7 +124,10 @@ def test_keystroke_search_does_no_own_query_when_off(
         panel.run_search()
     assert calls == []
     panel.own_check.setChecked(True)
-    assert calls == ["protection", "witness"]  # longest needle first, then the others
+    assert calls == ["protection"]  # one query: the longest needle, "witness" ANDed to it
+    panel.query_edit.setText("wi")  # too short to search the notes
+    panel.run_search()
+    assert calls == ["protection"]
 
 
 def test_own_hit_opens_its_provision_in_the_window(
@@ -163,6 +166,10 @@ def test_needles_from_a_document_query(notes: NotesRepo) -> None:
         "national_note"
     ]
     assert search_own_words(notes, "witness nothing") == []
+    assert search_own_words(notes, "wi") == []
+    # every word, in any field and any order
+    [hit] = search_own_words(notes, "procedure WITNESS")
+    assert (hit.entity, hit.field) == ("national_note", "text")
 
 
 def test_result_model_with_own_rows(qtmodeltester, searcher, corpus_repo, notes) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,8 @@ The document search understands a query language (phrases, AND/OR/NOT, prefix*,
 ``doc:`` filters); the own-work search is a substring match
 (:meth:`NotesRepo.search_own`). :func:`needles` turns the one into the other:
 quoted phrases stay whole, operators and filters are dropped, ``prefix*`` loses
-its star; :func:`search_own_words` keeps the notes that contain every needle.
+its star; :func:`search_own_words` keeps the notes that contain every needle
+(one query: the needles are ANDed in SQL).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from vdesk.notes.repo import NotesRepo
 _PHRASE = re.compile(r'"([^"]*)"')
 _FILTER = re.compile(r"\b\w+:\S*")
 _OPERATORS = frozenset({"and", "or", "not"})
+#: Below this length the longest needle matches nearly every note: no search.
+MIN_NEEDLE = 3
 
 
 def needles(query: str) -> list[str]:
@@ -34,14 +37,9 @@ def needles(query: str) -> list[str]:
 
 def search_own_words(repo: NotesRepo, query: str, *, limit: int = 50) -> list[OwnHit]:
     """Annotations and national notes containing every needle of ``query`` (any case),
-    most recently changed first; the snippet shows the longest needle."""
+    most recently changed first; the snippet shows the longest needle. Nothing for a
+    query whose longest needle is shorter than :data:`MIN_NEEDLE` ("t", "tr")."""
     parts = needles(query)
-    if not parts:
+    if not parts or len(parts[0]) < MIN_NEEDLE:
         return []
-    first = repo.search_own(parts[0], limit=limit * 4)
-    for other in parts[1:]:
-        if not first:
-            break
-        keep = {(h.entity, h.id) for h in repo.search_own(other, limit=limit * 40)}
-        first = [h for h in first if (h.entity, h.id) in keep]
-    return first[:limit]
+    return repo.search_own(parts[0], limit=limit, also=parts[1:])[:limit]

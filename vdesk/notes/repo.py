@@ -209,6 +209,14 @@ def _text_condition(pattern: str) -> Any:
     )
 
 
+def _note_text_condition(pattern: str) -> Any:
+    """A national note's text or one of its references contains ``pattern``."""
+    return or_(
+        NationalNoteRecord.text.like(pattern, escape="\\"),
+        NationalNoteRecord.legal_refs.like(pattern, escape="\\"),
+    )
+
+
 def _tag_ids(condition: Any) -> Any:
     """Ids of annotations with a tag meeting ``condition`` (evaluated once, not per row)."""
     return AnnotationRecord.id.in_(select(TagRecord.annotation_id).where(condition))
@@ -668,17 +676,19 @@ class NotesRepo:
             raise KeyError(f"id {id_or_prefix!r} is ambiguous: give more characters")
         return found[0]
 
-    def search_own(self, text: str, *, limit: int = 100) -> list[OwnHit]:
+    def search_own(self, text: str, *, limit: int = 100, also: Iterable[str] = ()) -> list[OwnHit]:
         """Annotations (comment, quote, tags) and national notes (text, references)
-        containing ``text`` in any case; plain-text snippets around the match."""
+        containing ``text`` — and each of ``also``, in any of those fields — in any
+        case; plain-text snippets around the match of ``text``."""
         needle = text.strip()
         if not needle:
             return []
         pat = _like(needle)
+        extra = [_like(t.strip()) for t in also if t.strip()]
         hits: list[OwnHit] = []
         aq = (
             select(*_ANNOTATION_COLUMNS)
-            .where(_text_condition(pat))
+            .where(_text_condition(pat), *(_text_condition(p) for p in extra))
             .order_by(AnnotationRecord.modified.desc())
             .limit(limit)
         )
@@ -690,12 +700,7 @@ class NotesRepo:
             hits.append(_hit("annotation", a.id, a.doc, a.node_id, fields, needle))
         q = (
             select(_NOTE_TABLE)
-            .where(
-                or_(
-                    NationalNoteRecord.text.like(pat, escape="\\"),
-                    NationalNoteRecord.legal_refs.like(pat, escape="\\"),
-                )
-            )
+            .where(*(_note_text_condition(p) for p in (pat, *extra)))
             .order_by(NationalNoteRecord.modified.desc())
             .limit(limit)
         )

@@ -194,7 +194,11 @@ class NationalNotesFeature(QObject):
             )
         else:
             assert w.repo is not None
-            enclosing = [a for a in w.repo.ancestors(row.id) if a.kind in NOTE_KINDS]
+            # ids are paths ("…/para_2/subpara_a"): the enclosing provisions in one query
+            parts = row.id.split("/")
+            prefixes = ["/".join(parts[:i]) for i in range(1, len(parts))]
+            above = w.repo.nodes(prefixes)
+            enclosing = [above[i] for i in prefixes if i in above and above[i].kind in NOTE_KINDS]
             found = w.notes.national_notes(node_ids=[row.id, *(a.id for a in enclosing)])
             self.panel.show_notes(
                 row.id, row.citation or row.id, [n for n in found if n.node_id == row.id]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
@@ -53,10 +54,17 @@ def _badge_text(status: str) -> str:
     return "#202124" if status == "in_progress" else "#ffffff"
 
 
-def note_card(n: NationalNote, selected: bool = False) -> str:
-    """One note as a rich-text card (the subset of HTML that QTextBrowser renders)."""
+@lru_cache(maxsize=1024)
+def rendered(text: str) -> str:
+    """A note's Markdown as HTML, kept: Python-Markdown takes ~2 ms a note, and the
+    same notes are drawn again on every selection and every visit."""
     from ...export.render import render_note  # Markdown: loaded with the first note
 
+    return render_note(text)
+
+
+def note_card(n: NationalNote, selected: bool = False) -> str:
+    """One note as a rich-text card (the subset of HTML that QTextBrowser renders)."""
     colours = f"background-color:{STATUS_COLOURS[n.status]}; color:{_badge_text(n.status)};"
     status = f'<span style="{colours}">&nbsp;{STATUS_LABELS[n.status]}&nbsp;</span>'
     sens = _SENSITIVITY_COLOURS[n.sensitivity]
@@ -67,7 +75,7 @@ def note_card(n: NationalNote, selected: bool = False) -> str:
         f'<span style="color:{sens}; font-weight:600;">'
         f"{SENSITIVITY_LABELS[n.sensitivity].upper()}</span>"
     )
-    body = render_note(n.text) if n.text.strip() else '<p style="color:#80868b;">No text.</p>'
+    body = rendered(n.text) if n.text.strip() else '<p style="color:#80868b;">No text.</p>'
     refs = ""
     if n.legal_refs:
         items = "".join(f"<li>{html.escape(r)}</li>" for r in n.legal_refs)
@@ -99,6 +107,7 @@ class NationalNotesPanel(QWidget):
         self._node_id: str | None = None
         self._citation = ""
         self._notes: list[NationalNote] = []
+        self._quiet = False
         self.model = NationalNoteTableModel(self)
 
         self.title = QLabel("", self)
@@ -218,7 +227,9 @@ class NationalNotesPanel(QWidget):
             self.stack.setCurrentIndex(1)
             row = self.model.row_of(keep) if keep else -1
             if row >= 0:
+                self._quiet = True  # one render below, not one per selection change
                 self.view.selectRow(row)
+                self._quiet = False
         self._render_cards()
         self._update_buttons()
 
@@ -270,7 +281,8 @@ class NationalNotesPanel(QWidget):
 
     def _on_selection_changed(self, *_args: object) -> None:
         self._update_buttons()
-        self._render_cards()
+        if not self._quiet:
+            self._render_cards()
 
     def _on_card_link(self, url: QUrl) -> None:
         if url.scheme() == "note":
