@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QDialog, QDockWidget, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..notes.model import Annotation, Change
 from .dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target
@@ -423,10 +431,13 @@ class AnnotationsFeature(QObject):
             dlg = QDialog(self.window)
             dlg.setObjectName("reviewDialog")
             dlg.setWindowTitle("Annotations needing review")
-            dlg.resize(640, 480)
+            dlg.resize(680, 440)
             lay = QVBoxLayout(dlg)
             self.review_panel = ReviewPanel(self.label, dlg)
             lay.addWidget(self.review_panel)
+            close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dlg)
+            close.rejected.connect(dlg.reject)
+            lay.addWidget(close)
             self.review_panel.node_requested.connect(self.window.open_node)
             self.review_panel.accept_requested.connect(self.accept_candidate)
             self.review_panel.keep_requested.connect(self.keep_anchor)

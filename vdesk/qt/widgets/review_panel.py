@@ -51,6 +51,7 @@ class ReviewPanel(QWidget):
         self.detail.setObjectName("reviewDetail")
         self.detail.setOpenLinks(False)
         self.detail.setMaximumHeight(160)
+        self.list.setToolTip("Double-click to show the provision")
         lay.addWidget(self.detail)
         row = QHBoxLayout()
         self.accept_button = QPushButton("Accept candidate", self)
