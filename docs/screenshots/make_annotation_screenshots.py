@@ -132,7 +132,7 @@ def main() -> int:
         pix.save(str(OUT / f"{name}.png"))
         shots.append(name)
 
-    # 5: the annotate dialog over a selection
+    # the annotate dialog over a selection
     sub_b = f"{P2}/subpara_b"
     window.open_node(sub_b)
     tm = text_map(window.reader, sub_b)
@@ -161,13 +161,13 @@ def main() -> int:
         dlg.tags_edit.setText("strategy, capacity-building")
         dlg.update_preview()
         settle(app)
-        save("5-annotate-dialog", over(window, (dlg, None)))
+        save("annotate-dialog", over(window, (dlg, None)))
         dlg.reject()
 
     QTimer.singleShot(300, fill_dialog)
     feature.annotate()
 
-    # 6: highlights in the reader and a comment on hover
+    # highlights in the reader and a comment on hover
     window.open_node(P2)
     window.reader.verticalScrollBar().setValue(0)
     settle(app)
@@ -187,21 +187,21 @@ def main() -> int:
     settle(app)
     tips = [w for w in app.topLevelWidgets() if w.inherits("QLabel") and w.isVisible()]
     layers = [(t, window.mapFromGlobal(t.pos())) for t in tips]
-    save("6-reader-highlights-tooltip", over(window, *layers))
+    save("reader-highlights-tooltip", over(window, *layers))
     for t in tips:
         t.hide()
 
-    # 7: the annotations panel
+    # the annotations panel
     feature.dock.show()
     window.resizeDocks([feature.dock], [300], Qt.Orientation.Vertical)
     settle(app)
     assert feature.panel is not None
     feature.panel.select_id(feature.panel.model.ids[2])
     settle(app)
-    save("7-annotations-panel", window.grab())
+    save("annotations-panel", window.grab())
     feature.dock.hide()
 
-    # 8: annotations needing review after the documents changed
+    # annotations needing review after the documents changed
     items = notes.filter_annotations()
     powers = next(a for a in items if a.anchor.quote == "investigative powers")
     notes.mark_for_review(
@@ -214,7 +214,7 @@ def main() -> int:
     feature.show_review()
     settle(app)
     assert feature.review_dialog is not None
-    save("8-review-list", over(window, (feature.review_dialog, None)))
+    save("annotations-review", over(window, (feature.review_dialog, None)))
     feature.review_dialog.hide()
 
     window.close()
