@@ -127,12 +127,10 @@ def test_clicking_a_bar_or_a_cell_lists_the_actions_and_opens_the_first(
     assert dash.actions_title.text() == (
         "<b>II. Corruption — national actions: implemented</b><br/>5 actions"
     )
-    assert (
-        dash.actions_list.item(0)
-        .text()
-        .startswith(
-            "ECOSOC res. 2001/47, annex, sect. II.A, para. 7 (a)\nThe assessment of domestic types"
-        )
+    first_item = dash.actions_list.item(0)
+    assert first_item.text().startswith("para. 7 (a)\nThe assessment of domestic types")
+    assert first_item.toolTip().startswith(
+        "ECOSOC res. 2001/47, annex, sect. II.A, para. 7 (a)\n\nThe assessment"
     )
     # the table: chapter II, national, "Not started" → ¶6 (a)
     dash.tabs.setCurrentIndex(1)
@@ -214,3 +212,46 @@ def test_status_counts_model(qtmodeltester, notes: NotesRepo, corpus_repo) -> No
         + [f"{CH2}/sec_A/para_6/subpara_{x}" for x in "bcd"]
         + [f"{CH2}/sec_A/para_8/subpara_{x}" for x in "abcdef"]
     )
+
+
+def test_a_whole_row_lists_actions_in_order_with_status_and_copies(
+    qtbot,  # type: ignore[no-untyped-def]
+    win: MainWindow,
+    notes: NotesRepo,
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    french_notes(notes)
+    win.settings.default_country = "FR"
+    dash = open_dashboard(win)
+    dash.tabs.setCurrentIndex(1)
+    cell = dash.table.visualRect(dash.model.index(2, 0)).center()  # chapter II, national
+    qtbot.mouseClick(dash.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    listed = dash.listed_actions()
+    assert listed[:5] == [f"{CH2}/sec_A/para_6/subpara_{x}" for x in "abcd"] + [
+        f"{CH2}/sec_A/para_7/subpara_a"
+    ]
+    assert len(listed) == 16
+    assert win.current_node == f"{CH2}/sec_A/para_6/subpara_a"
+    texts = [dash.actions_list.item(i).text().split("\n")[0] for i in (0, 1, 4, 6)]
+    assert texts == [
+        "para. 6 (a) · Not started",
+        "para. 6 (b) · Not recorded",
+        "para. 7 (a) · Implemented",
+        "para. 7 (c) · In progress",
+    ]
+    dash.copy_button.click()
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert lines[:4] == [
+        "France (FR): 13 of 158 actions recorded — 10 implemented, 1 in progress, "
+        "1 not started, 1 not applicable.",
+        "Chapter\tActions\tImplemented\tIn progress\tNot started\tNot applicable\t"
+        "Not recorded\tTotal",
+        "I. Action against transnational organized crime\tNational\t5\t0\t0\t0\t3\t8",
+        "I. Action against transnational organized crime\tInternational\t0\t0\t0\t0\t8\t8",
+    ]
+    assert lines[-3:] == [
+        "All chapters\tNational\t10\t1\t1\t0\t84\t96",
+        "All chapters\tInternational\t0\t0\t0\t1\t61\t62",
+        "",
+    ]

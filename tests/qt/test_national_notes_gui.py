@@ -118,7 +118,8 @@ def test_panel_follows_the_reader_and_explains_where_notes_go(win: MainWindow) -
     assert f.panel.node_id == P2A
     assert f.panel.empty.text() == (
         f"No national notes on {P2A_CITATION} yet.\n\n"
-        "Press Add… to record, for a country, how far this provision is implemented, its "
+        "Press Add… (Ctrl+Alt+N) to record, for a country, how far this provision is "
+        "implemented, its "
         "position, and the national law or policy that implements it. Add one note per "
         "country to compare them here."
     )
@@ -137,6 +138,7 @@ def test_add_through_the_dialog_saves_exact_values_and_undoes(qtbot, win: MainWi
     assert dlg.country_combo.code == "AT"  # the default country from preferences
     assert dlg.country_combo.currentText() == "Austria (AT)"
     assert dlg.date == QDate.currentDate().toString("yyyy-MM-dd")
+    assert dlg.author_label.text() == ("Recorded by Maria Huber (your name is set in Preferences).")
     dlg.deleteLater()
     note = add(
         qtbot,

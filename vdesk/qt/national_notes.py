@@ -233,6 +233,7 @@ class NationalNotesFeature(QObject):
             note=note,
             default_country=self.window.settings.default_country,
             taken={n.country for n in existing},
+            author=self.window.settings.author,
             parent=self.window,
         )
 

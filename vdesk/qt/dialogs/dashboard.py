@@ -13,6 +13,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.dashboard import ChapterActions, chapter_actions
+from ...notes.dashboard import UNRECORDED, ChapterActions, chapter_actions
 from ...notes.model import STATUS_LABELS
 from ...notes.repo import NotesRepo
 from ...store.corpus_db import CorpusRepo
@@ -44,12 +45,28 @@ from ..widgets.status_chart import (
     SEGMENT_LABELS,
     SEGMENTS,
     StatusChart,
+    segment_colour,
     short_chapter,
 )
 
 #: The documents with national and international actions.
 PLANS = ("plans-of-action", "draft-plans-of-action")
 FIRST_ACTION = "plans-of-action/annex/chp_I/sec_A/para_2"
+
+
+def segment_icon(status: str) -> QIcon:
+    pix = QPixmap(12, 12)
+    pix.fill(segment_colour(status))
+    return QIcon(pix)
+
+
+def table_text(model: StatusCountsTableModel) -> str:
+    """The table as tab-separated lines with a header, for a spreadsheet or a report."""
+    cols = range(model.columnCount())
+    lines = ["\t".join(str(model.headerData(c, Qt.Orientation.Horizontal)) for c in cols)]
+    for r in range(model.rowCount()):
+        lines.append("\t".join(str(model.index(r, c).data()) for c in cols))
+    return "\n".join(lines) + "\n"
 
 
 class ImplementationDashboard(QDialog):
@@ -89,6 +106,11 @@ class ImplementationDashboard(QDialog):
         top.addWidget(QLabel("Document:", self))
         top.addWidget(self.doc_combo)
         top.addStretch(1)
+        self.copy_button = QPushButton("Copy Table", self)
+        self.copy_button.setToolTip(
+            "Copy the numbers as tab-separated text, for a spreadsheet or a report"
+        )
+        top.addWidget(self.copy_button)
 
         self.chart = StatusChart(self)
         scroll = QScrollArea(self)
@@ -131,7 +153,7 @@ class ImplementationDashboard(QDialog):
         content.addWidget(side)
         content.setStretchFactor(0, 3)
         content.setStretchFactor(1, 1)
-        content.setSizes([820, 320])
+        content.setSizes([790, 350])
         content.setChildrenCollapsible(False)
 
         self.empty = QLabel("", self)
@@ -173,6 +195,12 @@ class ImplementationDashboard(QDialog):
         self.actions_list.itemActivated.connect(self._on_action_item)
         self.actions_list.itemClicked.connect(self._on_action_item)
         self.start_button.clicked.connect(lambda: self.node_requested.emit(FIRST_ACTION))
+        self.copy_button.clicked.connect(self.copy_table)
+        copy = QAction("Copy Table", self.table)
+        copy.setShortcuts(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_table)
+        self.table.addAction(copy)
         self.country_combo.set_code(self._initial_country())
 
     def _initial_country(self) -> str:
@@ -229,9 +257,16 @@ class ImplementationDashboard(QDialog):
         )
         self.chart.set_data(self._data)
         self.model.set_data(self._data)
+        self.copy_button.setEnabled(True)
         self.stack.setCurrentIndex(1)
 
+    def copy_table(self) -> None:
+        if self.model.rowCount():
+            header = f"{self.summary.text().replace('<b>', '').replace('</b>', '')}\n"
+            QGuiApplication.clipboard().setText(header + table_text(self.model))
+
     def _show_empty(self, text: str) -> None:
+        self.copy_button.setEnabled(False)
         self.empty.setText(text)
         self.start_button.setVisible(bool(self.country_combo.code))
         self.chart.set_data([])
@@ -250,7 +285,7 @@ class ImplementationDashboard(QDialog):
             return
         chapter_id, scope, status = index.data(CELL_KEY)
         ids = index.data(ACTION_IDS)
-        self._list_actions(self._title(chapter_id, scope, status), ids)
+        self._list_actions(self._title(chapter_id, scope, status), ids, show_status=not status)
 
     def show_actions(self, chapter_id: str, scope: str, status: str) -> None:
         """List the actions of a chart segment and open the first."""
@@ -271,17 +306,25 @@ class ImplementationDashboard(QDialog):
             f"{short_chapter(chapter)} — {SCOPE_LABELS.get(scope, scope).lower()} actions: {what}"
         )
 
-    def _list_actions(self, title: str, ids: tuple[str, ...]) -> None:
+    def _list_actions(self, title: str, ids: tuple[str, ...], show_status: bool = False) -> None:
         self.actions_list.clear()
         rows = self._corpus.nodes(list(ids))
+        if show_status:  # a whole row: in document order, each with its status
+            ids = tuple(sorted(ids, key=lambda i: rows[i].ordinal if i in rows else 0))
+        status_of = {
+            i: status for c in self._data for status, got in c.actions.items() for i in got
+        }
         for node_id in ids:
             row = rows.get(node_id)
             if row is None:
                 continue
             text = row.text if len(row.text) <= 160 else row.text[:157].rstrip() + "…"
-            item = QListWidgetItem(f"{row.citation}\n{text}", self.actions_list)
+            status = status_of.get(node_id, UNRECORDED)
+            short = f"para. {row.ref}" if row.ref else row.citation  # the chapter is in the title
+            head = f"{short} · {SEGMENT_LABELS[status]}" if show_status else short
+            item = QListWidgetItem(segment_icon(status), f"{head}\n{text}", self.actions_list)
             item.setData(Qt.ItemDataRole.UserRole, node_id)
-            item.setToolTip(row.text)
+            item.setToolTip(f"{row.citation}\n\n{row.text}")
         n = self.actions_list.count()
         self.actions_title.setText(f"<b>{title}</b><br/>{n} action{'s' if n != 1 else ''}")
         if n:

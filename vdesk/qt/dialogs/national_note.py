@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import date as Date
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -67,6 +67,7 @@ class NationalNoteDialog(QDialog):
         note: NationalNote | None = None,
         default_country: str = "",
         taken: Collection[str] = (),
+        author: str = "",
         parent: QWidget | None = None,
     ) -> None:
         """``provision``: its citation, shown at the top; ``note``: the note to edit;
@@ -148,6 +149,21 @@ class NationalNoteDialog(QDialog):
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        by = note.author if note is not None and note.author else author
+        self.author_label = QLabel(
+            f"Recorded by {_esc(by)} (your name is set in Preferences)."
+            if by
+            else "No author name: set yours in Preferences so that colleagues who receive "
+            "a shared note know who wrote it.",
+            self,
+        )
+        self.author_label.setObjectName("noteAuthor")
+        self.author_label.setWordWrap(True)
+        muted = self.author_label.palette()
+        muted.setColor(
+            QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText)
+        )
+        self.author_label.setPalette(muted)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -168,6 +184,7 @@ class NationalNoteDialog(QDialog):
         lay.addWidget(QLabel("References to national law or policy:", self))
         lay.addLayout(refs)
         lay.addWidget(self.error_label)
+        lay.addWidget(self.author_label)
         lay.addWidget(self.buttons)
 
         self._preview_timer = QTimer(self)

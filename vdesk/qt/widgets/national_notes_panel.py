@@ -218,7 +218,7 @@ class NationalNotesPanel(QWidget):
         if not notes:
             self.empty.setText(
                 f"No national notes on {citation} yet.\n\n"
-                "Press Add… to record, for a country, how far this provision is "
+                "Press Add… (Ctrl+Alt+N) to record, for a country, how far this provision is "
                 "implemented, its position, and the national law or policy that implements "
                 "it. Add one note per country to compare them here."
             )
