@@ -524,6 +524,23 @@ class NotesRepo:
             )
             return [(t, n) for t, n in rows]
 
+    def counts_by_node(
+        self, node_ids: Iterable[str] | None = None
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """node id -> number of annotations, and -> number of national notes, for
+        the provisions that have any (only ``node_ids`` when given): the contents
+        tree's marks, without loading the rows."""
+        aq = select(AnnotationRecord.node_id, func.count()).group_by(AnnotationRecord.node_id)
+        nq = select(NationalNoteRecord.node_id, func.count()).group_by(NationalNoteRecord.node_id)
+        if node_ids is not None:
+            ids = tuple(node_ids)
+            aq = aq.where(AnnotationRecord.node_id.in_(ids))
+            nq = nq.where(NationalNoteRecord.node_id.in_(ids))
+        with Session(self._engine) as s:
+            annotations = {node: n for node, n in s.execute(aq)}
+            notes = {node: n for node, n in s.execute(nq)}
+        return annotations, notes
+
     def count(self) -> tuple[int, int]:
         """(annotations, national notes)."""
         with Session(self._engine) as s:

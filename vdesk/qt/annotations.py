@@ -80,7 +80,7 @@ class AnnotationsFeature(QObject):
         self.panel: AnnotationsPanel | None = None
         self.review_dialog: QDialog | None = None
         self.review_panel: ReviewPanel | None = None
-        self._labels: dict[str, str] = {}
+        self._labels: dict[str, str] | None = None
         self._page_cache: tuple[tuple[str, ...], list[Annotation]] | None = None
         self._annotation_counts: Counter[str] = Counter()
         self._note_counts: Counter[str] = Counter()
@@ -141,22 +141,27 @@ class AnnotationsFeature(QObject):
 
     # set-up ---------------------------------------------------------------------
     def _on_attached(self) -> None:
-        repo = self.window.repo
-        assert repo is not None
-        docs = {d.key: d.short for d in repo.documents()}
-        self._labels = {}
-        for row in repo.all_nodes():
-            doc = docs.get(row.doc, row.doc)
-            if row.kind == "document":
-                self._labels[row.id] = doc
-            elif row.ref:
-                self._labels[row.id] = f"{doc}, para. {row.ref}"
-            else:
-                self._labels[row.id] = f"{doc}, {elide(row.display, 60)}"
+        self._labels = None
         if self.repo is not None:
             self._refresh_tree_marks()
 
     def label(self, node_id: str) -> str:
+        """ "Plans of action, para. 2 (a)": how the panel and review list name a node
+        (all labels are made on first use: the panel may never be opened)."""
+        if self._labels is None:
+            repo = self.window.repo
+            if repo is None:
+                return node_id
+            docs = {d.key: d.short for d in repo.documents()}
+            self._labels = {}
+            for row in repo.all_nodes():
+                doc = docs.get(row.doc, row.doc)
+                if row.kind == "document":
+                    self._labels[row.id] = doc
+                elif row.ref:
+                    self._labels[row.id] = f"{doc}, para. {row.ref}"
+                else:
+                    self._labels[row.id] = f"{doc}, {elide(row.display, 60)}"
         return self._labels.get(node_id, node_id)
 
     def _on_notes_attached(self) -> None:
@@ -219,10 +224,9 @@ class AnnotationsFeature(QObject):
 
     def _refresh_tree_marks(self) -> None:
         assert self.repo is not None
-        self._annotation_counts = Counter(
-            a.node_id for a in self.repo.filter_annotations(limit=None)
-        )
-        self._note_counts = Counter(n.node_id for n in self.repo.national_notes())
+        annotations, notes = self.repo.counts_by_node()
+        self._annotation_counts = Counter(annotations)
+        self._note_counts = Counter(notes)
         self._publish_marks(None)
 
     def _update_tree_marks(self, change: Change) -> None:
@@ -232,21 +236,18 @@ class AnnotationsFeature(QObject):
             self._refresh_tree_marks()
             return
         nodes = tuple(change.node_ids)
-        if not nodes:
+        if not nodes or change.entity not in ("annotation", "national_note"):
             return
-        if change.entity == "annotation":
-            counts = Counter(a.node_id for a in self.repo.annotations_for_nodes(nodes))
-            target = self._annotation_counts
-        elif change.entity == "national_note":
-            counts = Counter(n.node_id for n in self.repo.national_notes(node_ids=nodes))
-            target = self._note_counts
-        else:
-            return
-        for node in nodes:
-            if counts[node]:
-                target[node] = counts[node]
-            else:
-                target.pop(node, None)
+        annotations, notes = self.repo.counts_by_node(nodes)
+        for counts, target in (
+            (annotations, self._annotation_counts),
+            (notes, self._note_counts),
+        ):
+            for node in nodes:
+                if counts.get(node):
+                    target[node] = counts[node]
+                else:
+                    target.pop(node, None)
         self._publish_marks(nodes)
 
     def _publish_marks(self, nodes: Sequence[str] | None) -> None:

@@ -109,13 +109,17 @@ class ReaderMarks(QObject):
         rows = {r.id: r for r in page.rows}
         shown: list[Annotation] = []
         out: dict[str, list[Highlight]] = {}
+        classes: dict[tuple[str, bool], str] = {}
         for a in self._source(ids) if ids else ():
             row = rows.get(a.node_id)
             if row is None:
                 continue
-            css = colour_class(a.colour)
-            if a.sensitivity == "confidential":
-                css += f" {CONFIDENTIAL_CLASS}"
+            key = (a.colour, a.sensitivity == "confidential")
+            css = classes.get(key)
+            if css is None:
+                css = classes[key] = colour_class(a.colour) + (
+                    f" {CONFIDENTIAL_CLASS}" if key[1] else ""
+                )
             if not a.anchor.whole_node:
                 if not is_intact(a.anchor, row.text):
                     continue  # stale (it is in the review list): never mark the wrong words
@@ -164,7 +168,13 @@ class ReaderMarks(QObject):
 
     # hovering -----------------------------------------------------------------
     def marks_at(self, position: int) -> list[Mark]:
-        return [m for m in self.marks if m.start <= position < m.end]
+        """The marks covering document ``position`` (only its provision is mapped)."""
+        node = self._reader.node_at(position)
+        if self._marks is not None:
+            found = self._marks
+        else:
+            found = self._positions([a for a in self._shown if a.node_id == node])
+        return [m for m in found if m.start <= position < m.end]
 
     def mark_for(self, annotation_id: str) -> Mark | None:
         return next((m for m in self.marks if m.annotation.id == annotation_id), None)
