@@ -8,6 +8,7 @@ needed) and run the frozen executable headless on a temporary base directory.
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import os
 import re
@@ -328,6 +329,7 @@ def qt_modules_imported_by_vdesk() -> set[str]:
 def test_bundle_holds_every_vdesk_module_and_every_qt_module_vdesk_imports(build: Build) -> None:
     # Much of vdesk is imported inside functions, which PyInstaller would not follow from
     # the entry point alone: the spec lists every file under vdesk/.
+    importlib.invalidate_caches()  # PyInstaller may have been installed by the build just now
     from PyInstaller.archive.readers import CArchiveReader
 
     exe = build.bundle / ("vdesk.exe" if IS_WIN else "vdesk")
@@ -337,6 +339,16 @@ def test_bundle_holds_every_vdesk_module_and_every_qt_module_vdesk_imports(build
     assert {"vdesk.qt.app", "vdesk.qt.main_window", "vdesk.cli_export", "vdesk.cli_notes"} <= after
     assert before & after <= bundled, sorted((before & after) - bundled)
     assert bundled <= before | after, sorted(bundled - (before | after))
+
+    # and the files under vdesk/ that are not Python, where the package looks for them
+    on_disk = {
+        p.relative_to(ROOT)
+        for p in (ROOT / "vdesk").rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    }
+    internal = build.bundle / "_internal"
+    in_bundle = {p.relative_to(internal) for p in (internal / "vdesk").rglob("*") if p.is_file()}
+    assert in_bundle == on_disk
 
     used = qt_modules_imported_by_vdesk()
     assert {"QtCore", "QtGui", "QtWidgets"} <= used
