@@ -374,3 +374,36 @@ def test_annotation_table_model_passes_the_model_tester(qtmodeltester, notes, co
     qtmodeltester.check(model)
     assert model.index(0, 0).data() == "Concern"
     assert model.index(1, 3).data() == "training plan"
+
+
+def test_selection_running_into_the_next_provision_is_clipped(win, corpus_repo) -> None:
+    text_a = corpus_repo.node(P2A).text
+    start = text_a.index("criminal procedures")
+    win.open_node(P2A)
+    tm_a, tm_b = text_map(win.reader, P2A), text_map(win.reader, P2B)
+    assert tm_a is not None and tm_b is not None
+    cursor = QTextCursor(win.reader.document())
+    cursor.setPosition(tm_a.position_of(start))
+    cursor.setPosition(tm_b.position_of(8), QTextCursor.MoveMode.KeepAnchor)
+    win.reader.setTextCursor(cursor)
+    target = selection_target(win.reader)
+    assert target is not None
+    assert (target.node_id, target.start, target.end) == (P2A, start, len(text_a))
+    assert target.quote == "criminal procedures and other matters;"
+    assert target.note == (
+        "Your selection ran into the next provision; this note covers only the part in para. 2 (a)."
+    )
+
+
+def test_annotate_outside_a_provision_explains_and_saves_nothing(win, notes, monkeypatch):
+    win.open_node("plans-of-action/annex/chp_I/sec_A")
+    cursor = QTextCursor(win.reader.document())
+    cursor.setPosition(2)  # in the heading "A. National actions"
+    win.reader.setTextCursor(cursor)
+    opened: list[AnnotateDialog] = []
+    monkeypatch.setattr(AnnotateDialog, "exec", lambda dlg: opened.append(dlg) or 1)
+    feature(win).annotate()
+    assert opened == [] and notes.count() == (0, 0)
+    assert win.statusBar().currentMessage() == (
+        "Select text in a provision, or put the cursor in one, to annotate it."
+    )

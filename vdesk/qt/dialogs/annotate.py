@@ -152,7 +152,9 @@ def selection_target(reader: ReaderView) -> SelectionTarget | None:
         if row is None or row.kind not in TEXT_KINDS:
             return None
         return SelectionTarget(row.id, 0, 0, "")
-    a, b = cursor.selectionStart(), cursor.selectionEnd()
+    # where the drag began and ended: across provisions (tables) Qt widens the
+    # selection itself to whole tables, which would lose the words meant
+    a, b = sorted((cursor.anchor(), cursor.position()))
     first = reader.node_at(a)
     last = reader.node_at(b - 1)
     row = page.row(first) if first else None
@@ -166,7 +168,7 @@ def selection_target(reader: ReaderView) -> SelectionTarget | None:
         b = min(b, tm.end_position)
         notes.append(
             f"Your selection ran into the next provision; this note covers only "
-            f"the part in {row.display.split(' ', 1)[0] or row.ref}."
+            f"the part in {f'para. {row.ref}' if row.ref else 'the provision it starts in'}."
         )
     start, exact_a = tm.offset_at(a)
     end, exact_b = tm.offset_at(b)
