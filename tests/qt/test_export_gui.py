@@ -344,3 +344,25 @@ def test_an_html_copy_is_the_rendered_page_and_both_files_are_asked_about(
     assert window.statusBar().currentMessage() == (
         f"Exported 5 provisions to {folder / 'brief.md'} (and an HTML copy)"
     )
+
+
+def test_ctrl_e_opens_the_dialog_on_the_current_provision(qtbot, window, monkeypatch) -> None:
+    with qtbot.waitActive(window):  # shortcuts go to the active window
+        window.show()
+        window.activateWindow()
+    window.open_node(P2A)
+    seen: list[tuple[str, bool, str]] = []
+
+    def exec_(self: ExportDialog) -> int:
+        seen.append((self.windowTitle(), self.parent() is window, self.scope_kind()))
+        seen.append(("provision", self.select_scope("provision"), self.request().scope.label))
+        return 0
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert seen == [
+        ("Export to Markdown", True, "annotated"),
+        ("provision", True, "ECOSOC res. 2001/47, annex, sect. I.A, para. 2 (a)"),
+    ]
+    assert feature(window).dialog is None  # closed and released
