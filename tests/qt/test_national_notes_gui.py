@@ -404,6 +404,17 @@ def test_notes_on_the_enclosing_paragraph_are_named_with_a_link(
     assert win.current_node == p2
     assert f.panel.covered.isHidden()
     assert [r[0] for r in table(win)] == ["Austria (AT)", "Nigeria (NG)"]
+    # on the paragraph, its subparagraphs' notes are named, each with a link
+    notes.add_national_note(P2A, country="FR", status="not started")
+    notes.add_national_note(f"{p2}/subpara_c", country="FR", status="implemented")
+    win.open_node(P2A)
+    win.open_node(p2)
+    assert f.panel.covered.text() == (
+        f'Notes on its subparagraphs — <a href="{P2A}">para. 2 (a)</a>: France (FR) — Not '
+        f'started · <a href="{p2}/subpara_c">para. 2 (c)</a>: France (FR) — Implemented.'
+    )
+    f.panel.covered.linkActivated.emit(f"{p2}/subpara_c")
+    assert win.current_node == f"{p2}/subpara_c"
 
 
 def test_keys_and_reader_menu(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]

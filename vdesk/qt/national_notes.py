@@ -199,7 +199,14 @@ class NationalNotesFeature(QObject):
             prefixes = ["/".join(parts[:i]) for i in range(1, len(parts))]
             above = w.repo.nodes(prefixes)
             enclosing = [above[i] for i in prefixes if i in above and above[i].kind in NOTE_KINDS]
-            found = w.notes.national_notes(node_ids=[row.id, *(a.id for a in enclosing)])
+            below = (
+                [r for r in w.repo.subtree(row.id)[1:] if r.kind in NOTE_KINDS]
+                if row.child_count
+                else []
+            )
+            found = w.notes.national_notes(
+                node_ids=[row.id, *(a.id for a in enclosing), *(b.id for b in below)]
+            )
             self.panel.show_notes(
                 row.id, row.citation or row.id, [n for n in found if n.node_id == row.id]
             )
@@ -207,7 +214,8 @@ class NationalNotesFeature(QObject):
                 [
                     (a.id, _short(a), [n for n in found if n.node_id == a.id])
                     for a in reversed(enclosing)
-                ]
+                ],
+                [(b.id, _short(b), [n for n in found if n.node_id == b.id]) for b in below],
             )
         self._update_actions()
 

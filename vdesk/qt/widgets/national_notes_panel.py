@@ -95,6 +95,18 @@ def note_card(n: NationalNote, selected: bool = False) -> str:
     )
 
 
+def _link(node_id: str, label: str) -> str:
+    return f'<a href="{html.escape(node_id)}">{html.escape(label)}</a>'
+
+
+def _who(notes: Sequence[NationalNote]) -> str:
+    """ "Austria (AT) — Implemented; Nigeria (NG) — In progress" """
+    return "; ".join(
+        f"{html.escape(country_label(n.country))} — {STATUS_LABELS[n.status]}"
+        for n in sorted(notes, key=lambda n: country_label(n.country))
+    )
+
+
 class NationalNotesPanel(QWidget):
     add_requested = Signal()
     edit_requested = Signal(str)
@@ -233,20 +245,25 @@ class NationalNotesPanel(QWidget):
         self._render_cards()
         self._update_buttons()
 
-    def set_covered(self, enclosing: Sequence[tuple[str, str, Sequence[NationalNote]]]) -> None:
-        """Notes on enclosing paragraphs that cover the shown provision, as
-        (node id, short citation, notes); nothing shown when there are none."""
+    def set_covered(
+        self,
+        enclosing: Sequence[tuple[str, str, Sequence[NationalNote]]],
+        below: Sequence[tuple[str, str, Sequence[NationalNote]]] = (),
+    ) -> None:
+        """Notes on enclosing paragraphs that cover the shown provision, and notes
+        on its own subparagraphs, each as (node id, short citation, notes), with a
+        link to that provision; nothing shown when there are none."""
         parts = []
         for node_id, label, notes in enclosing:
             if notes:
-                who = "; ".join(
-                    f"{html.escape(country_label(n.country))} — {STATUS_LABELS[n.status]}"
-                    for n in sorted(notes, key=lambda n: country_label(n.country))
-                )
                 parts.append(
-                    f'Notes on <a href="{html.escape(node_id)}">{html.escape(label)}</a> '
-                    f"also cover this provision: {who}."
+                    f"Notes on {_link(node_id, label)} also cover this provision: {_who(notes)}."
                 )
+        inside = [
+            f"{_link(node_id, label)}: {_who(notes)}" for node_id, label, notes in below if notes
+        ]
+        if inside:
+            parts.append("Notes on its subparagraphs — " + " · ".join(inside) + ".")
         self.covered.setText("<br/>".join(parts))
         self.covered.setVisible(bool(parts))
 
