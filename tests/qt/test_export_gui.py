@@ -366,3 +366,12 @@ def test_ctrl_e_opens_the_dialog_on_the_current_provision(qtbot, window, monkeyp
         ("provision", True, "ECOSOC res. 2001/47, annex, sect. I.A, para. 2 (a)"),
     ]
     assert feature(window).dialog is None  # closed and released
+
+
+def test_a_long_preview_is_cut_at_a_paragraph_break(monkeypatch) -> None:
+    import vdesk.qt.dialogs.export as export_dialog
+
+    monkeypatch.setattr(export_dialog, "PREVIEW_LIMIT", 30)
+    text = "# Title\n\nFirst paragraph.\n\nSecond paragraph, too long to show.\n"
+    assert export_dialog._preview_markdown(text) == ("# Title\n\nFirst paragraph.", True)
+    assert export_dialog._preview_markdown(text[:25]) == (text[:25], False)
