@@ -41,7 +41,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName("vdesk")
     app.setApplicationDisplayName("vdesk")
     app.setOrganizationName("vdesk")
-    app.setDesktopFileName("vdesk")
+    app.setDesktopFileName("org.vdesk.VDesk")  # packaging/linux/org.vdesk.VDesk.desktop
     if APP_ICON.is_file():
         app.setWindowIcon(QIcon(str(APP_ICON)))
     return app
