@@ -87,6 +87,13 @@ def test_desktop_entry_starts_the_app_by_its_id_and_icon() -> None:
     assert entry["Categories"] == "Office;"
 
 
+def test_the_app_names_its_desktop_entry(qapp: object) -> None:
+    # Wayland compositors match a window to its menu entry (name, icon) by this id
+    from vdesk.qt.app import make_application
+
+    assert make_application([]).desktopFileName() == DESKTOP.stem == APP_ID
+
+
 def test_metainfo_matches_the_desktop_file_the_version_and_the_screenshots() -> None:
     root = ET.parse(METAINFO).getroot()
     assert root.get("type") == "desktop-application"
