@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -47,6 +47,11 @@ SENSITIVITY_LABELS = {
     "confidential": "Confidential",
 }
 _SENSITIVITY_COLOURS = {"personal": "#5f6368", "shareable": "#1a73e8", "confidential": "#b3261e"}
+_SENSITIVITY_COLOURS_DARK = {
+    "personal": "#bdc1c6",
+    "shareable": "#8ab4f8",
+    "confidential": "#f28b82",
+}
 
 
 def _badge_text(status: str) -> str:
@@ -63,11 +68,11 @@ def rendered(text: str) -> str:
     return render_note(text)
 
 
-def note_card(n: NationalNote, selected: bool = False) -> str:
+def note_card(n: NationalNote, selected: bool = False, dark: bool = False) -> str:
     """One note as a rich-text card (the subset of HTML that QTextBrowser renders)."""
     colours = f"background-color:{STATUS_COLOURS[n.status]}; color:{_badge_text(n.status)};"
     status = f'<span style="{colours}">&nbsp;{STATUS_LABELS[n.status]}&nbsp;</span>'
-    sens = _SENSITIVITY_COLOURS[n.sensitivity]
+    sens = (_SENSITIVITY_COLOURS_DARK if dark else _SENSITIVITY_COLOURS)[n.sensitivity]
     facts = [status, html.escape(POSITION_LABELS[n.position])]
     if n.date:
         facts.append(f"as of {html.escape(n.date)}")
@@ -82,10 +87,13 @@ def note_card(n: NationalNote, selected: bool = False) -> str:
         refs = f'<p style="margin-bottom:0;"><b>National law and policy</b></p><ul>{items}</ul>'
     by = f"Recorded by {html.escape(n.author)} · " if n.author else ""
     footer = f'<p style="color:#80868b; font-size:small;">{by}last changed {n.modified[:10]}</p>'
-    border = "#1a73e8" if selected else "#c4c7c5"
+    if dark:
+        border = "#8ab4f8" if selected else "#5f6368"
+    else:
+        border = "#1a73e8" if selected else "#c4c7c5"
     return (
         f'<a name="{n.id}"></a>'
-        f'<table width="100%" cellspacing="0" cellpadding="8" border="1" '
+        f'<table width="100%" cellspacing="0" cellpadding="8" border="1" bordercolor="{border}" '
         f'style="border-color:{border}; border-style:solid; margin-bottom:10px;">'
         f"<tr><td>"
         f'<p style="margin-top:0;"><a href="note:{n.id}" style="text-decoration:none;">'
@@ -273,7 +281,8 @@ class NationalNotesPanel(QWidget):
     def _render_cards(self) -> None:
         selected = self.selected_id()
         ordered = [self.model.note(r) for r in range(self.model.rowCount())]
-        self.cards.setHtml("".join(note_card(n, n.id == selected) for n in ordered if n))
+        dark = self.cards.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        self.cards.setHtml("".join(note_card(n, n.id == selected, dark) for n in ordered if n))
         if selected:
             self.cards.scrollToAnchor(selected)
 

@@ -195,14 +195,15 @@ class StatusChart(QWidget):
                 )
                 end = float(left)
                 for s in by_group.get((chapter_id, g.counts.scope), []):
-                    colour = segment_colour(s.status)
-                    p.fillRect(s.rect, colour)
+                    p.fillRect(s.rect, self._colour(s.status))
                     p.setPen(QPen(pal.color(QPalette.ColorRole.Base), 1))
                     p.drawLine(s.rect.topRight(), s.rect.bottomRight())
                     if s.rect.width() >= p.fontMetrics().horizontalAdvance(str(s.count)) + 6:
                         p.setPen(
-                            QColor("#202124")
-                            if s.status in (UNRECORDED, "in_progress")
+                            text
+                            if s.status == UNRECORDED
+                            else QColor("#202124")
+                            if s.status == "in_progress"
                             else QColor("#ffffff")
                         )
                         p.drawText(s.rect, int(Qt.AlignmentFlag.AlignCenter), str(s.count))
@@ -218,12 +219,20 @@ class StatusChart(QWidget):
             y += BLOCK_GAP
         p.end()
 
+    def _colour(self, status: str) -> QColor:
+        """Status colours are fixed; "not recorded" is a quiet tone of the palette,
+        so that it recedes in dark mode as in light."""
+        if status != UNRECORDED:
+            return segment_colour(status)
+        base = self.palette().color(QPalette.ColorRole.Base)
+        return QColor("#3c4043") if base.lightness() < 128 else QColor(UNRECORDED_COLOUR)
+
     def _paint_legend(self, p: QPainter, text: QColor) -> None:
         x = float(MARGIN)
         y = float(MARGIN)
         fm = p.fontMetrics()
         for status in SEGMENTS:
-            p.fillRect(QRectF(x, y + 3, 12, 12), segment_colour(status))
+            p.fillRect(QRectF(x, y + 3, 12, 12), self._colour(status))
             p.setPen(text)
             label = SEGMENT_LABELS[status]
             p.drawText(QPointF(x + 17, y + 3 + fm.ascent() - 1), label)
