@@ -443,3 +443,42 @@ def test_enter_in_the_reference_field_adds_it_and_does_not_save(qtbot) -> None: 
     dlg.refs_list.setCurrentRow(0)
     dlg.remove_ref_button.click()
     assert dlg.references == ()
+
+
+def test_country_combo_finds_countries_by_any_part(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from vdesk.qt.widgets.country_combo import CountryCombo
+
+    combo = CountryCombo(allow_none="None")
+    qtbot.addWidget(combo)
+    assert combo.count() == 250  # "None" and the 249 ISO 3166-1 countries
+    assert combo.code == "" and combo.is_valid
+    completer = combo.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("korea")
+    found = [completer.completionModel().index(i, 0).data() for i in range(2)]
+    assert found == [
+        "Korea, Democratic People's Republic of (KP)",
+        "Korea, Republic of (KR)",
+    ]
+    for typed, code in (("KOR", "KR"), ("fr", "FR"), ("côte d'ivoire", "CI"), ("Atlantis", "")):
+        combo.setEditText(typed)
+        assert combo.code == code
+        assert combo.is_valid == bool(code)
+    combo.set_code("NG")
+    assert combo.currentText() == "Nigeria (NG)"
+
+
+def test_adding_from_the_menu_shows_the_closed_panel(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    f = feature(win)
+    win.open_node(P2A)
+    f.dock.hide()
+
+    def answer() -> None:
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, NationalNoteDialog)
+        dlg.accept()
+
+    QTimer.singleShot(0, answer)
+    f.add_action.trigger()
+    assert f.dock.isVisible()
+    assert table(win) == [("Austria (AT)", "Not started", "No position")]

@@ -249,6 +249,7 @@ class NationalNotesFeature(QObject):
         dlg = self.make_dialog()
         if dlg is not None and dlg.exec():
             self.save(dlg)
+            self._reveal()
         if dlg is not None:
             dlg.deleteLater()
 
@@ -261,6 +262,7 @@ class NationalNotesFeature(QObject):
         dlg = self.make_dialog(note_id)
         if dlg is not None and dlg.exec():
             self.save(dlg)
+            self._reveal()
         if dlg is not None:
             dlg.deleteLater()
 
@@ -314,6 +316,12 @@ class NationalNotesFeature(QObject):
             self._status(
                 f"Deleted the note of {country_label(note.country)} — Undo brings it back."
             )
+
+    def _reveal(self) -> None:
+        """After an edit made from a menu with the panel closed: show what was saved."""
+        if not self.dock.isVisible():
+            self.dock.show()
+            self.dock.raise_()
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 5000)
