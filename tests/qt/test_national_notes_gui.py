@@ -482,3 +482,17 @@ def test_adding_from_the_menu_shows_the_closed_panel(qtbot, win: MainWindow) -> 
     f.add_action.trigger()
     assert f.dock.isVisible()
     assert table(win) == [("Austria (AT)", "Not started", "No position")]
+
+
+def test_without_a_notes_store_the_panel_says_so(qtbot, paths, corpus_repo, searcher) -> None:  # type: ignore[no-untyped-def]
+    w = MainWindow(corpus_repo, searcher, Settings(paths.settings_file))
+    qtbot.addWidget(w)
+    w.show()
+    f = feature(w)
+    w.open_node(P2A)
+    assert f.panel.empty.text() == (
+        "Your notes database is not open, so national notes cannot be shown or added."
+    )
+    assert not f.add_action.isEnabled() and not f.dashboard_action.isEnabled()
+    assert w.search_panel is not None and not w.search_panel.own_check.isEnabled()
+    w.close()
