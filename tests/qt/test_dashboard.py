@@ -255,3 +255,20 @@ def test_a_whole_row_lists_actions_in_order_with_status_and_copies(
         "All chapters\tInternational\t0\t0\t0\t1\t61\t62",
         "",
     ]
+
+
+def test_countries_with_notes_switch_in_one_click(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
+    french_notes(notes)  # France, and one note of Austria
+    win.settings.default_country = "FR"
+    dash = open_dashboard(win)
+    assert dash.noted.text() == (
+        'Countries with notes: <a href="AT">Austria (AT)</a> · <b>France (FR)</b>'
+    )
+    dash.noted.linkActivated.emit("AT")
+    assert dash.country_combo.code == "AT"
+    assert dash.summary.text() == (
+        "<b>Austria (AT)</b>: 4 of 158 actions recorded — 4 implemented."
+    )
+    assert dash.noted.text() == (
+        'Countries with notes: <b>Austria (AT)</b> · <a href="FR">France (FR)</a>'
+    )

@@ -99,6 +99,11 @@ class ImplementationDashboard(QDialog):
         self.summary = QLabel("", self)
         self.summary.setObjectName("dashboardSummary")
         self.summary.setWordWrap(True)
+        self.noted = QLabel("", self)
+        self.noted.setObjectName("dashboardCountries")
+        self.noted.setWordWrap(True)
+        self.noted.setTextFormat(Qt.TextFormat.RichText)
+        self.noted.linkActivated.connect(self.country_combo.set_code)
         top = QHBoxLayout()
         top.addWidget(QLabel("Country:", self))
         top.addWidget(self.country_combo)
@@ -180,6 +185,7 @@ class ImplementationDashboard(QDialog):
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addWidget(self.noted)
         lay.addWidget(self.summary)
         lay.addWidget(self.stack, 1)
 
@@ -224,6 +230,7 @@ class ImplementationDashboard(QDialog):
         """Recount for the chosen country and document."""
         self._timer.stop()
         code = self.country_combo.code
+        self._show_noted_countries(code)
         doc_label = self.doc_combo.currentText()
         if not code:
             self._data = []
@@ -259,6 +266,20 @@ class ImplementationDashboard(QDialog):
         self.model.set_data(self._data)
         self.copy_button.setEnabled(True)
         self.stack.setCurrentIndex(1)
+
+    def _show_noted_countries(self, current: str) -> None:
+        """Links to the countries with notes in this document, to switch in one click."""
+        codes = sorted(
+            {n.country for n in self._notes.national_notes(doc=self.doc)}, key=country_label
+        )
+        links = [
+            f"<b>{country_label(c)}</b>"
+            if c == current
+            else f'<a href="{c}">{country_label(c)}</a>'
+            for c in codes
+        ]
+        self.noted.setText(f"Countries with notes: {' · '.join(links)}" if links else "")
+        self.noted.setVisible(bool(links))
 
     def copy_table(self) -> None:
         if self.model.rowCount():
