@@ -167,6 +167,9 @@ class ImplementationDashboard(QDialog):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMargin(24)
         self.empty.setFixedWidth(660)  # a readable measure; the page centres it
+        larger = self.empty.font()
+        larger.setPointSizeF(larger.pointSizeF() * 1.1)
+        self.empty.setFont(larger)
         self.start_button = QPushButton("Open the first national action", self)
         self.start_button.setToolTip("Plans of action, chapter I, paragraph 2")
         empty_page = QWidget(self)
