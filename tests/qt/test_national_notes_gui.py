@@ -496,3 +496,19 @@ def test_without_a_notes_store_the_panel_says_so(qtbot, paths, corpus_repo, sear
     assert not f.add_action.isEnabled() and not f.dashboard_action.isEnabled()
     assert w.search_panel is not None and not w.search_panel.own_check.isEnabled()
     w.close()
+
+
+def test_panel_follows_changes_on_enclosing_and_inner_provisions(
+    qtbot,  # type: ignore[no-untyped-def]
+    win: MainWindow,
+    notes: NotesRepo,
+) -> None:
+    f = feature(win)
+    win.open_node(P2A)
+    assert f.panel.covered.isHidden()
+    n = notes.add_national_note(
+        "plans-of-action/annex/chp_I/sec_A/para_2", country="KE", status="implemented"
+    )  # made elsewhere (an import, another panel): the panel shows it at once
+    assert f.panel.covered.text().endswith("also cover this provision: Kenya (KE) — Implemented.")
+    notes.delete_national_note(n.id)
+    assert f.panel.covered.isHidden()

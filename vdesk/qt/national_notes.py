@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QMessageBox
@@ -152,7 +153,7 @@ class NationalNotesFeature(QObject):
 
         def relay(change: Change) -> None:
             feature = me()
-            if feature is not None:
+            if feature is not None and shiboken6.isValid(feature):  # the window may be gone
                 feature._on_notes_changed(change)
 
         notes.subscribe(relay)
@@ -171,8 +172,9 @@ class NationalNotesFeature(QObject):
     def _on_notes_changed(self, change: Change) -> None:
         if change.entity not in ("national_note", "many"):
             return
-        if change.entity == "many" or self.panel.node_id in change.node_ids:
-            self.refresh()  # one small query: at once, so the panel never shows stale notes
+        shown = self.panel.node_id
+        if change.entity == "many" or (shown and any(_related(shown, n) for n in change.node_ids)):
+            self.refresh()  # small queries: at once, so the panel never shows stale notes
         if self.dashboard is not None and self.dashboard.isVisible():
             self.dashboard.schedule_refresh()
 
@@ -340,6 +342,11 @@ class NationalNotesFeature(QObject):
         self.dashboard.show()
         self.dashboard.raise_()
         self.dashboard.activateWindow()
+
+
+def _related(a: str, b: str) -> bool:
+    """The same provision, or one encloses the other (ids are paths)."""
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
 
 
 def _short(row: NodeRow) -> str:
