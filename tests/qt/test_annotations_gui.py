@@ -401,9 +401,31 @@ def test_annotate_outside_a_provision_explains_and_saves_nothing(win, notes, mon
     cursor.setPosition(2)  # in the heading "A. National actions"
     win.reader.setTextCursor(cursor)
     opened: list[AnnotateDialog] = []
-    monkeypatch.setattr(AnnotateDialog, "exec", lambda dlg: opened.append(dlg) or 1)
+
+    def fake_exec(dlg: AnnotateDialog) -> int:
+        opened.append(dlg)
+        return 1
+
+    monkeypatch.setattr(AnnotateDialog, "exec", fake_exec)
     feature(win).annotate()
     assert opened == [] and notes.count() == (0, 0)
     assert win.statusBar().currentMessage() == (
         "Select text in a provision, or put the cursor in one, to annotate it."
     )
+
+
+def test_the_window_module_loads_no_store_or_markdown_at_start_up() -> None:
+    """The window is on screen before the corpus opens: the annotation modules it
+    imports must not pull in SQLAlchemy or the Markdown renderer."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, vdesk.qt.main_window; "
+        "print(sorted(m for m in ('sqlalchemy', 'markdown', 'vdesk.notes.repo') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"

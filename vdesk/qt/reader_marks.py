@@ -23,8 +23,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
-from ..export.render import render_note
-from ..notes.anchoring import is_intact
 from ..notes.model import Annotation, Colour
 from .dialogs.annotate import TextMap, text_map
 from .page import NUMBER, TEXT_KINDS, Highlight, Page, node_number
@@ -121,7 +119,7 @@ class ReaderMarks(QObject):
                     f" {CONFIDENTIAL_CLASS}" if key[1] else ""
                 )
             if not a.anchor.whole_node:
-                if not is_intact(a.anchor, row.text):
+                if row.text[a.anchor.start : a.anchor.end] != a.anchor.quote:
                     continue  # stale (it is in the review list): never mark the wrong words
                 span = Highlight(a.anchor.start, a.anchor.end, css)
             elif node_number(row):  # a note on the whole provision: its number
@@ -184,6 +182,8 @@ class ReaderMarks(QObject):
         return "<hr/>".join(self.tooltip_html(m.annotation) for m in self.marks_at(position))
 
     def tooltip_html(self, a: Annotation) -> str:
+        from ..export.render import render_note  # Markdown: loaded when first needed
+
         colour = self._colour_map().get(a.colour)
         head = html.escape(colour.meaning if colour else a.colour)
         label = SENSITIVITY_NAMES.get(a.sensitivity, a.sensitivity)

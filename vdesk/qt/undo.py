@@ -9,12 +9,13 @@ the very annotation the first ``redo`` made, so ids stay stable across the stack
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..notes.model import Anchor, Annotation, NationalNote
-from ..notes.repo import NotesRepo
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy: not at start-up
+    from ..notes.model import Anchor, Annotation, NationalNote
+    from ..notes.repo import NotesRepo
 
 
 class AddAnnotationCommand(QUndoCommand):

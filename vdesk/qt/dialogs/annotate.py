@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...export.render import render_note
 from ...notes.model import SENSITIVITIES, Annotation, Colour
 from ..page import TEXT_KINDS, Page
 from ..widgets.reader import ReaderView
@@ -325,6 +324,8 @@ class AnnotateDialog(QDialog):
         return str(self.sensitivity_combo.currentData())
 
     def update_preview(self) -> None:
+        from ...export.render import render_note  # Markdown: loaded when first needed
+
         text = self.comment
         self.preview.setHtml(render_note(text) if text.strip() else "<i>No comment</i>")
 

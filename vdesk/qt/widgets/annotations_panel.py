@@ -11,6 +11,7 @@ one repository query (debounced while typing). Signals:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.model import SENSITIVITIES, Annotation, Colour
-from ...notes.repo import AnnotationFilter, NotesRepo
+from ...notes.model import SENSITIVITIES, Colour
 from ..dialogs.annotate import SENSITIVITY_LABELS, swatch
 from ..models.annotations import AnnotationTableModel
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy: not at start-up
+    from ...notes.repo import AnnotationFilter, NotesRepo
 
 PAGE = 200  # rows shown at once; a narrower filter finds the rest
 
@@ -141,6 +144,8 @@ class AnnotationsPanel(QWidget):
         self.tag_combo.blockSignals(False)
 
     def current_filter(self) -> AnnotationFilter:
+        from ...notes.repo import AnnotationFilter
+
         return AnnotationFilter(
             tag=self.tag_combo.currentData(),
             colour=self.colour_combo.currentData(),
@@ -176,18 +181,6 @@ class AnnotationsPanel(QWidget):
                     sm.SelectionFlag.Select | sm.SelectionFlag.Rows,
                 )
         self._update_buttons()
-
-    def apply_change(self, updated: Sequence[Annotation], removed: Sequence[str]) -> None:
-        """Refresh only the rows a change touched when it cannot alter the filter's
-        result set, else run the query again."""
-        if removed or any(self.model.row_of(a.id) < 0 for a in updated):
-            self.refresh()
-            return
-        if self.current_filter() != AnnotationFilter():
-            self.refresh()
-            return
-        for a in updated:
-            self.model.replace_row(a)
 
     # --- selection and actions -------------------------------------------------
     def selected_ids(self) -> list[str]:
