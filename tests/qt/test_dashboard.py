@@ -272,3 +272,45 @@ def test_countries_with_notes_switch_in_one_click(qtbot, win: MainWindow, notes:
     assert dash.noted.text() == (
         'Countries with notes: <b>Austria (AT)</b> · <a href="FR">France (FR)</a>'
     )
+
+
+def test_record_status_of_a_listed_action_for_the_dashboard_country(
+    qtbot,  # type: ignore[no-untyped-def]
+    win: MainWindow,
+    notes: NotesRepo,
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from vdesk.qt.dialogs.national_note import NationalNoteDialog
+
+    french_notes(notes)
+    dash = open_dashboard(win)
+    dash.country_combo.set_code("FR")  # no default country in the preferences
+    dash.show_actions(CH1, "national", "unrecorded")  # ¶3 (a)-(c)
+    dash.actions_list.setCurrentRow(1)
+    assert dash.record_button.isEnabled()
+    seen: list[tuple[str, str]] = []
+
+    def answer() -> None:
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, NationalNoteDialog)
+        seen.append((dlg.windowTitle(), dlg.country_combo.code))
+        dlg.status_combo.setCurrentIndex(dlg.status_combo.findData("in_progress"))
+        dlg.accept()
+
+    QTimer.singleShot(0, answer)
+    dash.record_button.click()
+    assert seen == [("Add National Note", "FR")]
+    assert win.current_node == f"{CH1}/sec_A/para_3/subpara_b"
+    [note] = notes.national_notes(node_ids=[f"{CH1}/sec_A/para_3/subpara_b"])
+    assert (note.country, note.status) == ("FR", "in_progress")
+    qtbot.waitUntil(lambda: rows(dash.model, 0, 1)[0][3] == 1)
+    assert rows(dash.model, 0, 1) == [
+        ["I. Action against transnational organized crime", "National", 5, 1, 0, 0, 2, 8]
+    ]
+    # the same action again: France's note is edited, not duplicated
+    QTimer.singleShot(0, answer)
+    dash.record_button.click()
+    assert seen[-1] == ("Edit National Note", "FR")
+    assert len(notes.national_notes(node_ids=[f"{CH1}/sec_A/para_3/subpara_b"])) == 1

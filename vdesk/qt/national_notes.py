@@ -229,8 +229,11 @@ class NationalNotesFeature(QObject):
         self.delete_action.setEnabled(selected)
 
     # --- editing -----------------------------------------------------------------------
-    def make_dialog(self, note_id: str | None = None) -> NationalNoteDialog | None:
-        """The add (``note_id`` None) or edit dialog for the shown provision."""
+    def make_dialog(
+        self, note_id: str | None = None, country: str = ""
+    ) -> NationalNoteDialog | None:
+        """The add (``note_id`` None) or edit dialog for the shown provision; a new
+        note's country is ``country`` or the default country of the preferences."""
         notes, node_id = self.window.notes, self.panel.node_id
         if notes is None or node_id is None:
             return None
@@ -241,14 +244,14 @@ class NationalNotesFeature(QObject):
         return NationalNoteDialog(
             self.panel.citation,
             note=note,
-            default_country=self.window.settings.default_country,
+            default_country=country or self.window.settings.default_country,
             taken={n.country for n in existing},
             author=self.window.settings.author,
             parent=self.window,
         )
 
-    def add_note(self) -> None:
-        dlg = self.make_dialog()
+    def add_note(self, country: str = "") -> None:
+        dlg = self.make_dialog(country=country if isinstance(country, str) else "")
         if dlg is not None and dlg.exec():
             self.save(dlg)
             self._reveal()
@@ -329,6 +332,19 @@ class NationalNotesFeature(QObject):
         self.window.statusBar().showMessage(text, 5000)
 
     # --- dashboard ---------------------------------------------------------------------
+    def _on_dashboard_record(self, node_id: str, country: str) -> None:
+        """Record the status of an action listed in the dashboard, for its country:
+        edit that country's note if the action has one, else add one."""
+        notes = self.window.notes
+        if notes is None or not self.window.open_node(node_id):
+            return
+        mine = [n for n in notes.national_notes(node_ids=[node_id]) if n.country == country]
+        if mine:
+            self.panel.select_note(mine[0].id)
+            self.edit_note(mine[0].id)
+        else:
+            self.add_note(country)
+
     def show_dashboard(self) -> None:
         from .dialogs.dashboard import ImplementationDashboard
 
@@ -338,6 +354,7 @@ class NationalNotesFeature(QObject):
         if self.dashboard is None:
             self.dashboard = ImplementationDashboard(w.notes, w.repo, w.settings, w)
             self.dashboard.node_requested.connect(w.open_node)
+            self.dashboard.record_requested.connect(self._on_dashboard_record)
         self.dashboard.refresh()
         self.dashboard.show()
         self.dashboard.raise_()

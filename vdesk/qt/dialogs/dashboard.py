@@ -8,6 +8,7 @@ change to the notes.
 
 Signals:
     node_requested(str): show this action in the reader.
+    record_requested(str, str): record the status of this action (id) for this country.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def table_text(model: StatusCountsTableModel) -> str:
 
 class ImplementationDashboard(QDialog):
     node_requested = Signal(str)
+    record_requested = Signal(str, str)
 
     def __init__(
         self,
@@ -153,6 +155,13 @@ class ImplementationDashboard(QDialog):
         sl.setContentsMargins(0, 0, 0, 0)
         sl.addWidget(self.actions_title)
         sl.addWidget(self.actions_list, 1)
+        self.record_button = QPushButton("Record Status…", self)
+        self.record_button.setObjectName("dashboardRecord")
+        self.record_button.setToolTip(
+            "Add or edit the chosen country's note on the selected action"
+        )
+        self.record_button.setEnabled(False)
+        sl.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignRight)
         content = QSplitter(Qt.Orientation.Horizontal, self)
         content.addWidget(self.tabs)
         content.addWidget(side)
@@ -205,6 +214,10 @@ class ImplementationDashboard(QDialog):
         self.actions_list.itemClicked.connect(self._on_action_item)
         self.start_button.clicked.connect(lambda: self.node_requested.emit(FIRST_ACTION))
         self.copy_button.clicked.connect(self.copy_table)
+        self.record_button.clicked.connect(self._on_record)
+        self.actions_list.currentRowChanged.connect(
+            lambda row: self.record_button.setEnabled(row >= 0)
+        )
         copy = QAction("Copy Table", self.table)
         copy.setShortcuts(QKeySequence.StandardKey.Copy)
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -354,6 +367,12 @@ class ImplementationDashboard(QDialog):
         if n:
             self.actions_list.setCurrentRow(0)
             self.node_requested.emit(ids[0])
+
+    def _on_record(self) -> None:
+        item = self.actions_list.currentItem()
+        code = self.country_combo.code
+        if item is not None and code:
+            self.record_requested.emit(item.data(Qt.ItemDataRole.UserRole), code)
 
     def _on_action_item(self, item: QListWidgetItem) -> None:
         node_id = item.data(Qt.ItemDataRole.UserRole)
