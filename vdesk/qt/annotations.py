@@ -11,7 +11,6 @@ it touched is refreshed.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -29,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from ..notes.model import Annotation, Change
 from .dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target
-from .models.corpus_tree import NodeMarks
 from .page import elide
 from .reader_marks import ReaderMarks
+from .tree_marks import TreeMarks
 from .undo import (
     AddAnnotationCommand,
     DeleteAnnotationCommand,
@@ -82,8 +81,7 @@ class AnnotationsFeature(QObject):
         self.review_panel: ReviewPanel | None = None
         self._labels: dict[str, str] | None = None
         self._page_cache: tuple[tuple[str, ...], list[Annotation]] | None = None
-        self._annotation_counts: Counter[str] = Counter()
-        self._note_counts: Counter[str] = Counter()
+        self.tree_marks = TreeMarks(window)
         self.last_colour = "yellow"
 
         self.annotate_action = _action(
@@ -143,7 +141,7 @@ class AnnotationsFeature(QObject):
     def _on_attached(self) -> None:
         self._labels = None
         if self.repo is not None:
-            self._refresh_tree_marks()
+            self.tree_marks.refresh(self.repo)
 
     def label(self, node_id: str) -> str:
         """ "Plans of action, para. 2 (a)": how the panel and review list name a node
@@ -183,7 +181,7 @@ class AnnotationsFeature(QObject):
             act.setEnabled(True)
         self.panel_action.setEnabled(True)
         if self.window.tree_model is not None:
-            self._refresh_tree_marks()
+            self.tree_marks.refresh(self.repo)
         self.window.reader.refresh()
         waiting = len(repo.needs_review())
         if waiting:
@@ -220,44 +218,8 @@ class AnnotationsFeature(QObject):
             shown = set(self.marks.page_node_ids()) if self.marks is not None else set()
             if change.entity == "many" or shown & set(change.node_ids):
                 self.window.reader.refresh()
-        self._update_tree_marks(change)
-
-    def _refresh_tree_marks(self) -> None:
-        assert self.repo is not None
-        annotations, notes = self.repo.counts_by_node()
-        self._annotation_counts = Counter(annotations)
-        self._note_counts = Counter(notes)
-        self._publish_marks(None)
-
-    def _update_tree_marks(self, change: Change) -> None:
-        if self.repo is None or self.window.tree_model is None:
-            return
-        if change.entity == "many":
-            self._refresh_tree_marks()
-            return
-        nodes = tuple(change.node_ids)
-        if not nodes or change.entity not in ("annotation", "national_note"):
-            return
-        annotations, notes = self.repo.counts_by_node(nodes)
-        for counts, target in (
-            (annotations, self._annotation_counts),
-            (notes, self._note_counts),
-        ):
-            for node in nodes:
-                if counts.get(node):
-                    target[node] = counts[node]
-                else:
-                    target.pop(node, None)
-        self._publish_marks(nodes)
-
-    def _publish_marks(self, nodes: Sequence[str] | None) -> None:
-        model = self.window.tree_model
-        if model is None:
-            return
-        model.set_marks(
-            node_marks(self._annotation_counts, self._note_counts),
-            None if nodes is None else with_ancestors(nodes),
-        )
+        if self.repo is not None:
+            self.tree_marks.update(self.repo, change)
 
     # actions ----------------------------------------------------------------------
     def annotate(self) -> None:
@@ -495,27 +457,3 @@ class _Done(QUndoCommand):
 
     def undo(self) -> None:
         self._inner.undo()
-
-
-def with_ancestors(node_ids: Sequence[str]) -> list[str]:
-    """The nodes and every node above them (ids are paths: "doc/annex/para_2")."""
-    out: dict[str, None] = {}
-    for node in node_ids:
-        parts = node.split("/")
-        for i in range(len(parts), 0, -1):
-            out["/".join(parts[:i])] = None
-    return list(out)
-
-
-def node_marks(annotations: Counter[str], notes: Counter[str]) -> dict[str, NodeMarks]:
-    """Marks for the contents tree: own counts, and counts below each heading."""
-    own_a, own_n = dict(annotations), dict(notes)
-    below_a: Counter[str] = Counter()
-    below_n: Counter[str] = Counter()
-    for counts, below in ((own_a, below_a), (own_n, below_n)):
-        for node, n in counts.items():
-            parts = node.split("/")
-            for i in range(len(parts) - 1, 0, -1):
-                below["/".join(parts[:i])] += n
-    keys = set(own_a) | set(own_n) | set(below_a) | set(below_n)
-    return {k: NodeMarks(own_a.get(k, 0), own_n.get(k, 0), below_a[k], below_n[k]) for k in keys}
