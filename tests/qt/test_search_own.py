@@ -185,3 +185,19 @@ def test_result_model_with_own_rows(qtmodeltester, searcher, corpus_repo, notes)
     assert model.node_id(1) == P2A
     assert model.hit(2) is not None and model.node_id(2) == model.hit(2).id  # type: ignore[union-attr]
     panel.deleteLater()
+
+
+def test_include_my_notes_is_remembered(qtbot, paths, corpus_repo, searcher, notes) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(paths.settings_file)
+    first = MainWindow(corpus_repo, searcher, settings)
+    qtbot.addWidget(first)
+    first.attach_notes(notes)
+    assert first.search_panel is not None and not first.search_panel.own_check.isChecked()
+    first.search_panel.own_check.setChecked(True)
+    assert settings.search_my_notes
+    first.close()
+    again = MainWindow(corpus_repo, searcher, Settings(paths.settings_file))
+    qtbot.addWidget(again)
+    again.attach_notes(notes)
+    assert again.search_panel is not None and again.search_panel.own_check.isChecked()
+    again.close()

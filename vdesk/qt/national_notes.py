@@ -85,6 +85,7 @@ class NationalNotesFeature(QObject):
         self.window = window
         self.dashboard: ImplementationDashboard | None = None
         self.last_error = ""  # the last write failure explained to the user
+        self._search_hooked = False
         self.panel = NationalNotesPanel(window)
         self.dock = QDockWidget("National notes", window)
         self.dock.setObjectName("nationalNotesDock")
@@ -162,9 +163,15 @@ class NationalNotesFeature(QObject):
         self.refresh()
 
     def _hook_search(self) -> None:
+        """Give the search panel the notes store; "Include my notes" is remembered."""
         panel = self.window.search_panel
         if panel is not None and self.window.notes is not None:
             panel.set_notes(self.window.notes)
+            settings = self.window.settings
+            panel.own_check.setChecked(settings.search_my_notes)
+            if not self._search_hooked:
+                panel.own_check.toggled.connect(lambda on: setattr(settings, "search_my_notes", on))
+                self._search_hooked = True
 
     def _on_window_node_changed(self, _node_id: str) -> None:
         self.refresh()

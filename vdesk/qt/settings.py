@@ -152,6 +152,15 @@ class Settings:
     def search_visible(self, value: bool) -> None:
         self._s.setValue("search/visible", "true" if value else "false")
 
+    @property
+    def search_my_notes(self) -> bool:
+        """Search also the user's annotations and national notes ("Include my notes")."""
+        return self._str("search/include_my_notes", "false") == "true"
+
+    @search_my_notes.setter
+    def search_my_notes(self, value: bool) -> None:
+        self._s.setValue("search/include_my_notes", "true" if value else "false")
+
     # notes and exports ------------------------------------------------------------
     @property
     def default_country(self) -> str:
