@@ -429,3 +429,18 @@ def test_the_window_module_loads_no_store_or_markdown_at_start_up() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_highlights_keep_dark_text_in_a_dark_palette(win, notes, corpus_repo) -> None:
+    from dataclasses import replace
+
+    notes.add_annotation(make_anchor(P2A, corpus_repo.node(P2A).text, 68, 88), colour="red")
+    win.open_node(P2A)
+    css = win.reader.document().defaultStyleSheet()
+    assert "span.ann-red { background-color: #ef9a9a; }" in css
+    dark = replace(win.reader.reader_style, background="#202124", text="#e8eaed")
+    win.reader.set_reader_style(dark)
+    css = win.reader.document().defaultStyleSheet()
+    assert "span.ann-red { background-color: #ef9a9a; color: #000000; }" in css
+    [mark] = feature(win).marks.marks  # type: ignore[union-attr]
+    assert fmt_at(win, mark.start).foreground().color().name() == "#000000"

@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
+PAGE_CACHE = 16  # pages whose annotations are kept for going back and forth
+
+
 class NotesSignals(QObject):
     """The store's change reports as a Qt signal (queued if a worker wrote)."""
 
@@ -80,7 +83,8 @@ class AnnotationsFeature(QObject):
         self.review_dialog: QDialog | None = None
         self.review_panel: ReviewPanel | None = None
         self._labels: dict[str, str] | None = None
-        self._page_cache: tuple[tuple[str, ...], list[Annotation]] | None = None
+        # annotations of recently shown pages (node ids -> rows); any change clears it
+        self._page_cache: dict[tuple[str, ...], list[Annotation]] = {}
         self.tree_marks = TreeMarks(window)
         self.last_colour = "yellow"
 
@@ -194,10 +198,13 @@ class AnnotationsFeature(QObject):
     def _page_annotations(self, node_ids: Sequence[str]) -> list[Annotation]:
         """Annotations of the page's provisions, cached until a change touches them."""
         key = tuple(node_ids)
-        if self._page_cache is None or self._page_cache[0] != key:
+        found = self._page_cache.get(key)
+        if found is None:
             assert self.repo is not None
-            self._page_cache = (key, self.repo.annotations_for_nodes(key))
-        return self._page_cache[1]
+            if len(self._page_cache) >= PAGE_CACHE:
+                self._page_cache.pop(next(iter(self._page_cache)))
+            found = self._page_cache[key] = self.repo.annotations_for_nodes(key)
+        return found
 
     # changes ----------------------------------------------------------------------
     def _on_notes_changed(self, change: Change) -> None:
@@ -209,7 +216,7 @@ class AnnotationsFeature(QObject):
             self.window.reader.refresh()
             return
         if change.entity in ("annotation", "many"):
-            self._page_cache = None
+            self._page_cache.clear()
             if self.panel is not None:
                 self.panel.refresh_tags()
                 self.panel.refresh()

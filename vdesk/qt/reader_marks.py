@@ -76,6 +76,7 @@ class ReaderMarks(QObject):
         self._source = source
         self._colours = colours
         self._colour_cache: dict[str, Colour] | None = None
+        self._dark = False
         self._shown: list[Annotation] = []  # on the page, in anchor order
         self._marks: list[Mark] | None = None
         reader.highlight_source = self.highlights
@@ -92,8 +93,11 @@ class ReaderMarks(QObject):
     def colours_changed(self) -> None:
         """The user renamed or added colours: new CSS (the caller re-renders)."""
         self._colour_cache = None
-        dark = QColor(self._reader.reader_style.background).lightness() < 128
-        self._reader.set_extra_css(highlight_css(list(self._colour_map().values()), dark))
+        self._dark = self._is_dark()
+        self._reader.set_extra_css(highlight_css(list(self._colour_map().values()), self._dark))
+
+    def _is_dark(self) -> bool:
+        return QColor(self._reader.reader_style.background).lightness() < 128
 
     def _colour_map(self) -> dict[str, Colour]:
         if self._colour_cache is None:
@@ -103,6 +107,8 @@ class ReaderMarks(QObject):
     def highlights(self, page: Page) -> Mapping[str, Sequence[Highlight]]:
         """The spans to mark on ``page`` (called by the reader as it renders)."""
         self._marks = None
+        if self._is_dark() != self._dark:  # the palette changed: dark text on the colours
+            self.colours_changed()
         ids = self.page_node_ids(page)
         rows = {r.id: r for r in page.rows}
         shown: list[Annotation] = []
