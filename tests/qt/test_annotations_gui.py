@@ -13,7 +13,7 @@ from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QToolTip
 
 from vdesk.notes.anchoring import anchor_quote, make_anchor
-from vdesk.notes.model import Annotation
+from vdesk.notes.model import Anchor, Annotation
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.annotations import AnnotationsFeature
@@ -444,3 +444,15 @@ def test_highlights_keep_dark_text_in_a_dark_palette(win, notes, corpus_repo) ->
     assert "span.ann-red { background-color: #ef9a9a; color: #000000; }" in css
     [mark] = feature(win).marks.marks  # type: ignore[union-attr]
     assert fmt_at(win, mark.start).foreground().color().name() == "#000000"
+
+
+def test_jumping_to_a_stale_annotation_explains_why_nothing_is_selected(win, notes) -> None:
+    stale = notes.add_annotation(
+        Anchor(P2A, "powers of investigation", start=68, end=91), colour="blue"
+    )
+    assert feature(win).show_annotation(stale.id) is False
+    assert win.current_node == P2A and not win.reader.textCursor().hasSelection()
+    assert feature(win).marks.marks == []  # type: ignore[union-attr]
+    assert win.statusBar().currentMessage() == (
+        "This annotation's quote is no longer where it was: see Notes > Annotations Needing Review…"
+    )

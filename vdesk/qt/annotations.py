@@ -391,7 +391,14 @@ class AnnotationsFeature(QObject):
         a = self.repo.annotation(annotation_id) if self.repo else None
         if a is None or not self.window.open_node(a.node_id):
             return False
-        return self.marks is not None and self.marks.select(a)
+        if self.marks is not None and self.marks.select(a):
+            return True
+        self.window.statusBar().showMessage(
+            "This annotation's quote is no longer where it was: "
+            "see Notes > Annotations Needing Review…",
+            8000,
+        )
+        return False
 
     # review -------------------------------------------------------------------------
     def show_review(self) -> None:
