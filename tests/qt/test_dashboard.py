@@ -259,6 +259,8 @@ def test_a_whole_row_lists_actions_in_order_with_status_and_copies(
 
 def test_countries_with_notes_switch_in_one_click(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
     french_notes(notes)  # France, and one note of Austria
+    assert notes.note_countries() == ["AT", "FR"]
+    assert notes.note_countries("draft-plans-of-action") == []
     win.settings.default_country = "FR"
     dash = open_dashboard(win)
     assert dash.noted.text() == (

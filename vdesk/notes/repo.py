@@ -656,6 +656,14 @@ class NotesRepo:
         with Session(self._engine) as s:
             return [_note_from_row(r) for r in s.execute(q).mappings()]
 
+    def note_countries(self, doc: str | None = None) -> list[str]:
+        """The countries (codes) with national notes, in ``doc`` if given, by code."""
+        q = select(NationalNoteRecord.country).distinct().order_by(NationalNoteRecord.country)
+        if doc:
+            q = q.where(NationalNoteRecord.doc == doc)
+        with Session(self._engine) as s:
+            return list(s.scalars(q))
+
     def statuses(self, country: str, node_ids: Iterable[str]) -> dict[str, str]:
         """node id → status for one country (the latest note when there are several)."""
         code = lookup_country(country).code

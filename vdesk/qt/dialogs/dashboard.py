@@ -228,8 +228,8 @@ class ImplementationDashboard(QDialog):
     def _initial_country(self) -> str:
         if self._settings.default_country:
             return self._settings.default_country
-        noted = self._notes.national_notes(doc=self.doc) or self._notes.national_notes()
-        return noted[0].country if noted else ""
+        noted = self._notes.note_countries(self.doc) or self._notes.note_countries()
+        return noted[0] if noted else ""
 
     @property
     def doc(self) -> str:
@@ -285,9 +285,7 @@ class ImplementationDashboard(QDialog):
 
     def _show_noted_countries(self, current: str) -> None:
         """Links to the countries with notes in this document, to switch in one click."""
-        codes = sorted(
-            {n.country for n in self._notes.national_notes(doc=self.doc)}, key=country_label
-        )
+        codes = sorted(self._notes.note_countries(self.doc), key=country_label)
         links = [
             f"<b>{country_label(c)}</b>"
             if c == current
