@@ -125,6 +125,7 @@ class AnnotationsFeature(QObject):
             None,
             self.panel_action,
             self.review_action,
+            None,  # apart from what other features add (menus collapse extra separators)
         )
         window.reader.context_actions += [
             self.annotate_action,
