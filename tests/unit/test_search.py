@@ -132,7 +132,7 @@ EVALUATED = [
     "victims OR witnesses",
     "firearms NOT ammunition",
     "victims NOT (children OR women)",
-    "trafficking AND NOT \"trafficking in persons\"",
+    'trafficking AND NOT "trafficking in persons"',
     "crime OR justice OR prevention OR prison",
     '"of the" AND "crime prevention"',
     "technical assistance kind:subparagraph",
