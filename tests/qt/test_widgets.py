@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from vdesk.qt.dialogs.goto import GoToCitationDialog
 from vdesk.qt.page import Highlight, load_page
@@ -30,6 +32,44 @@ def test_reader_marks_and_reports_the_node_under_the_caret(qtbot, corpus_repo):
         cursor.setPosition(start + 5)
         reader.setTextCursor(cursor)
     assert blocker.args == ["vienna-declaration/annex/para_8"]
+
+
+def _background(reader: ReaderView, node_id: str) -> str | None:
+    """The focus background drawn behind ``node_id`` (its table, else its block)."""
+    pos = reader.node_position(node_id)
+    assert pos is not None
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(pos)
+    table = cursor.currentTable()
+    brush = table.format().background() if table else cursor.blockFormat().background()
+    return brush.color().name() if brush.style() != Qt.BrushStyle.NoBrush else None
+
+
+def test_moving_the_focus_within_a_page_recolours_without_rebuilding(qtbot, corpus_repo):
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.resize(900, 600)
+    page = load_page(corpus_repo, VD_7D)
+    assert page.root.id == "vienna-declaration/annex"
+    reader.show_page(page, focus=VD_7D)
+    focus = reader.reader_style.focus
+    assert _background(reader, VD_7D) == focus
+    text = reader.toPlainText()
+    with qtbot.assertNotEmitted(reader.page_rendered):
+        assert reader.set_focus_node("vienna-declaration/annex/para_8")
+    assert reader.toPlainText() == text
+    assert _background(reader, VD_7D) is None
+    assert _background(reader, "vienna-declaration/annex/para_8") == focus
+    assert reader.node_at(reader.textCursor().position()) == "vienna-declaration/annex/para_8"
+    # a heading is a block, not a table
+    with qtbot.assertNotEmitted(reader.page_rendered):
+        assert reader.set_focus_node("vienna-declaration/annex")
+    assert _background(reader, "vienna-declaration/annex") == focus
+    assert _background(reader, "vienna-declaration/annex/para_8") is None
+    # the snapshot of the page marks where the focus is now, once
+    assert len(re.findall(r'class="[^"]* focus"', reader.last_body)) == 1
+    assert '<h1 class="annex focus">' in reader.last_body
+    assert not reader.set_focus_node("plans-of-action/annex/chp_I")  # not on this page
 
 
 def test_reader_steps_through_hits(qtbot, corpus_repo):

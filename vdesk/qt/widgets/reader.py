@@ -4,8 +4,9 @@ Signals:
     node_requested(str): a cross-reference or contents link was followed.
     current_node_changed(str): the caret moved into another provision (click or keys).
     back_requested(), forward_requested(): the mouse's back/forward buttons.
-    page_rendered(): the document was rebuilt (a new page, focus or style); marks
-        that features put on the text (annotations) are applied again then.
+    page_rendered(): the document was rebuilt (a new page, new marks or style).
+        Moving the focus mark within a page does not rebuild it: the mark's
+        background is changed in place, so document positions stay valid.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QContextMenuEvent,
     QGuiApplication,
     QMouseEvent,
@@ -76,6 +78,7 @@ class ReaderView(QTextBrowser):
         self._hit_spans: list[tuple[int, int]] = []
         self._hit_lengths: tuple[int, ...] = ()
         self._last_body = ""
+        self._body_focus: str | None = None  # the focus ``_last_body`` was drawn with
         self._hit_pos = -1
         self._caret_node: str | None = None
         #: extra entries for the context menu, added by features (e.g. "Annotate…")
@@ -84,6 +87,10 @@ class ReaderView(QTextBrowser):
         #: the CSS rules for their classes
         self.highlight_source: Callable[[Page], Mapping[str, Sequence[Highlight]]] | None = None
         self._extra_css = ""
+        # always there: a page that needs a scroll bar would otherwise be laid out
+        # twice (without, then with it), and the measure would shift between pages
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.document().setUndoRedoEnabled(False)  # read-only: format edits need no history
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
@@ -131,7 +138,15 @@ class ReaderView(QTextBrowser):
 
     @property
     def last_body(self) -> str:
-        """The HTML body last rendered (what a start-up snapshot shows)."""
+        """The HTML body of the page as shown (what a start-up snapshot shows)."""
+        if self._page is not None and self._body_focus != self._focus:
+            self._last_body, _ = render_page(
+                self._page,
+                focus=self._focus,
+                highlights=self._all_highlights(),
+                font_px=self._style.font_px,
+            )
+            self._body_focus = self._focus
         return self._last_body
 
     def show_html(self, body: str) -> None:
@@ -146,10 +161,41 @@ class ReaderView(QTextBrowser):
         if self._page is None or node_id not in self._node_ids:
             return False
         if node_id != self._focus:
-            self._focus = node_id
-            self._render(scroll=True)
+            old, self._focus = self._focus, node_id
+            # re-colour two elements instead of parsing and laying out the page again
+            if old is not None:
+                self._paint_focus(old, on=False)
+            if not self._paint_focus(node_id, on=True):
+                self._render(scroll=True)
+                return True
+            self._hit_pos = -1
+            self._caret_node = node_id
+        self._scroll_to_node(node_id)
+        return True
+
+    def _paint_focus(self, node_id: str, *, on: bool) -> bool:
+        """Give the element that shows ``node_id`` (a provision's table, a
+        heading's block) the focus background, or take it away."""
+        pos = self.node_position(node_id)
+        if pos is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(pos)
+        table = cursor.currentTable()
+        if table is not None:
+            tf = table.format()
+            if on:
+                tf.setBackground(QColor(self._style.focus))
+            else:
+                tf.clearBackground()
+            table.setFormat(tf)
         else:
-            self._scroll_to_node(node_id)
+            bf = cursor.blockFormat()
+            if on:
+                bf.setBackground(QColor(self._style.focus))
+            else:
+                bf.clearBackground()
+            cursor.setBlockFormat(bf)
         return True
 
     def set_extra_css(self, css: str) -> None:
@@ -202,6 +248,7 @@ class ReaderView(QTextBrowser):
             font_px=self._style.font_px,
         )
         self._last_body = body
+        self._body_focus = self._focus
         self.blockSignals(True)
         self.setHtml(f"<html><body>{body}</body></html>")
         self.blockSignals(False)
@@ -218,6 +265,9 @@ class ReaderView(QTextBrowser):
         assert self._page is not None
         starts: dict[int, int] = {}
         hits: dict[int, int] = {}
+        # a provision's anchor opens a block (its heading, number cell or text
+        # cell); only search hits sit inside blocks
+        whole_blocks = bool(self._hit_lengths)
         block = self.document().begin()
         while block.isValid():
             it = block.begin()
@@ -228,6 +278,8 @@ class ReaderView(QTextBrowser):
                         starts.setdefault(int(name[1:]), frag.position())
                     elif name.startswith("hit") and name[3:].isdigit():
                         hits.setdefault(int(name[3:]), frag.position())
+                if not whole_blocks:
+                    break
                 it += 1
             block = block.next()
         ids = self._page.ids
