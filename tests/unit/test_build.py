@@ -89,3 +89,32 @@ def test_document_rows(corpus_repo: CorpusRepo) -> None:
     ]
     assert docs["vienna-declaration"].symbol == "A/RES/55/59"
     assert docs["draft-plans-of-action"].date == "2001-03-27"
+
+
+def test_rows_asked_for_again_come_from_the_cache(built_paths: AppPaths, monkeypatch) -> None:
+    from sqlalchemy import event
+
+    from vdesk.store import corpus_db
+
+    monkeypatch.setattr(corpus_db, "ROW_CACHE", 4)
+    repo = CorpusRepo(built_paths.corpus_db)
+    queries: list[str] = []
+    event.listen(repo._engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    try:
+        vd_7d = "vienna-declaration/annex/para_7/subpara_d"
+        chain = [
+            "vienna-declaration",
+            "vienna-declaration/annex",
+            "vienna-declaration/annex/para_7",
+        ]
+        assert [r.id for r in repo.ancestors(vd_7d)] == chain
+        asked = len(queries)
+        assert asked == 4  # the node and its three ancestors
+        assert [r.id for r in repo.ancestors(vd_7d)] == chain
+        assert len(queries) == asked
+        # the cache holds four rows: a fifth pushes out the least recently used (7 (d))
+        assert repo.node("plans-of-action").kind == "document"
+        assert repo.node(vd_7d).num == "d"  # evicted: read again
+        assert len(queries) == asked + 2
+    finally:
+        repo.close()

@@ -8,10 +8,23 @@ live ORM objects.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, create_engine, event, select
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -185,6 +198,28 @@ def _node_row(r: NodeRecord) -> NodeRow:
     )
 
 
+_NODE_FIELDS = (
+    "id", "doc", "parent_id", "ordinal", "position", "depth", "kind", "num", "label",
+    "heading", "text", "ref", "citation", "italics", "child_count",
+)  # fmt: skip
+
+
+def _node_columns() -> tuple[Any, ...]:
+    """The node table's columns in :class:`NodeRow`'s field order."""
+    return tuple(NodeRecord.__table__.c[name] for name in _NODE_FIELDS)
+
+
+def _node_from_tuple(t: Any) -> NodeRow:
+    """A NodeRow from a row of :func:`_node_columns` (positional: no attribute lookups)."""
+    (id_, doc, parent_id, ordinal, position, depth, kind, num, label, heading, text, ref,
+     citation, italics, child_count) = t  # fmt: skip
+    spans = tuple(tuple(span) for span in json.loads(italics))
+    return NodeRow(
+        id_, doc, parent_id, ordinal, position, depth, kind, num, label, heading, text, ref,
+        citation, spans, child_count,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
 def open_engine(path: Path, *, read_only: bool = True) -> Engine:
     """An engine on the corpus database; read-only unless building."""
     if read_only:
@@ -201,12 +236,36 @@ def open_engine(path: Path, *, read_only: bool = True) -> Engine:
     return engine
 
 
+#: Rows kept by :meth:`CorpusRepo.node` (the database is read-only and rows are
+#: immutable, so a cached row is never stale while the repository is open).
+ROW_CACHE = 2048
+
+
 class CorpusRepo:
-    """Read-only access to the corpus database. Each call opens a short Session."""
+    """Read-only access to the corpus database. Each call opens a short Session;
+    the documents and single rows (a node and its ancestors, asked for on every
+    navigation step) are kept, the rows in a small LRU cache."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._engine = open_engine(path)
+        self._rows: OrderedDict[str, NodeRow] = OrderedDict()
+        self._rows_lock = threading.Lock()  # workers (export) share the repository
+        self._documents: tuple[DocumentRow, ...] | None = None
+
+    def _cached(self, node_id: str) -> NodeRow | None:
+        with self._rows_lock:
+            row = self._rows.get(node_id)
+            if row is not None:
+                self._rows.move_to_end(node_id)
+            return row
+
+    def _keep(self, row: NodeRow) -> NodeRow:
+        with self._rows_lock:
+            self._rows[row.id] = row
+            if len(self._rows) > ROW_CACHE:
+                self._rows.popitem(last=False)
+        return row
 
     def close(self) -> None:
         self._engine.dispose()
@@ -217,9 +276,14 @@ class CorpusRepo:
             return rec.value if rec else None
 
     def documents(self) -> list[DocumentRow]:
+        if self._documents is None:
+            self._documents = self._read_documents()
+        return list(self._documents)
+
+    def _read_documents(self) -> tuple[DocumentRow, ...]:
         with Session(self._engine) as s:
             recs = s.scalars(select(DocumentRecord).order_by(DocumentRecord.ordinal))
-            return [
+            return tuple(
                 DocumentRow(
                     key=r.key,
                     title=r.title,
@@ -231,17 +295,20 @@ class CorpusRepo:
                     description=r.description,
                 )
                 for r in recs
-            ]
+            )
 
     def node(self, node_id: str) -> NodeRow | None:
+        row = self._cached(node_id)
+        if row is not None:
+            return row
         with Session(self._engine) as s:
-            rec = s.get(NodeRecord, node_id)
-            return _node_row(rec) if rec else None
+            found = s.execute(select(*_node_columns()).where(NodeRecord.id == node_id)).first()
+            return self._keep(_node_from_tuple(found)) if found else None
 
     def nodes(self, node_ids: list[str]) -> dict[str, NodeRow]:
         with Session(self._engine) as s:
-            recs = s.scalars(select(NodeRecord).where(NodeRecord.id.in_(node_ids)))
-            return {r.id: _node_row(r) for r in recs}
+            found = s.execute(select(*_node_columns()).where(NodeRecord.id.in_(node_ids)))
+            return {r[0]: _node_from_tuple(r) for r in found}
 
     def children(self, node_id: str) -> list[NodeRow]:
         with Session(self._engine) as s:
@@ -255,37 +322,38 @@ class CorpusRepo:
     def ancestors(self, node_id: str) -> list[NodeRow]:
         """From the document node down to the parent of ``node_id``."""
         chain: list[NodeRow] = []
-        with Session(self._engine) as s:
-            rec = s.get(NodeRecord, node_id)
-            while rec is not None and rec.parent_id is not None:
-                rec = s.get(NodeRecord, rec.parent_id)
-                if rec is not None:
-                    chain.append(_node_row(rec))
+        row = self.node(node_id)
+        while row is not None and row.parent_id is not None:
+            row = self.node(row.parent_id)
+            if row is not None:
+                chain.append(row)
         chain.reverse()
         return chain
 
     def subtree(self, node_id: str) -> list[NodeRow]:
         """``node_id`` and all its descendants, in document order."""
-        with Session(self._engine) as s:
-            root = s.get(NodeRecord, node_id)
-            if root is None:
-                return []
-            nxt = s.scalars(
-                select(NodeRecord.ordinal)
-                .where(
-                    NodeRecord.doc == root.doc,
-                    NodeRecord.ordinal > root.ordinal,
-                    NodeRecord.depth <= root.depth,
-                )
-                .order_by(NodeRecord.ordinal)
-                .limit(1)
-            ).first()
-            q = select(NodeRecord).where(
-                NodeRecord.doc == root.doc, NodeRecord.ordinal >= root.ordinal
+        root = self.node(node_id)
+        if root is None:
+            return []
+        nodes = NodeRecord.__table__.c
+        end = (  # the ordinal of the next node that is not a descendant
+            select(nodes.ordinal)
+            .where(nodes.doc == root.doc, nodes.ordinal > root.ordinal, nodes.depth <= root.depth)
+            .order_by(nodes.ordinal)
+            .limit(1)
+            .scalar_subquery()
+        )
+        q = (  # plain tuples, not ORM objects: a page asks for this on every visit
+            select(*_node_columns())
+            .where(
+                nodes.doc == root.doc,
+                nodes.ordinal >= root.ordinal,
+                nodes.ordinal < func.coalesce(end, root.ordinal + 1_000_000_000),
             )
-            if nxt is not None:
-                q = q.where(NodeRecord.ordinal < nxt)
-            return [_node_row(r) for r in s.scalars(q.order_by(NodeRecord.ordinal))]
+            .order_by(nodes.ordinal)
+        )
+        with Session(self._engine) as s:
+            return [_node_from_tuple(r) for r in s.execute(q)]
 
     def document_nodes(self, doc: str) -> list[NodeRow]:
         """Every node of a document in document order."""
