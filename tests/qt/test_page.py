@@ -8,6 +8,7 @@ import pytest
 
 from vdesk.qt.page import (
     Highlight,
+    PageCache,
     elide,
     load_page,
     long_date,
@@ -148,6 +149,33 @@ def test_page_root_of_structural_and_text_nodes(corpus_repo):
     item = "draft-plans-of-action/chp_III/sec_A/para_7/subpara_d/item_iii"
     root = page_root(corpus_repo.node(item), corpus_repo.ancestors(item))
     assert root.id == "draft-plans-of-action/chp_III/sec_A"
+
+
+def test_page_cache_keeps_pages_by_root(corpus_repo, monkeypatch):
+    import vdesk.qt.page as page_module
+
+    loaded: list[str] = []
+    real = page_module.load_page
+
+    def counting(repo, node_id):
+        loaded.append(node_id)
+        return real(repo, node_id)
+
+    monkeypatch.setattr(page_module, "load_page", counting)
+    cache = PageCache(corpus_repo, size=2)
+    first = cache.page(POA_2A)
+    assert first is not None and first.root.id == "plans-of-action/annex/chp_I/sec_A"
+    # another provision of the same section: the same page, not loaded again
+    assert cache.page("plans-of-action/annex/chp_I/sec_A/para_3") is first
+    assert cache.page(VD_7).root.id == "vienna-declaration/annex"
+    assert loaded == [POA_2A, VD_7]
+    # a third page pushes out the least recently used one (section I.A)
+    assert cache.page(POA_CHP_I).root.id == POA_CHP_I
+    assert cache.page(VD_7).root.id == "vienna-declaration/annex"
+    again = cache.page(POA_2A)
+    assert again is not first and again.ids == first.ids
+    assert loaded == [POA_2A, VD_7, POA_CHP_I, POA_2A]
+    assert cache.page("plans-of-action/annex/nope") is None
 
 
 @pytest.mark.parametrize(

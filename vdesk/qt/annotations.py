@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-PAGE_CACHE = 16  # pages whose annotations are kept for going back and forth
+PAGE_CACHE = 32  # pages whose annotations are kept for going back and forth
 
 
 class NotesSignals(QObject):
@@ -195,6 +195,10 @@ class AnnotationsFeature(QObject):
                 "documents changed: Notes > Annotations Needing Review…",
                 15000,
             )
+
+    def forget_pages(self) -> None:
+        """Drop the annotations kept per page (they are queried again)."""
+        self._page_cache.clear()
 
     def _page_annotations(self, node_ids: Sequence[str]) -> list[Annotation]:
         """Annotations of the page's provisions, cached until a change touches them."""

@@ -44,7 +44,7 @@ from .exporting import install_export
 from .history import History
 from .models.corpus_tree import CorpusTreeModel
 from .national_notes import install_national_notes
-from .page import Highlight, ReaderStyle, load_page, merge_hit_spans
+from .page import Highlight, PageCache, ReaderStyle, merge_hit_spans
 from .settings import Settings
 from .widgets.breadcrumb import BreadcrumbBar
 from .widgets.corpus_tree import CorpusTree
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("vdesk")
         self._repo: CorpusRepo | None = None
+        self._pages: PageCache | None = None
         self._searcher: Searcher | None = None
         self._settings = settings
         self._resolver_factory: Callable[[], Resolver] | None = None
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         from ..corpus.resolver import Resolver
 
         self._repo = repo
+        self._pages = PageCache(repo)
         self._searcher = searcher
         self._resolver_factory = resolver_factory or (lambda: Resolver(repo))
         self._doc_names = {d.key: d.short for d in repo.documents()}
@@ -374,7 +376,8 @@ class MainWindow(QMainWindow):
             and self.reader.page.root.id != node_id
         )
         if not (same_page and self.reader.set_focus_node(node_id)):
-            page = load_page(self._repo, node_id)
+            assert self._pages is not None  # set with the repository
+            page = self._pages.page(node_id)
             if page is None:
                 return False
             self._terms = terms
@@ -388,6 +391,11 @@ class MainWindow(QMainWindow):
             self.history.visit(node_id)
         self._update_history_actions()
         return True
+
+    def forget_pages(self) -> None:
+        """Drop the pages kept for going back and forth (they are loaded again)."""
+        if self._pages is not None:
+            self._pages.clear()
 
     def _show_location(self, row: NodeRow, ancestors: list[NodeRow], sync_tree: bool) -> None:
         self._current = row.id

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -120,6 +121,36 @@ def load_page(repo: CorpusRepo, node_id: str) -> Page | None:
         refs_in=refs_in,
         labels=labels,
     )
+
+
+class PageCache:
+    """The last ``size`` pages loaded, by page root: going back to a section does
+    not query the corpus again (it is read-only, so a kept page never goes stale)."""
+
+    def __init__(self, repo: CorpusRepo, size: int = 32) -> None:
+        self._repo = repo
+        self._size = size
+        self._pages: OrderedDict[str, Page] = OrderedDict()
+
+    def page(self, node_id: str) -> Page | None:
+        """The page showing ``node_id`` (as :func:`load_page`), or None if there is no such node."""
+        node = self._repo.node(node_id)
+        if node is None:
+            return None
+        root = page_root(node, self._repo.ancestors(node_id))
+        found = self._pages.get(root.id)
+        if found is not None:
+            self._pages.move_to_end(root.id)
+            return found
+        page = load_page(self._repo, node_id)
+        if page is not None:
+            self._pages[page.root.id] = page
+            if len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+        return page
+
+    def clear(self) -> None:
+        self._pages.clear()
 
 
 def _inside(node_id: str, root_id: str) -> bool:
