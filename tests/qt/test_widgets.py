@@ -206,3 +206,22 @@ def test_preferences_dialog_reports_font_and_size(qtbot):
     assert dlg.family == "DejaVu Serif"
     dlg.size_spin.setValue(18)
     assert dlg.point_size == 18
+
+
+def test_a_provision_near_the_top_shows_the_page_from_its_heading(qtbot, corpus_repo):
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    reader.resize(700, 600)
+    reader.show()
+    page = load_page(corpus_repo, "plans-of-action/annex/chp_I")
+    reader.show_page(page, focus="plans-of-action/annex/chp_I/para_1")
+    assert reader.verticalScrollBar().value() == 0  # the chapter heading stays whole
+    far = page.rows[len(page.rows) // 2].id
+    reader.set_focus_node(far)
+    bar = reader.verticalScrollBar()
+    assert bar.value() > 0
+    # the provision is on screen, a little below the top edge
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.node_position(far))
+    top = reader.cursorRect(cursor).top()
+    assert 0 <= top < reader.viewport().height() // 2

@@ -320,7 +320,13 @@ class ReaderView(QTextBrowser):
             if top - lead_top < self.viewport().height() * 0.55:
                 top = lead_top
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + top - round(self.viewport().height() * 0.12))
+        height = self.viewport().height()
+        if bar.value() + top < height * 0.55:
+            # near the start of the page: show it from its heading rather than
+            # leave the heading cut in half at the top
+            bar.setValue(0)
+            return
+        bar.setValue(bar.value() + top - round(height * 0.12))
 
     def _paragraph_start(self, node_id: str) -> int | None:
         """Document position of the paragraph that holds subparagraph/item ``node_id``."""
