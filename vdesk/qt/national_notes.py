@@ -91,7 +91,7 @@ class NationalNotesFeature(QObject):
         self.dock.setObjectName("nationalNotesDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.resizeDocks([self.dock], [380], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.dock], [330], Qt.Orientation.Horizontal)
 
         self.add_action = self._action(
             "add_national_note", "&Add National Note…", "Ctrl+Alt+N", self.add_note,
