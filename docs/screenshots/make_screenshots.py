@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from vdesk.corpus.build import ensure_corpus
+from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import make_application, open_main_window
 from vdesk.qt.settings import Settings
@@ -33,6 +34,8 @@ def main() -> int:
     ensure_corpus(paths)
     settings = Settings(paths.settings_file)
     window, repo, searcher = open_main_window(paths, settings)
+    notes = NotesRepo.open(paths)  # an empty store, as on a first start
+    window.attach_notes(notes)
     window.resize(1280, 800)
     window.move(0, 0)
     window.restore_state()
@@ -58,6 +61,7 @@ def main() -> int:
     window.close()
     searcher.close()
     repo.close()
+    notes.close()
     print("\n".join(str(OUT / f"{n}.png") for n in shots))
     return 0
 
