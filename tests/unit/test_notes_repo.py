@@ -114,6 +114,33 @@ def test_filters_combine(repo: NotesRepo) -> None:
     assert repo.tags() == [("follow-up", 1), ("legislation", 2)]
 
 
+def test_page_annotations_are_the_filter_rows(repo: NotesRepo, corpus_repo) -> None:  # type: ignore[no-untyped-def]
+    """The reader's fast path returns exactly the panel query's rows, in its order,
+    also past the 500 provisions of one statement."""
+    nodes = [n for n in corpus_repo.all_nodes() if n.text][:620]
+    made = []
+    for i, n in enumerate(reversed(nodes)):  # written out of document order
+        if n is nodes[7]:
+            made.append(repo.add_annotation(Anchor(n.id), comment="the whole provision"))
+            continue
+        made.append(
+            repo.add_annotation(
+                Anchor(n.id, n.text[:5], "", n.text[5:10], 0, 5),
+                colour=("red", "yellow")[i % 2],
+                tags=["t1", "t0"] if i % 3 == 0 else [],
+            )
+        )
+    ids = [n.id for n in nodes] + ["plans-of-action/nowhere"]
+    page = repo.annotations_for_nodes(ids)
+    assert page == repo.filter_annotations(AnnotationFilter(node_ids=tuple(ids)), limit=None)
+    assert len(page) == 620 and {a.id for a in page} == {a.id for a in made}
+    assert [(a.doc, a.node_id, a.anchor.start) for a in page] == sorted(
+        (a.doc, a.node_id, a.anchor.start) for a in made
+    )
+    assert next(a for a in page if a.node_id == nodes[-1].id).tags == ("t0", "t1")
+    assert repo.annotations_for_nodes([]) == []
+
+
 def test_colour_meanings_are_editable(repo: NotesRepo) -> None:
     assert [(c.name, c.meaning) for c in repo.colours()] == [
         ("yellow", "Agreed language"),
