@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-PAGE_CACHE = 32  # pages whose annotations are kept for going back and forth
+PAGE_CACHE = 16  # pages whose annotations are kept for going back and forth
 
 
 class NotesSignals(QObject):

@@ -127,7 +127,7 @@ class PageCache:
     """The last ``size`` pages loaded, by page root: going back to a section does
     not query the corpus again (it is read-only, so a kept page never goes stale)."""
 
-    def __init__(self, repo: CorpusRepo, size: int = 32) -> None:
+    def __init__(self, repo: CorpusRepo, size: int = 16) -> None:
         self._repo = repo
         self._size = size
         self._pages: OrderedDict[str, Page] = OrderedDict()

@@ -238,7 +238,7 @@ def open_engine(path: Path, *, read_only: bool = True) -> Engine:
 
 #: Rows kept by :meth:`CorpusRepo.node` (the database is read-only and rows are
 #: immutable, so a cached row is never stale while the repository is open).
-ROW_CACHE = 2048
+ROW_CACHE = 512
 
 
 class CorpusRepo:
