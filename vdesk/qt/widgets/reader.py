@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QToolTip, QWidget
 
@@ -182,20 +183,15 @@ class ReaderView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.setPosition(pos)
         table = cursor.currentTable()
-        if table is not None:
-            tf = table.format()
-            if on:
-                tf.setBackground(QColor(self._style.focus))
-            else:
-                tf.clearBackground()
-            table.setFormat(tf)
+        fmt: QTextFormat = table.format() if table is not None else cursor.blockFormat()
+        if on:
+            fmt.setBackground(QColor(self._style.focus))
         else:
-            bf = cursor.blockFormat()
-            if on:
-                bf.setBackground(QColor(self._style.focus))
-            else:
-                bf.clearBackground()
-            cursor.setBlockFormat(bf)
+            fmt.clearBackground()
+        if table is not None:
+            table.setFormat(fmt.toTableFormat())
+        else:
+            cursor.setBlockFormat(fmt.toBlockFormat())
         return True
 
     def set_extra_css(self, css: str) -> None:
