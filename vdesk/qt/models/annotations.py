@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ...notes.model import Annotation, Colour
 from .roles import Role
+from .table import FlatTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 ANNOTATION_ID = Role.DOC + 10
@@ -28,7 +29,9 @@ SENSITIVITY_TEXT = {"personal": "Personal", **SENSITIVITY_MARK}
 CONFIDENTIAL_COLOUR = "#c62828"
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(FlatTableModel):
+    headers = COLUMNS
+
     def __init__(self, label: Callable[[str], str] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Annotation] = []
@@ -79,32 +82,6 @@ class AnnotationTableModel(QAbstractTableModel):
         return True
 
     # --- Qt ------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ...notes.countries import UnknownCountry, country
 from ...notes.model import POSITION_LABELS, STATUS_LABELS, NationalNote
 from .roles import Role
+from .table import FlatTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 NOTE_ID = Role.DOC + 11
@@ -35,7 +36,9 @@ def country_name(code: str) -> str:
         return code
 
 
-class NationalNoteTableModel(QAbstractTableModel):
+class NationalNoteTableModel(FlatTableModel):
+    headers = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[NationalNote] = []
@@ -50,32 +53,6 @@ class NationalNoteTableModel(QAbstractTableModel):
 
     def row_of(self, note_id: str) -> int:
         return next((i for i, n in enumerate(self._rows) if n.id == note_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():

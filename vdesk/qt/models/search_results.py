@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ...notes.model import OwnHit
     from ...search.searcher import SearchHit
 from .roles import Role
+from .table import read_only_flags
 
 _Index = QModelIndex | QPersistentModelIndex
 _TAG = re.compile(r"<[^>]+>")
@@ -78,13 +79,7 @@ class SearchResultListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._own) + len(self._hits)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return read_only_flags(index)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from ...notes.dashboard import UNRECORDED, ChapterActions
 from .national_notes import STATUS_COLOURS
 from .roles import Role
+from .table import FlatTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 ACTION_IDS = Role.DOC + 22
@@ -47,7 +48,9 @@ class _Row:
         return tuple(i for s in STATUS_COLUMNS for i in self.actions.get(s, ()))
 
 
-class StatusCountsTableModel(QAbstractTableModel):
+class StatusCountsTableModel(FlatTableModel):
+    headers = HEADERS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[_Row] = []
@@ -71,31 +74,16 @@ class StatusCountsTableModel(QAbstractTableModel):
         self._totals = len(totals)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.DecorationRole and 2 <= section < 6:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DecorationRole
+            and 2 <= section < 6
+        ):
             return QColor(STATUS_COLOURS[STATUS_COLUMNS[section - 2]])
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return super().headerData(section, orientation, role)
 
     def status_of_column(self, col: int) -> str | None:
         return STATUS_COLUMNS[col - 2] if 2 <= col < 2 + len(STATUS_COLUMNS) else None
