@@ -11,30 +11,19 @@ window where it would appear, so one picture shows what the user sees.
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPixmap, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
+from shots import open_session, settle
 
-from vdesk.corpus.build import ensure_corpus
 from vdesk.notes.anchoring import anchor_quote, make_anchor
 from vdesk.notes.repo import NotesRepo
-from vdesk.paths import AppPaths
 from vdesk.qt.annotations import AnnotationsFeature
-from vdesk.qt.app import make_application, open_main_window
 from vdesk.qt.dialogs.annotate import AnnotateDialog, text_map
-from vdesk.qt.settings import Settings
 
-OUT = Path(__file__).resolve().parent
 SECTION = "plans-of-action/annex/chp_I/sec_A"
 P2 = f"{SECTION}/para_2"
-
-
-def settle(app: QApplication, rounds: int = 5) -> None:
-    for _ in range(rounds):
-        app.processEvents()
 
 
 def over(window: QWidget, *layers: tuple[QWidget, QPoint | None]) -> QPixmap:
@@ -110,27 +99,11 @@ def populate(notes: NotesRepo, corpus) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    base = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp()) / "home"
-    paths = AppPaths.resolve(base)
-    paths.ensure()
-    app = make_application(sys.argv[:1])
-    ensure_corpus(paths)
-    settings = Settings(paths.settings_file)
-    window, repo, searcher = open_main_window(paths, settings)
-    notes = NotesRepo.open(paths)
-    populate(notes, repo)
-    window.attach_notes(notes)
-    window.resize(1280, 800)
-    window.move(0, 0)
-    window.show()
+    session = open_session(fill=populate)
+    app, window, repo, notes = session.app, session.window, session.repo, session.notes
     feature = window.findChild(AnnotationsFeature)
     assert feature is not None
-    settle(app)
-    shots: list[str] = []
-
-    def save(name: str, pix: QPixmap) -> None:
-        pix.save(str(OUT / f"{name}.png"))
-        shots.append(name)
+    save = session.save
 
     # the annotate dialog over a selection
     sub_b = f"{P2}/subpara_b"
@@ -198,7 +171,7 @@ def main() -> int:
     assert feature.panel is not None
     feature.panel.select_id(feature.panel.model.ids[2])
     settle(app)
-    save("annotations-panel", window.grab())
+    save("annotations-panel")
     feature.dock.hide()
 
     # annotations needing review after the documents changed
@@ -217,11 +190,7 @@ def main() -> int:
     save("annotations-review", over(window, (feature.review_dialog, None)))
     feature.review_dialog.hide()
 
-    window.close()
-    notes.close()
-    searcher.close()
-    repo.close()
-    print("\n".join(str(OUT / f"{n}.png") for n in shots))
+    session.close()
     return 0
 
 

@@ -17,7 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
+from shots import settle
 
 from vdesk.cli import main as cli
 from vdesk.export.render import html_page
@@ -42,11 +43,6 @@ def notes_from_the_examples(home: Path) -> None:
         wanted = line.startswith(("v note ", "v annotate ", "v build"))
         if wanted and cli(["--basedir", str(home), *shlex.split(line)[1:]]) != 0:
             raise SystemExit(f"failed: {line}")
-
-
-def settle(app: QApplication, rounds: int = 8) -> None:
-    for _ in range(rounds):
-        app.processEvents()
 
 
 def main() -> int:

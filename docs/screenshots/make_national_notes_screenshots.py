@@ -8,27 +8,16 @@ Run under a virtual display so fonts and styles are those of a desktop:
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QApplication, QWidget
+from shots import open_session
 
-from vdesk.corpus.build import ensure_corpus
 from vdesk.notes.model import Anchor
 from vdesk.notes.repo import NotesRepo
-from vdesk.paths import AppPaths
-from vdesk.qt.app import make_application, open_main_window
 from vdesk.qt.settings import Settings
 
-OUT = Path(__file__).resolve().parent
 POA = "plans-of-action/annex"
 P2A = f"{POA}/chp_I/sec_A/para_2/subpara_a"
-
-
-def settle(app: QApplication, rounds: int = 8) -> None:
-    for _ in range(rounds):
-        app.processEvents()
 
 
 def sample_notes(notes: NotesRepo) -> None:
@@ -81,41 +70,25 @@ def sample_notes(notes: NotesRepo) -> None:
     )
 
 
-def save(widget: QWidget, name: str, shots: list[str]) -> None:
-    widget.grab().save(str(OUT / f"{name}.png"))
-    shots.append(name)
-
-
 def main() -> int:
-    base = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp()) / "home"
-    paths = AppPaths.resolve(base)
-    paths.ensure()
-    app = make_application(sys.argv[:1])
-    ensure_corpus(paths)
-    settings = Settings(paths.settings_file)
-    settings.default_country = "AT"
-    settings.author = "Maria Huber"
-    window, repo, searcher = open_main_window(paths, settings)
-    notes = NotesRepo.open(paths)
+    def configure(settings: Settings) -> None:
+        settings.default_country = "AT"
+        settings.author = "Maria Huber"
+
+    session = open_session(configure=configure)
+    window, notes = session.window, session.notes
     fresh = notes.count() == (0, 0)
-    window.attach_notes(notes)
-    window.resize(1280, 800)
-    window.move(0, 0)
-    window.show()
-    shots: list[str] = []
     feature = window.national_notes
     if fresh:  # the dashboard before the first note: how to start
         feature.show_dashboard()
         assert feature.dashboard is not None
         feature.dashboard.resize(1180, 760)
-        settle(app)
-        save(feature.dashboard, "implementation-dashboard-empty", shots)
+        session.save("implementation-dashboard-empty", feature.dashboard)
         feature.dashboard.close()
         sample_notes(notes)
 
     window.open_node(P2A)
-    settle(app)
-    save(window, "national-notes-panel", shots)
+    session.save("national-notes-panel")
 
     window.open_node(f"{POA}/chp_I/sec_A/para_2/subpara_b")
     dlg = feature.make_dialog()
@@ -131,8 +104,7 @@ def main() -> int:
     dlg.add_reference()
     dlg.update_preview()
     dlg.show()
-    settle(app)
-    save(dlg, "national-note-dialog", shots)
+    session.save("national-note-dialog", dlg)
     dlg.reject()
 
     feature.show_dashboard()
@@ -140,8 +112,7 @@ def main() -> int:
     assert dash is not None
     dash.resize(1180, 760)
     dash.show_actions(f"{POA}/chp_II", "national", "in_progress")
-    settle(app)
-    save(dash, "implementation-dashboard", shots)
+    session.save("implementation-dashboard", dash)
     dash.close()
 
     window.open_node(P2A)
@@ -151,14 +122,8 @@ def main() -> int:
     panel.own_check.setChecked(True)
     panel.query_edit.setText("witness protection")
     panel.run_search()
-    settle(app)
-    save(window, "search-with-my-notes", shots)
-
-    window.close()
-    notes.close()
-    searcher.close()
-    repo.close()
-    print("\n".join(str(OUT / f"{n}.png") for n in shots))
+    session.save("search-with-my-notes")
+    session.close()
     return 0
 
 
