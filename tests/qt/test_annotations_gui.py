@@ -4,7 +4,7 @@ panel's filters, jumping to a quote, tree marks, review decisions, colours."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,14 +15,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QToolTip
 from vdesk.notes.anchoring import anchor_quote, make_anchor
 from vdesk.notes.model import Anchor, Annotation
 from vdesk.notes.repo import NotesRepo
-from vdesk.paths import AppPaths
 from vdesk.qt.annotations import AnnotationsFeature
 from vdesk.qt.dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target, text_map
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.annotations import AnnotationTableModel
 from vdesk.qt.models.corpus_tree import NodeMarks
 from vdesk.qt.models.roles import Role
-from vdesk.qt.settings import Settings
 
 P2A = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_a"
 P2B = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_b"
@@ -33,24 +31,8 @@ RED, YELLOW, BLUE = "#ef9a9a", "#fff59d", "#90caf9"
 
 
 @pytest.fixture
-def notes(paths: AppPaths) -> Iterator[NotesRepo]:
-    repo = NotesRepo.open(paths)
-    yield repo
-    repo.close()
-
-
-@pytest.fixture
-def win(qtbot, paths, corpus_repo, searcher, resolver, notes) -> Iterator[MainWindow]:
-    w = MainWindow(
-        corpus_repo, searcher, Settings(paths.settings_file), resolver_factory=lambda: resolver
-    )
-    w.paths = paths
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    w.attach_notes(notes)
-    yield w
-    w.close()
+def win(open_window, notes) -> MainWindow:  # type: ignore[no-untyped-def]
+    return open_window(notes, size=(1200, 800))
 
 
 def feature(w: MainWindow) -> AnnotationsFeature:

@@ -9,41 +9,22 @@ international actions (¶35 (d) counts as its items (i) and (ii)).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from vdesk.notes.repo import NotesRepo
-from vdesk.paths import AppPaths
 from vdesk.qt.dialogs.dashboard import ImplementationDashboard
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.status_counts import ACTION_IDS, StatusCountsTableModel
 from vdesk.qt.national_notes import NationalNotesFeature
-from vdesk.qt.settings import Settings
 
 POA = "plans-of-action/annex"
 CH1, CH2 = f"{POA}/chp_I", f"{POA}/chp_II"
 
 
 @pytest.fixture
-def notes(paths: AppPaths) -> Iterator[NotesRepo]:
-    repo = NotesRepo.open(paths)
-    yield repo
-    repo.close()
-
-
-@pytest.fixture
-def win(qtbot, paths, corpus_repo, searcher, resolver, notes) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    w = MainWindow(
-        corpus_repo, searcher, Settings(paths.settings_file), resolver_factory=lambda: resolver
-    )
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.attach_notes(notes)
-    yield w
-    w.close()
+def win(open_window, notes) -> MainWindow:  # type: ignore[no-untyped-def]
+    return open_window(notes)
 
 
 def french_notes(notes: NotesRepo) -> None:

@@ -36,15 +36,8 @@ def notes(paths: AppPaths, corpus_repo) -> Iterator[NotesRepo]:
 
 
 @pytest.fixture
-def window(qtbot, paths, corpus_repo, searcher, resolver, notes) -> Iterator[MainWindow]:
-    win = MainWindow(
-        corpus_repo, searcher, Settings(paths.settings_file), resolver_factory=lambda: resolver
-    )
-    win.paths = paths
-    qtbot.addWidget(win)
-    win.attach_notes(notes)
-    yield win
-    win.close()
+def window(open_window, notes) -> MainWindow:  # type: ignore[no-untyped-def]
+    return open_window(notes, show=False)
 
 
 def feature(win: MainWindow) -> ExportFeature:

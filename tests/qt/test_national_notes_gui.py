@@ -4,15 +4,12 @@ redoes exactly, several countries sit side by side, preferences feed the dialog.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from vdesk.notes.model import NationalNote
 from vdesk.notes.repo import NotesRepo
-from vdesk.paths import AppPaths
 from vdesk.qt.dialogs.national_note import NationalNoteDialog
 from vdesk.qt.dialogs.preferences import PreferencesDialog
 from vdesk.qt.main_window import MainWindow
@@ -26,25 +23,11 @@ CHAPTER_I = "plans-of-action/annex/chp_I"
 
 
 @pytest.fixture
-def notes(paths: AppPaths) -> Iterator[NotesRepo]:
-    repo = NotesRepo.open(paths)
-    yield repo
-    repo.close()
-
-
-@pytest.fixture
-def win(qtbot, paths, corpus_repo, searcher, resolver, notes) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def win(open_window, paths, notes) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = Settings(paths.settings_file)
     settings.default_country = "AT"
     settings.author = "Maria Huber"
-    w = MainWindow(corpus_repo, searcher, settings, resolver_factory=lambda: resolver)
-    w.paths = paths
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    w.attach_notes(notes)
-    yield w
-    w.close()
+    return open_window(notes, settings=settings)
 
 
 def feature(w: MainWindow) -> NationalNotesFeature:
