@@ -204,7 +204,7 @@ def test_import_is_one_transaction(
     def broken(n: Any) -> dict[str, Any]:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(bundle_mod, "_note_row", broken)
+    monkeypatch.setattr(bundle_mod, "note_row", broken)
     with pytest.raises(sqlite3.OperationalError):
         import_bundle(engine, parse_bundle(dump_bundle(make_bundle(source, personal=True))), texts)
     assert _dump_db(paths.user_db) == before

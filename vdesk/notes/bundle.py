@@ -69,7 +69,13 @@ from vdesk.notes.model import (
     Colour,
     NationalNote,
 )
-from vdesk.notes.repo import AnnotationFilter, NotesRepo, normalise_tags
+from vdesk.notes.repo import (
+    AnnotationFilter,
+    NotesRepo,
+    annotation_row,
+    normalise_tags,
+    note_row,
+)
 from vdesk.paths import AppPaths
 from vdesk.store.user_db import (
     AnnotationRecord,
@@ -671,50 +677,6 @@ def _problem_order(problem: str) -> tuple[int, int]:
 # --- import -------------------------------------------------------------------------
 
 
-def _ann_row(a: Annotation) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "doc": a.doc,
-        "node_id": a.anchor.node_id,
-        "quote": a.anchor.quote,
-        "prefix": a.anchor.prefix,
-        "suffix": a.anchor.suffix,
-        "start": a.anchor.start,
-        "end": a.anchor.end,
-        "colour": a.colour,
-        "comment": a.comment,
-        "author": a.author,
-        "created": a.created,
-        "modified": a.modified,
-        "anchor_state": a.anchor_state,
-        "anchor_detail": a.anchor_detail,
-        "candidate": a.candidate,
-        "candidate_node_id": a.candidate_node_id,
-        "candidate_start": a.candidate_start,
-        "candidate_end": a.candidate_end,
-        "score": a.score,
-        "sensitivity": a.sensitivity,
-    }
-
-
-def _note_row(n: NationalNote) -> dict[str, Any]:
-    return {
-        "id": n.id,
-        "doc": n.doc,
-        "node_id": n.node_id,
-        "country": n.country,
-        "status": n.status,
-        "position": n.position,
-        "text": n.text,
-        "legal_refs": json.dumps(list(n.legal_refs), ensure_ascii=False),
-        "date": n.date,
-        "author": n.author,
-        "created": n.created,
-        "modified": n.modified,
-        "sensitivity": n.sensitivity,
-    }
-
-
 def _ann_key(a: Annotation) -> str:
     """What the user wrote in an annotation, for comparing two versions (the anchor
     state is not the user's content: it depends on the corpus it was checked against)."""
@@ -828,8 +790,8 @@ def import_bundle(
                 new_n.append(n)
                 added += 1
                 continue
-            mine_row = {k: getattr(nrec, k) for k in _note_row(n)}
-            if mine_row == _note_row(n):
+            mine_row = {k: getattr(nrec, k) for k in note_row(n)}
+            if mine_row == note_row(n):
                 unchanged += 1
                 continue
             label = f"{n.node_id} ({n.country})"
@@ -867,7 +829,7 @@ def import_bundle(
             for chunk in _chunks([n.id for n in replace_n]):
                 s.execute(delete(NationalNoteRecord).where(NationalNoteRecord.id.in_(chunk)))
             s.expunge_all()
-            rows = [_ann_row(a) for a in new_a + replace_a]
+            rows = [annotation_row(a) for a in new_a + replace_a]
             if rows:
                 s.execute(insert(_table(AnnotationRecord)), rows)
                 tags = [
@@ -875,7 +837,7 @@ def import_bundle(
                 ]
                 if tags:
                     s.execute(insert(_table(TagRecord)), tags)
-            nrows = [_note_row(n) for n in new_n + replace_n]
+            nrows = [note_row(n) for n in new_n + replace_n]
             if nrows:
                 s.execute(insert(_table(NationalNoteRecord)), nrows)
     return ImportReport(

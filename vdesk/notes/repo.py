@@ -98,27 +98,23 @@ def _annotation(r: AnnotationRecord) -> Annotation:
     )
 
 
+def annotation_row(a: Annotation) -> dict[str, Any]:
+    """The ``annotations`` table row of ``a`` (its tags live in ``annotation_tags``)."""
+    return {
+        "id": a.id, "doc": a.doc, "node_id": a.anchor.node_id, "quote": a.anchor.quote,
+        "prefix": a.anchor.prefix, "suffix": a.anchor.suffix, "start": a.anchor.start,
+        "end": a.anchor.end, "colour": a.colour, "comment": a.comment,
+        "sensitivity": a.sensitivity, "author": a.author, "created": a.created,
+        "modified": a.modified, "anchor_state": a.anchor_state,
+        "anchor_detail": a.anchor_detail, "candidate": a.candidate,
+        "candidate_node_id": a.candidate_node_id, "candidate_start": a.candidate_start,
+        "candidate_end": a.candidate_end, "score": a.score,
+    }  # fmt: skip
+
+
 def _fill_annotation(r: AnnotationRecord, a: Annotation) -> None:
-    r.doc = a.doc
-    r.node_id = a.anchor.node_id
-    r.quote = a.anchor.quote
-    r.prefix = a.anchor.prefix
-    r.suffix = a.anchor.suffix
-    r.start = a.anchor.start
-    r.end = a.anchor.end
-    r.colour = a.colour
-    r.comment = a.comment
-    r.sensitivity = a.sensitivity
-    r.author = a.author
-    r.created = a.created
-    r.modified = a.modified
-    r.anchor_state = a.anchor_state
-    r.anchor_detail = a.anchor_detail
-    r.candidate = a.candidate
-    r.candidate_node_id = a.candidate_node_id
-    r.candidate_start = a.candidate_start
-    r.candidate_end = a.candidate_end
-    r.score = a.score
+    for key, value in annotation_row(a).items():
+        setattr(r, key, value)
     r.tags = [TagRecord(annotation_id=a.id, tag=t) for t in normalise_tags(a.tags)]
 
 
@@ -140,19 +136,20 @@ def _note(r: NationalNoteRecord) -> NationalNote:
     )
 
 
+def note_row(n: NationalNote) -> dict[str, Any]:
+    """The ``national_notes`` table row of ``n``."""
+    return {
+        "id": n.id, "doc": n.doc, "node_id": n.node_id, "country": n.country,
+        "status": n.status, "position": n.position, "text": n.text,
+        "legal_refs": json.dumps(list(n.legal_refs), ensure_ascii=False), "date": n.date,
+        "sensitivity": n.sensitivity, "author": n.author, "created": n.created,
+        "modified": n.modified,
+    }  # fmt: skip
+
+
 def _fill_note(r: NationalNoteRecord, n: NationalNote) -> None:
-    r.doc = n.doc
-    r.node_id = n.node_id
-    r.country = n.country
-    r.status = n.status
-    r.position = n.position
-    r.text = n.text
-    r.legal_refs = json.dumps(list(n.legal_refs), ensure_ascii=False)
-    r.date = n.date
-    r.sensitivity = n.sensitivity
-    r.author = n.author
-    r.created = n.created
-    r.modified = n.modified
+    for key, value in note_row(n).items():
+        setattr(r, key, value)
 
 
 _TAG_SEP = "\x1f"
@@ -473,15 +470,9 @@ class NotesRepo:
         anns, nts = list(annotations), list(notes)
         rows, tags = [], []
         for a in anns:
-            rec = AnnotationRecord(id=a.id)
-            _fill_annotation(rec, a)
-            rows.append({c.key: getattr(rec, c.key) for c in AnnotationRecord.__table__.columns})
+            rows.append(annotation_row(a))
             tags += [{"annotation_id": a.id, "tag": t} for t in normalise_tags(a.tags)]
-        note_rows = []
-        for n in nts:
-            nrec = NationalNoteRecord(id=n.id)
-            _fill_note(nrec, n)
-            note_rows.append({c.key: getattr(nrec, c.key) for c in _NOTE_TABLE.columns})
+        note_rows = [note_row(n) for n in nts]
         with Session(self._writer) as s, s.begin():
             for chunk in range(0, len(anns), 500):
                 ids = [a.id for a in anns[chunk : chunk + 500]]
