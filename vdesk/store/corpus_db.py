@@ -178,39 +178,19 @@ class XrefRow:
     target_citation: str
 
 
-def _node_row(r: NodeRecord) -> NodeRow:
-    return NodeRow(
-        id=r.id,
-        doc=r.doc,
-        parent_id=r.parent_id,
-        ordinal=r.ordinal,
-        position=r.position,
-        depth=r.depth,
-        kind=r.kind,
-        num=r.num,
-        label=r.label,
-        heading=r.heading,
-        text=r.text,
-        ref=r.ref,
-        citation=r.citation,
-        italics=tuple(tuple(span) for span in json.loads(r.italics)),  # type: ignore[misc]
-        child_count=r.child_count,
-    )
-
-
 _NODE_FIELDS = (
     "id", "doc", "parent_id", "ordinal", "position", "depth", "kind", "num", "label",
     "heading", "text", "ref", "citation", "italics", "child_count",
 )  # fmt: skip
 
 
-def _node_columns() -> tuple[Any, ...]:
-    """The node table's columns in :class:`NodeRow`'s field order."""
-    return tuple(NodeRecord.__table__.c[name] for name in _NODE_FIELDS)
+#: The node table's columns in :class:`NodeRow`'s field order: node queries read
+#: plain tuples, not ORM objects (a page reads a chapter's rows on every visit).
+_NODES = select(*(NodeRecord.__table__.c[name] for name in _NODE_FIELDS))
 
 
 def _node_from_tuple(t: Any) -> NodeRow:
-    """A NodeRow from a row of :func:`_node_columns` (positional: no attribute lookups)."""
+    """A NodeRow from a row of ``_NODES`` (positional: no attribute lookups)."""
     (id_, doc, parent_id, ordinal, position, depth, kind, num, label, heading, text, ref,
      citation, italics, child_count) = t  # fmt: skip
     spans = tuple(tuple(span) for span in json.loads(italics))
@@ -302,22 +282,20 @@ class CorpusRepo:
         if row is not None:
             return row
         with Session(self._engine) as s:
-            found = s.execute(select(*_node_columns()).where(NodeRecord.id == node_id)).first()
+            found = s.execute(_NODES.where(NodeRecord.id == node_id)).first()
             return self._keep(_node_from_tuple(found)) if found else None
 
     def nodes(self, node_ids: list[str]) -> dict[str, NodeRow]:
         with Session(self._engine) as s:
-            found = s.execute(select(*_node_columns()).where(NodeRecord.id.in_(node_ids)))
+            found = s.execute(_NODES.where(NodeRecord.id.in_(node_ids)))
             return {r[0]: _node_from_tuple(r) for r in found}
 
     def children(self, node_id: str) -> list[NodeRow]:
         with Session(self._engine) as s:
-            recs = s.scalars(
-                select(NodeRecord)
-                .where(NodeRecord.parent_id == node_id)
-                .order_by(NodeRecord.position)
+            found = s.execute(
+                _NODES.where(NodeRecord.parent_id == node_id).order_by(NodeRecord.position)
             )
-            return [_node_row(r) for r in recs]
+            return [_node_from_tuple(r) for r in found]
 
     def ancestors(self, node_id: str) -> list[NodeRow]:
         """From the document node down to the parent of ``node_id``."""
@@ -343,44 +321,38 @@ class CorpusRepo:
             .limit(1)
             .scalar_subquery()
         )
-        q = (  # plain tuples, not ORM objects: a page asks for this on every visit
-            select(*_node_columns())
-            .where(
-                nodes.doc == root.doc,
-                nodes.ordinal >= root.ordinal,
-                nodes.ordinal < func.coalesce(end, root.ordinal + 1_000_000_000),
-            )
-            .order_by(nodes.ordinal)
-        )
+        q = _NODES.where(
+            nodes.doc == root.doc,
+            nodes.ordinal >= root.ordinal,
+            nodes.ordinal < func.coalesce(end, root.ordinal + 1_000_000_000),
+        ).order_by(nodes.ordinal)
         with Session(self._engine) as s:
             return [_node_from_tuple(r) for r in s.execute(q)]
 
     def document_nodes(self, doc: str) -> list[NodeRow]:
         """Every node of a document in document order."""
         with Session(self._engine) as s:
-            recs = s.scalars(
-                select(NodeRecord).where(NodeRecord.doc == doc).order_by(NodeRecord.ordinal)
-            )
-            return [_node_row(r) for r in recs]
+            found = s.execute(_NODES.where(NodeRecord.doc == doc).order_by(NodeRecord.ordinal))
+            return [_node_from_tuple(r) for r in found]
 
     def all_nodes(self) -> list[NodeRow]:
         with Session(self._engine) as s:
-            recs = s.scalars(select(NodeRecord).order_by(NodeRecord.doc, NodeRecord.ordinal))
-            return [_node_row(r) for r in recs]
+            found = s.execute(_NODES.order_by(NodeRecord.doc, NodeRecord.ordinal))
+            return [_node_from_tuple(r) for r in found]
 
     def neighbour(self, node_id: str, step: int, kinds: tuple[str, ...]) -> NodeRow | None:
         """The next (step=1) or previous (step=-1) node of one of ``kinds`` in document order."""
+        here = self.node(node_id)
+        if here is None:
+            return None
+        q = _NODES.where(NodeRecord.doc == here.doc, NodeRecord.kind.in_(kinds))
+        if step > 0:
+            q = q.where(NodeRecord.ordinal > here.ordinal).order_by(NodeRecord.ordinal)
+        else:
+            q = q.where(NodeRecord.ordinal < here.ordinal).order_by(NodeRecord.ordinal.desc())
         with Session(self._engine) as s:
-            rec = s.get(NodeRecord, node_id)
-            if rec is None:
-                return None
-            q = select(NodeRecord).where(NodeRecord.doc == rec.doc, NodeRecord.kind.in_(kinds))
-            if step > 0:
-                q = q.where(NodeRecord.ordinal > rec.ordinal).order_by(NodeRecord.ordinal)
-            else:
-                q = q.where(NodeRecord.ordinal < rec.ordinal).order_by(NodeRecord.ordinal.desc())
-            found = s.scalars(q.limit(1)).first()
-            return _node_row(found) if found else None
+            found = s.execute(q.limit(1)).first()
+            return _node_from_tuple(found) if found else None
 
     def footnotes(self, node_ids: list[str]) -> dict[str, list[FootnoteRow]]:
         out: dict[str, list[FootnoteRow]] = {}
