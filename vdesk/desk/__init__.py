@@ -1,0 +1,5 @@
+"""The application core: every use case of vdesk, for the command line and the desktop."""
+
+from .changes import Changes
+
+__all__ = ["Changes"]
