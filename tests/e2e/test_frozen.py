@@ -306,11 +306,11 @@ def test_frozen_version_is_the_pyproject_version(bundle: Path) -> None:
 
 @pytest.mark.slow
 def test_bundle_carries_the_sources_resources_and_a_current_prebuilt_corpus(bundle: Path) -> None:
-    internal = bundle / "_internal"
+    packaged = bundle / "_internal" / "vdesk"
     for src in sorted((ROOT / "corpus").iterdir()):
-        assert (internal / "corpus" / src.name).read_bytes() == src.read_bytes(), src.name
-    assert (internal / "resources" / "vdesk.svg").is_file()
-    prebuilt = internal / "prebuilt-corpus"
+        assert (packaged / "_corpus" / src.name).read_bytes() == src.read_bytes(), src.name
+    assert (packaged / "_resources" / "vdesk.svg").is_file()
+    prebuilt = bundle / "_internal" / "prebuilt-corpus"
     assert (prebuilt / "corpus.sqlite").is_file() and (prebuilt / "index").is_dir()
     from vdesk.corpus.build import fingerprint
 
