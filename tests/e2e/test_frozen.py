@@ -347,12 +347,19 @@ def test_bundle_holds_every_vdesk_module_and_every_qt_module_vdesk_imports(build
     assert before & after <= bundled, sorted((before & after) - bundled)
     assert bundled <= before | after, sorted(bundled - (before | after))
 
-    # and the files under vdesk/ that are not Python, where the package looks for them
+    # and the files under vdesk/ that are not Python, where the package looks for them, with
+    # corpus/ and resources/ as vdesk/_corpus/ and vdesk/_resources/ (as in a wheel)
     on_disk = {
         p.relative_to(ROOT)
         for p in (ROOT / "vdesk").rglob("*")
         if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
     }
+    for folder, packaged in (("corpus", "vdesk/_corpus"), ("resources", "vdesk/_resources")):
+        on_disk |= {
+            Path(packaged) / p.relative_to(ROOT / folder)
+            for p in (ROOT / folder).rglob("*")
+            if p.is_file()
+        }
     internal = build.bundle / "_internal"
     in_bundle = {p.relative_to(internal) for p in (internal / "vdesk").rglob("*") if p.is_file()}
     assert in_bundle == on_disk
