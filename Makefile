@@ -1,13 +1,13 @@
 # Entry points for a fresh machine (only Python, git and make needed):
 #   make run    install everything and start the desktop app on the embedded corpus
-#   make test   install everything and run the whole test suite (lint included)
+#   make test   install everything and run the whole test suite (lint and type check included)
 #   make bundle install everything and build the standalone app in dist/vdesk (docs/packaging.md)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bundle clean install
+.PHONY: run test lint typecheck bench bundle clean install
 
 install: $(STAMP)
 
@@ -25,7 +25,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check vdesk tests benchmarks
 	$(BIN)/ruff format --check vdesk tests benchmarks
 
-test: $(STAMP) lint
+# mypy reads its settings (packages = vdesk, check_untyped_defs) from pyproject.toml
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bundle: $(STAMP)

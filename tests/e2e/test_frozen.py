@@ -306,11 +306,11 @@ def test_frozen_version_is_the_pyproject_version(bundle: Path) -> None:
 
 @pytest.mark.slow
 def test_bundle_carries_the_sources_resources_and_a_current_prebuilt_corpus(bundle: Path) -> None:
-    internal = bundle / "_internal"
+    packaged = bundle / "_internal" / "vdesk"
     for src in sorted((ROOT / "corpus").iterdir()):
-        assert (internal / "corpus" / src.name).read_bytes() == src.read_bytes(), src.name
-    assert (internal / "resources" / "vdesk.svg").is_file()
-    prebuilt = internal / "prebuilt-corpus"
+        assert (packaged / "_corpus" / src.name).read_bytes() == src.read_bytes(), src.name
+    assert (packaged / "_resources" / "vdesk.svg").is_file()
+    prebuilt = bundle / "_internal" / "prebuilt-corpus"
     assert (prebuilt / "corpus.sqlite").is_file() and (prebuilt / "index").is_dir()
     from vdesk.corpus.build import fingerprint
 
@@ -347,12 +347,19 @@ def test_bundle_holds_every_vdesk_module_and_every_qt_module_vdesk_imports(build
     assert before & after <= bundled, sorted((before & after) - bundled)
     assert bundled <= before | after, sorted(bundled - (before | after))
 
-    # and the files under vdesk/ that are not Python, where the package looks for them
+    # and the files under vdesk/ that are not Python, where the package looks for them, with
+    # corpus/ and resources/ as vdesk/_corpus/ and vdesk/_resources/ (as in a wheel)
     on_disk = {
         p.relative_to(ROOT)
         for p in (ROOT / "vdesk").rglob("*")
         if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
     }
+    for folder, packaged in (("corpus", "vdesk/_corpus"), ("resources", "vdesk/_resources")):
+        on_disk |= {
+            Path(packaged) / p.relative_to(ROOT / folder)
+            for p in (ROOT / folder).rglob("*")
+            if p.is_file()
+        }
     internal = build.bundle / "_internal"
     in_bundle = {p.relative_to(internal) for p in (internal / "vdesk").rglob("*") if p.is_file()}
     assert in_bundle == on_disk

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Where the verbatim source texts live (``corpus/`` at the top of the repo).
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
+from ..data_files import corpus_dir
+
+#: Where the verbatim source texts live (``corpus/`` in the repo; see :mod:`vdesk.data_files`).
+CORPUS_DIR = corpus_dir()
 
 
 @dataclass(frozen=True, slots=True)

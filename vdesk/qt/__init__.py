@@ -1,25 +1,46 @@
 """Everything PySide6. Importing this package first keeps ``None``, ``True`` and
-``False`` alive (below)."""
+``False`` alive where the installed PySide6 needs it (below).
+
+PySide6 6.12 on CPython before 3.12 returns ``None`` from void methods
+(``QTimer.setInterval``, ``QTextCursor.setPosition`` …) and from Python ``data()``
+overrides without taking a reference, as if it were immortal (it is from 3.12 on,
+PEP 683). Each such call drops one reference, and after a few thousand Python aborts
+with "none_dealloc: deallocating None"; a long benchmark also ended in "bool_dealloc".
+
+Which versions: on CPython 3.11.7, 2,000 calls of ``QTimer.setInterval`` took 2,000
+references from ``None`` under PySide6-Essentials 6.12.0 (the only 6.12 release so far)
+and none under 6.11.3, 6.11.0, 6.10.3 and 6.7.0 (the oldest release pyproject.toml
+allows). So the work-around applies to PySide6 6.12.x on CPython 3.11 (release builds)
+and nowhere else: :func:`refcount_workaround_needed`. When a PySide6 6.13 comes out,
+measure again (tests/qt/test_pyside_none.py) before widening the range.
+"""
 
 from __future__ import annotations
 
 import sys
 
+import PySide6
 
-def _keep_none_alive() -> None:
-    """Work around PySide6 6.12 on CPython before 3.12.
+#: The PySide6 releases that drop references to None, as ``[first, end)`` of (major, minor).
+LEAKING_PYSIDE = ((6, 12), (6, 13))
 
-    Its bindings return ``None`` from void methods (``QTimer.setInterval``,
-    ``QTextCursor.setPosition`` …) and from Python ``data()`` overrides without
-    taking a reference, as if it were immortal (it is from 3.12 on). Each such call
-    drops one reference, and after a few thousand Python aborts with "none_dealloc:
-    deallocating None"; a long benchmark also ended in "bool_dealloc". Giving these
-    singletons a huge reference count, as 3.12 does, makes those drops harmless.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
+
+def refcount_workaround_needed(
+    pyside: tuple[int, ...], python: tuple[int, ...], implementation: str = "cpython"
+) -> bool:
+    """Whether PySide6 ``pyside`` on Python ``python`` (version tuples) needs the work-around."""
+    first, end = LEAKING_PYSIDE
+    return implementation == "cpython" and python[:2] < (3, 12) and first <= pyside[:2] < end
+
+
+def _keep_none_alive() -> bool:
+    """Give the singletons a huge reference count, as 3.12 does, so that the drops are
+    harmless. Returns whether it did."""
+    pyside = tuple(part for part in PySide6.__version_info__ if isinstance(part, int))
+    if not refcount_workaround_needed(pyside, sys.version_info[:2], sys.implementation.name):
+        return False
     if hasattr(sys, "gettotalrefcount"):  # a debug build lays PyObject out differently
-        return
+        return False
     import ctypes
 
     for singleton in (None, True, False, NotImplemented, Ellipsis):
@@ -27,6 +48,8 @@ def _keep_none_alive() -> None:
         refcount = ctypes.c_ssize_t.from_address(id(singleton))
         if refcount.value < 1 << 40:
             refcount.value += 1 << 48
+    return True
 
 
-_keep_none_alive()
+#: Whether importing this package applied the work-around.
+REFCOUNT_WORKAROUND_ACTIVE = _keep_none_alive()

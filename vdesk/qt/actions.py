@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+from ..data_files import resources_dir
+
+ICON_DIR = resources_dir() / "icons"
 SK = QKeySequence.StandardKey
 
 

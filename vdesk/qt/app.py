@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
+from ..data_files import resources_dir
 from ..paths import AppPaths
 from . import snapshot
 from .main_window import MainWindow
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..store.corpus_db import CorpusRepo
 
 log = logging.getLogger(__name__)
-APP_ICON = Path(__file__).resolve().parents[2] / "resources" / "vdesk.svg"
+APP_ICON = resources_dir() / "vdesk.svg"
 
 
 def make_application(argv: list[str]) -> QApplication:

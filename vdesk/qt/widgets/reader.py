@@ -14,8 +14,6 @@ from __future__ import annotations
 import bisect
 import html
 from collections.abc import Callable, Mapping, Sequence
-from importlib import resources
-from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -31,22 +29,20 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QToolTip, QWidget
 
+from ...data_files import resources_dir
 from ..page import Highlight, Page, ReaderStyle, node_number, render_page, stylesheet
 
 #: Lines longer than this many average characters are hard to read.
 MEASURE_EM = 40
-_CSS_FILE = Path(__file__).resolve().parents[3] / "resources" / "reader.css"
+_CSS_FILE = resources_dir() / "reader.css"
 
 
 def reader_css_template() -> str:
     """The reader stylesheet template (``resources/reader.css``)."""
     try:
         return _CSS_FILE.read_text(encoding="utf-8")
-    except OSError:  # an installed wheel: fall back to the packaged copy, if any
-        try:
-            return resources.files("vdesk").joinpath("reader.css").read_text(encoding="utf-8")
-        except (OSError, ModuleNotFoundError):
-            return ""
+    except OSError:
+        return ""
 
 
 class ReaderView(QTextBrowser):
