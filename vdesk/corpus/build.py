@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
+from ..domain.kinds import TEXT_KINDS
 from ..paths import AppPaths
 from ..search.indexer import IndexEntry, write_index
 from ..store.corpus_db import (
@@ -38,7 +39,7 @@ from ..store.corpus_db import (
 from . import parse, sources
 from .citations import assign_ids, local_refs
 from .fingerprint import corpus_is_current, fingerprint, read_fingerprint
-from .model import TEXT_KINDS, Node
+from .model import Node
 from .xrefs import Xref, extract
 
 Progress = Callable[[int, int, str], None]

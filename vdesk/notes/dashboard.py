@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from vdesk.domain.kinds import TEXT_KINDS
 from vdesk.notes.model import STATUSES, StatusCounts
 from vdesk.notes.repo import NotesRepo
 
-TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
 PLANS = "plans-of-action"
 UNRECORDED = "unrecorded"  # the key of actions with no status in :attr:`ChapterActions.actions`
 

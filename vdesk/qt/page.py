@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..domain.kinds import TEXT_KINDS
+
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy; the reader only needs its rows
     from ..store.corpus_db import CorpusRepo, DocumentRow, FootnoteRow, NodeRow, XrefRow
 
-TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
 #: A page with more nodes than this shows its sub-divisions as links only.
 MAX_PAGE_NODES = 150
 #: Documents whose references to the Declaration mean "implements it".

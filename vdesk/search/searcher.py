@@ -17,8 +17,8 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.qparser import QueryParser, WildcardPlugin
 from whoosh.qparser.plugins import FuzzyTermPlugin, RangePlugin
 
-from ..corpus.model import KINDS
 from ..corpus.sources import BY_KEY, DOCUMENTS
+from ..domain.kinds import KINDS
 from .evaluate import Evaluator
 from .schema import DEFAULT_FIELD, FILTER_FIELDS
 
