@@ -31,7 +31,8 @@ def fingerprint(profiles: Profiles = PROFILES) -> dict[str, object]:
         "pipeline": PIPELINE_VERSION,
         "db_schema": SCHEMA_VERSION,
         "index_schema": INDEX_SCHEMA_VERSION,
-        "profiles": [p.description_for_fingerprint() for p in profiles],
+        # through JSON, as it is read back: tuples become lists
+        "profiles": json.loads(json.dumps([p.description_for_fingerprint() for p in profiles])),
         "sources": {d.key: _sha256(d.path.read_bytes()) for d in profiles},
         "errata": _sha256(errata.read_bytes()) if errata.exists() else None,
     }

@@ -1,9 +1,10 @@
 """Cross-references: spans of text that cite Vienna Declaration paragraphs or
 sections (chapters) of the plans of action.
 
-Each rule is a pattern, the document it lands in (the profile whose ``xref_target``
-is "declaration" or "plans") and where it applies: everywhere, in the documents
-that implement the Declaration, or in those whose "(para. N)" cites it. The rules are
+The rules are the ``xref_patterns`` of the documents that others cite (the profiles
+whose ``xref_target`` is "declaration" or "plans"): each a pattern and where it
+applies: everywhere, in the documents that implement the Declaration, or in those
+whose "(para. N)" cites it. The rules are
 deliberately narrow: a "para." after another instrument's number
 ("resolution 1995/14, para. 6") or "paragraphs 29 and 30 of the statement of
 principles" must not link. See ``docs/ids-and-citations.md``.
@@ -11,18 +12,20 @@ principles" must not link. See ``docs/ids-and-citations.md``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
 
-from ..documents import PROFILES, DocumentProfile, Profiles, XrefTarget, xref_target
+from ..documents import (
+    PROFILES,
+    DocumentProfile,
+    Profiles,
+    XrefContext,
+    XrefTarget,
+    xref_target,
+)
 from .model import Node
-
-#: Where a rule applies: in every document, in the documents that implement the
-#: Declaration ("the Declaration", bare "paragraph N"), or in those whose
-#: parenthetical "(para. N)" cites it.
-Context = Literal["everywhere", "implements", "parenthetical"]
 
 _NUM = r"\d+(?:\s*\([a-z]\))?"
 _LIST = rf"(?P<list>{_NUM}(?:\s*,\s*{_NUM})*(?:\s*,?\s+and\s+{_NUM})?)"
@@ -44,7 +47,7 @@ class _Rule:
     name: str
     pattern: re.Pattern[str]
     target: XrefTarget
-    context: Context
+    context: XrefContext
 
     def applies_in(self, doc: DocumentProfile | None) -> bool:
         if self.context == "everywhere":
@@ -56,59 +59,22 @@ class _Rule:
         return doc.parenthetical_refs
 
 
-RULES: tuple[_Rule, ...] = (
-    _Rule(
-        "paragraphs-of-the-vienna-declaration",
-        re.compile(rf"\bparagraphs?\s+{_LIST}\s+of\s+the\s+Vienna\s+Declaration\b"),
-        "declaration",
-        "everywhere",
-    ),
-    _Rule(
-        "paragraphs-of-the-declaration",
-        re.compile(rf"\bparagraphs?\s+{_LIST}\s+of\s+the\s+Declaration\b"),
-        "declaration",
-        "implements",
-    ),
-    _Rule(
-        "commitments-undertaken-in-paragraphs",
-        re.compile(
-            rf"\bcommitments?,?\s+undertaken,?\s+(?:pursuant\s+to|in)\s+paragraphs?\s+{_LIST}"
-            rf"(?!\s+of\s+the\s+(?!Vienna|Declaration))"
-        ),
-        "declaration",
-        "implements",
-    ),
-    _Rule(
-        "parenthetical-para",
-        re.compile(rf"\(paras?\.\s+{_LIST}"),
-        "declaration",
-        "parenthetical",
-    ),
-    _Rule(
-        "resolution-55/59-annex-para",
-        re.compile(rf"(?<![\d/])55/59,\s+annex,\s+paras?\.\s+{_LIST}"),
-        "declaration",
-        "everywhere",
-    ),
-    _Rule(
-        "vienna-declaration-in-paragraph",
-        re.compile(rf"Vienna\s+Declaration\b[^.;()]*?,\s+in\s+paragraph\s+{_LIST}\s*,"),
-        "declaration",
-        "implements",
-    ),
-    _Rule(
-        "resolution-56/261-annex-sects",
-        re.compile(rf"(?<![\d/])56/261,\s+annex,\s+sects?\.\s+{_RLIST}"),
-        "plans",
-        "everywhere",
-    ),
-    _Rule(
-        "sections-of-the-plans-of-action",
-        re.compile(rf"\bsections?\s+{_RLIST}\s+of\s+the\s+plans\s+of\s+action\b"),
-        "plans",
-        "everywhere",
-    ),
-)
+def rules(profiles: Profiles = PROFILES) -> tuple[_Rule, ...]:
+    """The citing patterns of the documents that others cite, in corpus order."""
+    return _compiled(tuple(p for p in profiles if p.xref_target is not None))
+
+
+@functools.cache
+def _compiled(targets: tuple[DocumentProfile, ...]) -> tuple[_Rule, ...]:
+    out = []
+    for doc in targets:
+        assert doc.xref_target is not None
+        refs = _LIST if doc.xref_target == "declaration" else _RLIST
+        for x in doc.xref_patterns:
+            pattern = re.compile(x.pattern.replace("{refs}", refs))
+            out.append(_Rule(x.name, pattern, doc.xref_target, x.context))
+    return tuple(out)
+
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -150,6 +116,7 @@ class _Targets:
         self.vienna: dict[tuple[str, str | None], str] = {}
         self.plans: dict[str, str] = {}
         self.profiles = {p.key: p for p in profiles}
+        self.rules = rules(profiles)
         declaration = xref_target("declaration", profiles)
         plans = xref_target("plans", profiles)
         if declaration is not None and declaration.key in trees:
@@ -190,7 +157,7 @@ def find_in_text(text: str, doc: str, targets: _Targets) -> list[tuple[str, int,
     """(target id, start, end) for every reference in ``text`` of document ``doc``."""
     found: dict[tuple[str, int, int], None] = {}
     profile = targets.profiles.get(doc)
-    for rule in RULES:
+    for rule in targets.rules:
         if not rule.applies_in(profile):
             continue
         for m in rule.pattern.finditer(text):

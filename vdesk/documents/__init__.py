@@ -6,7 +6,14 @@ Adding a document: its source text under ``corpus/`` and a module here with its
 
 from __future__ import annotations
 
-from .profile import CORPUS_DIR, DocumentProfile, SourceFormat, XrefTarget
+from .profile import (
+    CORPUS_DIR,
+    DocumentProfile,
+    SourceFormat,
+    XrefContext,
+    XrefPattern,
+    XrefTarget,
+)
 from .registry import (
     BY_KEY,
     PROFILES,
@@ -26,6 +33,8 @@ __all__ = [
     "DocumentProfile",
     "Profiles",
     "SourceFormat",
+    "XrefContext",
+    "XrefPattern",
     "XrefTarget",
     "action_documents",
     "by_key",

@@ -7,7 +7,7 @@ international actions.
 
 from __future__ import annotations
 
-from .profile import DocumentProfile
+from .profile import DocumentProfile, XrefPattern
 
 PROFILE = DocumentProfile(
     key="plans-of-action",
@@ -38,6 +38,15 @@ PROFILE = DocumentProfile(
     quoted=True,  # the quoted General Assembly draft opens every block with “
     main_scope="annex",
     xref_target="plans",
+    xref_patterns=(
+        XrefPattern(
+            "resolution-56/261-annex-sects", r"(?<![\d/])56/261,\s+annex,\s+sects?\.\s+{refs}"
+        ),
+        XrefPattern(
+            "sections-of-the-plans-of-action",
+            r"\bsections?\s+{refs}\s+of\s+the\s+plans\s+of\s+action\b",
+        ),
+    ),
     implements_declaration=True,
     actions=True,
 )

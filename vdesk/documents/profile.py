@@ -26,6 +26,25 @@ SourceFormat = Literal["tabbed", "markdown", "plain"]
 #: action whose chapters they cite ("sections I-III of the plans of action").
 XrefTarget = Literal["declaration", "plans"]
 
+#: Where a citing pattern applies: in every document, in the documents that implement
+#: the Declaration ("the Declaration", bare "paragraph N"), or in those whose
+#: parenthetical "(para. N)" cites it.
+XrefContext = Literal["everywhere", "implements", "parenthetical"]
+
+
+@dataclass(frozen=True, slots=True)
+class XrefPattern:
+    """How the other documents cite this one.
+
+    ``pattern`` is a regular expression in which ``{refs}`` stands for the cited
+    numbers: a list of paragraphs ("7, 8 (a) and 10") when the document is the
+    declaration, of roman chapters and ranges ("I-III and V") when it is the plans.
+    """
+
+    name: str
+    pattern: str
+    context: XrefContext = "everywhere"
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentProfile:
@@ -54,7 +73,8 @@ class DocumentProfile:
         ``main_scope``: the component ("annex") a bare number prefers when it is
         ambiguous inside the document (the annex of a resolution that carries one).
     Cross-references
-        ``xref_target``: what the other documents' references to this one land on.
+        ``xref_target``: what the other documents' references to this one land on, and
+        ``xref_patterns`` how they cite it.
         ``implements_declaration``: the document implements the Declaration, so "the
         Declaration" and "paragraph N" in it mean the Declaration's, and the reader
         shows its references as "Implements"; ``parenthetical_refs``: "(para. N)" in it
@@ -84,6 +104,7 @@ class DocumentProfile:
     continuous_numbering: bool = False
     main_scope: str | None = None
     xref_target: XrefTarget | None = None
+    xref_patterns: tuple[XrefPattern, ...] = ()
     implements_declaration: bool = False
     parenthetical_refs: bool = False
     actions: bool = False
@@ -111,7 +132,6 @@ class DocumentProfile:
 
     def description_for_fingerprint(self) -> dict[str, object]:
         """Every field that decides what the build writes (not where the file lies)."""
-        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        out = dataclasses.asdict(self)
         del out["source_dir"]
-        out["aliases"] = list(self.aliases)
         return out

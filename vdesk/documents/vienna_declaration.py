@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .profile import DocumentProfile
+from .profile import DocumentProfile, XrefPattern
 
 PROFILE = DocumentProfile(
     key="vienna-declaration",
@@ -32,4 +32,30 @@ PROFILE = DocumentProfile(
     page_breaks=False,  # the TAB format has no page breaks
     main_scope="annex",
     xref_target="declaration",
+    xref_patterns=(
+        XrefPattern(
+            "paragraphs-of-the-vienna-declaration",
+            r"\bparagraphs?\s+{refs}\s+of\s+the\s+Vienna\s+Declaration\b",
+        ),
+        XrefPattern(
+            "paragraphs-of-the-declaration",
+            r"\bparagraphs?\s+{refs}\s+of\s+the\s+Declaration\b",
+            "implements",
+        ),
+        XrefPattern(
+            "commitments-undertaken-in-paragraphs",
+            r"\bcommitments?,?\s+undertaken,?\s+(?:pursuant\s+to|in)\s+paragraphs?\s+{refs}"
+            r"(?!\s+of\s+the\s+(?!Vienna|Declaration))",
+            "implements",
+        ),
+        XrefPattern("parenthetical-para", r"\(paras?\.\s+{refs}", "parenthetical"),
+        XrefPattern(
+            "resolution-55/59-annex-para", r"(?<![\d/])55/59,\s+annex,\s+paras?\.\s+{refs}"
+        ),
+        XrefPattern(
+            "vienna-declaration-in-paragraph",
+            r"Vienna\s+Declaration\b[^.;()]*?,\s+in\s+paragraph\s+{refs}\s*,",
+            "implements",
+        ),
+    ),
 )
