@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..documents import PROFILES, Profiles
+from ..domain.kinds import TEXT_KINDS
 from ..store.corpus_db import CorpusRepo, NodeRow
 
 _ROMAN = r"[ivxlc]+"
@@ -198,7 +199,7 @@ class Resolver:
         short_seen: dict[str, int] = {}
         shorts: list[tuple[str, str]] = []
         for row in rows:
-            if row.kind in ("paragraph", "subparagraph", "item") and row.ref:
+            if row.kind in TEXT_KINDS and row.ref:
                 form = f"{self._abbreviations.get(row.doc, row.doc)} {row.ref}"
                 short_seen[form] = short_seen.get(form, 0) + 1
                 shorts.append((form, row.id))
