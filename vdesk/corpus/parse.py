@@ -103,10 +103,12 @@ RE_OBJECTIVE = re.compile(r"Objective(?: (\d+))?\.(?:" + IT_CLOSE + r")?\s*")
 RE_GUIDELINE = re.compile(r"Guideline (\d+)\.\s*")
 RE_NUMBER = re.compile(r"(\d+)\.\s+(?=\S)")
 RE_SUB = re.compile(r"\(([a-z]{1,5}|1)\)\s+(?=\S)")
-NUMBERED_SECTIONS = {"National actions", "International actions", "Expected impact"}
 
 
-def classify(block: clean.Block) -> Item:
+def classify(block: clean.Block, numbered_sections: frozenset[str] = frozenset()) -> Item:
+    """The kind, label and series of one block. ``numbered_sections`` are the titles a
+    number introduces as a section, not a paragraph, though unmarked ("1. National
+    actions"): the document profile's ``numbered_sections``."""
     text, line, marked = block.text, block.line, block.marked
     bare = clean.plain(text).strip()
     if m := RE_ANNEX.match(bare):
@@ -138,7 +140,7 @@ def classify(block: clean.Block) -> Item:
                     series="letter")  # fmt: skip
     if hit := _label(RE_NUMBER, text):
         m, rest = hit
-        if clean.plain(rest).strip() in NUMBERED_SECTIONS or (
+        if clean.plain(rest).strip() in numbered_sections or (
             marked and _heading_like(rest, marked)
         ):
             return Item("section", line, text=rest, num=m.group(1), label=f"{m.group(1)}.",
@@ -467,7 +469,7 @@ def parse_document(
 ) -> Node:
     """The document node with its full provision tree."""
     cleaned = clean_document(doc, text, profiles)
-    items = [classify(b) for b in cleaned.blocks]
+    items = [classify(b, doc.numbered_sections) for b in cleaned.blocks]
     items = attach_titles(items)
     items = _repair.shared_objectives(items)
     items = _repair.agendas(items)

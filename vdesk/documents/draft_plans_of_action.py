@@ -21,7 +21,9 @@ PROFILE = DocumentProfile(
     aliases=("dpoa", "draft plans", "draft plans of action", "the draft plans of action"),
     source_format="plain",
     lost_hyphens=True,  # the conversion merged "money-laundering" into "moneylaundering"
-    continuous_numbering=True,  # paragraphs 1-110 run through the whole report
+    # each objective's actions and impact are numbered sections, printed as plain lines
+    numbered_sections=frozenset({"National actions", "International actions", "Expected impact"}),
+    continuous_numbering=True,  # paragraphs 1-102 run through the whole report
     implements_declaration=True,
     parenthetical_refs=True,  # "(paras. 7 and 8)" cites the Declaration
     actions=True,

@@ -66,7 +66,8 @@ class DocumentProfile:
         a quotation, every block opened by “; ``page_breaks``: the conversion left page
         breaks that cut sentences (rejoined by the parser); ``lost_hyphens``: the
         conversion merged hyphenated compounds ("moneylaundering"), restored from the
-        rest of the corpus.
+        rest of the corpus; ``numbered_sections``: titles that a number introduces as
+        a section, not a paragraph, though printed unmarked ("1. National actions").
     Citations
         ``continuous_numbering``: paragraphs are numbered through the whole text and
         cited by number alone, after ``cite_as``, without the chapters around them.
@@ -101,6 +102,7 @@ class DocumentProfile:
     quoted: bool = False
     page_breaks: bool = True
     lost_hyphens: bool = False
+    numbered_sections: frozenset[str] = frozenset()
     continuous_numbering: bool = False
     main_scope: str | None = None
     xref_target: XrefTarget | None = None
@@ -134,4 +136,5 @@ class DocumentProfile:
         """Every field that decides what the build writes (not where the file lies)."""
         out = dataclasses.asdict(self)
         del out["source_dir"]
+        out["numbered_sections"] = sorted(self.numbered_sections)
         return out
