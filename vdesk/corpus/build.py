@@ -23,24 +23,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, text
-from sqlalchemy.orm import Session
-
 from ..documents import PROFILES, DocumentProfile, Profiles
 from ..documents.actions import scope_of_sections
 from ..domain.kinds import TEXT_KINDS
 from ..paths import AppPaths
 from ..search.indexer import IndexEntry, write_index
-from ..store.corpus_db import (
-    SCHEMA_VERSION,
-    Base,
-    DocumentRecord,
-    FootnoteRecord,
-    MetaRecord,
-    NodeRecord,
-    XrefRecord,
-    open_engine,
-)
+from ..store.corpus_db import write_database
 from . import parse
 from .citations import assign_ids, local_refs
 from .fingerprint import corpus_is_current, fingerprint, read_fingerprint
@@ -84,93 +72,76 @@ def _walk_with_ancestors(root: Node) -> Iterator[tuple[Node, list[Node], int]]:
 def _write_database(
     path: Path, trees: dict[str, Node], xrefs: list[Xref], profiles: Profiles
 ) -> tuple[int, int]:
-    engine = open_engine(path, read_only=False)
-    n_nodes = n_notes = 0
-    try:
-        with engine.begin() as conn:
-            conn.execute(text("PRAGMA journal_mode = OFF"))
-            conn.execute(text("PRAGMA synchronous = OFF"))
-        Base.metadata.create_all(engine)
-        with Session(engine) as s, s.begin():
-            fp = fingerprint(profiles)
-            s.add_all(
-                [
-                    MetaRecord(key="fingerprint", value=json.dumps(fp, sort_keys=True)),
-                    MetaRecord(key="schema_version", value=str(SCHEMA_VERSION)),
-                ]
+    documents: list[dict[str, object]] = []
+    node_rows: list[dict[str, object]] = []
+    note_rows: list[dict[str, object]] = []
+    for ordinal_doc, doc in enumerate(profiles):
+        root = trees[doc.key]
+        documents.append(
+            {
+                "key": doc.key,
+                "ordinal": ordinal_doc,
+                "title": doc.title,
+                "short": doc.short,
+                "symbol": doc.symbol,
+                "cite_as": doc.cite_as,
+                "body": doc.body,
+                "date": doc.date,
+                "description": doc.description,
+            }
+        )
+        refs = local_refs(root)
+        for ordinal, (node, ancestors, position) in enumerate(_walk_with_ancestors(root)):
+            node_rows.append(
+                {
+                    "id": node.id,
+                    "doc": doc.key,
+                    "parent_id": ancestors[-1].id if ancestors else None,
+                    "ordinal": ordinal,
+                    "position": position,
+                    "depth": len(ancestors),
+                    "kind": node.kind,
+                    "num": node.num,
+                    "label": node.label,
+                    "heading": node.heading,
+                    "text": node.text,
+                    "ref": refs.get(node.id, ""),
+                    "citation": node.citation,
+                    "italics": json.dumps([list(span) for span in node.italics]),
+                    "child_count": len(node.children),
+                    "line": node.line,
+                }
             )
-            node_rows: list[dict[str, object]] = []
-            note_rows: list[dict[str, object]] = []
-            for ordinal_doc, doc in enumerate(profiles):
-                root = trees[doc.key]
-                s.add(
-                    DocumentRecord(
-                        key=doc.key,
-                        ordinal=ordinal_doc,
-                        title=doc.title,
-                        short=doc.short,
-                        symbol=doc.symbol,
-                        cite_as=doc.cite_as,
-                        body=doc.body,
-                        date=doc.date,
-                        description=doc.description,
-                    )
+            for seq, fn in enumerate(node.footnotes):
+                note_rows.append(
+                    {
+                        "node_id": node.id,
+                        "seq": seq,
+                        "num": fn.num,
+                        "text": fn.text,
+                        "offset": fn.offset,
+                        "in_heading": int(fn.in_heading),
+                    }
                 )
-                refs = local_refs(root)
-                for ordinal, (node, ancestors, position) in enumerate(_walk_with_ancestors(root)):
-                    node_rows.append(
-                        {
-                            "id": node.id,
-                            "doc": doc.key,
-                            "parent_id": ancestors[-1].id if ancestors else None,
-                            "ordinal": ordinal,
-                            "position": position,
-                            "depth": len(ancestors),
-                            "kind": node.kind,
-                            "num": node.num,
-                            "label": node.label,
-                            "heading": node.heading,
-                            "text": node.text,
-                            "ref": refs.get(node.id, ""),
-                            "citation": node.citation,
-                            "italics": json.dumps([list(span) for span in node.italics]),
-                            "child_count": len(node.children),
-                            "line": node.line,
-                        }
-                    )
-                    for seq, fn in enumerate(node.footnotes):
-                        note_rows.append(
-                            {
-                                "node_id": node.id,
-                                "seq": seq,
-                                "num": fn.num,
-                                "text": fn.text,
-                                "offset": fn.offset,
-                                "in_heading": int(fn.in_heading),
-                            }
-                        )
-            s.flush()
-            s.execute(insert(NodeRecord), node_rows)
-            if note_rows:
-                s.execute(insert(FootnoteRecord), note_rows)
-            if xrefs:
-                s.execute(
-                    insert(XrefRecord),
-                    [
-                        {
-                            "source_id": x.source_id,
-                            "target_id": x.target_id,
-                            "start": x.start,
-                            "end": x.end,
-                            "in_footnote": x.in_footnote,
-                        }
-                        for x in xrefs
-                    ],
-                )
-            n_nodes, n_notes = len(node_rows), len(note_rows)
-    finally:
-        engine.dispose()
-    return n_nodes, n_notes
+    xref_rows: list[dict[str, object]] = [
+        {
+            "source_id": x.source_id,
+            "target_id": x.target_id,
+            "start": x.start,
+            "end": x.end,
+            "in_footnote": x.in_footnote,
+        }
+        for x in xrefs
+    ]
+    write_database(
+        path,
+        json.dumps(fingerprint(profiles), sort_keys=True),
+        documents,
+        node_rows,
+        note_rows,
+        xref_rows,
+    )
+    return len(node_rows), len(note_rows)
 
 
 def _index_entries(trees: dict[str, Node], profiles: Profiles) -> Iterator[IndexEntry]:
