@@ -171,9 +171,8 @@ def _check_syntax(text: str, docs: _DocumentNames) -> str:
 
 
 def _example(field: str, docs: _DocumentNames) -> str:
-    return {"doc": docs.keys[0] if docs.keys else "", "kind": "paragraph", "scope": "national"}[
-        field
-    ]
+    first_key = docs.keys[0] if docs.keys else ""
+    return {"doc": first_key, "kind": "paragraph", "scope": "national"}[field]
 
 
 class Searcher:
