@@ -25,7 +25,8 @@ import sqlalchemy.exc
 from . import __version__
 from .corpus.fingerprint import corpus_is_current
 from .corpus.resolver import Resolver, UnknownReference
-from .corpus.sources import BY_KEY, DOCUMENTS
+from .documents import BY_KEY
+from .documents import PROFILES as DOCUMENTS
 from .paths import AppPaths
 from .search.searcher import QueryError, Searcher
 from .store.corpus_db import CorpusRepo, NodeRow

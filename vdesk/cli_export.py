@@ -13,8 +13,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vdesk.corpus.model import TEXT_KINDS
-from vdesk.corpus.sources import BY_KEY as DOCS
+from vdesk.documents import BY_KEY as DOCS
+from vdesk.domain.kinds import TEXT_KINDS
 from vdesk.export import presets
 from vdesk.export.atomic import WriteFailed, write_atomic
 from vdesk.export.markdown import ExportOptions, ExportResult, Filters, Scope, export_markdown

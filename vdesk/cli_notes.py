@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from vdesk.domain.kinds import TEXT_KINDS
 from vdesk.notes.anchoring import ANCHORED_META, anchor_quote, make_anchor, reanchor_all
 from vdesk.notes.countries import UnknownCountry, country
 from vdesk.notes.model import (
@@ -31,7 +32,6 @@ from vdesk.store.user_db import UserDbError, list_backups, restore_backup
 if TYPE_CHECKING:
     from vdesk.cli import CliContext
 
-TEXT_KINDS = ("paragraph", "subparagraph", "item")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

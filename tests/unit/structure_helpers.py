@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from vdesk.corpus import sources
+from vdesk import documents
 from vdesk.corpus.model import Node
 
 Step = tuple[str, str | None]
@@ -26,7 +26,7 @@ def parsed(key: str) -> Node:
     """
     from vdesk.corpus.parse import parse_document
 
-    return parse_document(sources.get(key))
+    return parse_document(documents.get(key))
 
 
 def describe(node: Node) -> str:

@@ -8,13 +8,13 @@ made on the original parse are re-anchored against the new tree.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
-from vdesk.corpus import parse, sources
+from vdesk import documents
+from vdesk.corpus import parse
 from vdesk.corpus.citations import assign_ids
 from vdesk.notes.anchoring import anchor_quote, reanchor_all
 from vdesk.notes.repo import NotesRepo
@@ -25,9 +25,8 @@ P2 = "plans-of-action/annex/chp_I/sec_A/para_2"
 P3 = "plans-of-action/annex/chp_I/sec_A/para_3"
 
 
-def _texts(corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    monkeypatch.setattr(sources, "CORPUS_DIR", corpus_dir)
-    doc = sources.BY_KEY[DOC]
+def _texts(corpus_dir: Path) -> dict[str, str]:
+    doc = dataclasses.replace(documents.BY_KEY[DOC], source_dir=corpus_dir)
     root = parse.parse_document(doc)
     assign_ids(root, doc)
     return {n.id: n.text or n.heading or "" for n in root.walk()}
@@ -52,15 +51,13 @@ def _alter(text: str) -> str:
     return "\n".join(lines)
 
 
-def test_reanchoring_after_reparse_of_altered_source(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = _texts(sources.CORPUS_DIR, monkeypatch)
+def test_reanchoring_after_reparse_of_altered_source(tmp_path: Path) -> None:
+    before = _texts(documents.CORPUS_DIR)
     altered_dir = tmp_path / "corpus"
-    shutil.copytree(sources.CORPUS_DIR, altered_dir)
+    shutil.copytree(documents.CORPUS_DIR, altered_dir)
     path = altered_dir / "plans-of-action.txt"
     path.write_text(_alter(path.read_text(encoding="utf-8")), encoding="utf-8")
-    after = _texts(altered_dir, monkeypatch)
+    after = _texts(altered_dir)
 
     # the alteration did what it says in the parsed tree
     assert after[f"{P2}/subpara_c"] == "The review of existing legislation;"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vdesk.corpus import errata, sources
+from vdesk import documents
+from vdesk.corpus import errata
 from vdesk.corpus.errata import Erratum, ErratumError
 
 
@@ -12,15 +13,15 @@ def test_every_erratum_applies_exactly_once() -> None:
     entries = errata.load()
     assert entries, "the errata file is empty"
     for e in entries:
-        raw = sources.get(e.doc).read().split("\n")
+        raw = documents.get(e.doc).read().split("\n")
         assert raw[e.line - 1].count(e.find) == 1, (e.doc, e.line)
-        fixed = errata.apply(e.doc, sources.get(e.doc).read()).split("\n")
+        fixed = errata.apply(e.doc, documents.get(e.doc).read()).split("\n")
         assert e.replace in fixed[e.line - 1], (e.doc, e.line)
         assert len(fixed) == len(raw)
 
 
 def test_word_order_scrambles_are_corrected() -> None:
-    doc = sources.get("draft-plans-of-action")
+    doc = documents.get("draft-plans-of-action")
     lines = errata.apply(doc.key, doc.read()).split("\n")
     assert lines[103].endswith("firearms, opening")
     assert lines[105].startswith(
@@ -36,32 +37,32 @@ def test_word_order_scrambles_are_corrected() -> None:
 
 def test_garbled_sales_number_is_left_as_printed() -> None:
     # No text of the corpus gives the right sales number of note 48; it is not guessed.
-    doc = sources.get("draft-plans-of-action")
+    doc = documents.get("draft-plans-of-action")
     assert "Sales No. 956.IV.4" in errata.apply(doc.key, doc.read()).split("\n")[1006]
 
 
 def test_look_alike_numeral_in_the_2014_report() -> None:
-    doc = sources.get("ccpcj-2014")
+    doc = documents.get("ccpcj-2014")
     lines = errata.apply(doc.key, doc.read()).split("\n")
     assert "Sales No. E.91.IV.2), chap. I, sect. B.2, annex." in lines[350]
 
 
 def test_other_documents_are_unchanged() -> None:
     for key in ("vienna-declaration", "plans-of-action", "ccpcj-2002"):
-        doc = sources.get(key)
+        doc = documents.get(key)
         assert errata.apply(key, doc.read()) == doc.read()
 
 
 def test_a_stale_erratum_fails_loudly() -> None:
     stale = (Erratum("vienna-declaration", 9, "no such words", "x", "test"),)
     with pytest.raises(ErratumError, match="vienna-declaration:9: 'no such words' occurs 0 times"):
-        errata.apply("vienna-declaration", sources.get("vienna-declaration").read(), stale)
+        errata.apply("vienna-declaration", documents.get("vienna-declaration").read(), stale)
 
 
 def test_an_ambiguous_erratum_fails_loudly() -> None:
     twice = (Erratum("vienna-declaration", 9, "the", "a", "test"),)
     with pytest.raises(ErratumError, match=r"occurs [0-9]+ times"):
-        errata.apply("vienna-declaration", sources.get("vienna-declaration").read(), twice)
+        errata.apply("vienna-declaration", documents.get("vienna-declaration").read(), twice)
 
 
 def test_an_erratum_beyond_the_end_fails_loudly() -> None:

@@ -16,7 +16,8 @@ from collections import Counter
 
 import pytest
 
-from vdesk.corpus import clean, errata, parse, sources
+from vdesk import documents
+from vdesk.corpus import clean, errata, parse
 from vdesk.corpus.model import Node
 
 SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -31,7 +32,7 @@ def words(text: str) -> Counter[str]:
     return Counter(re.findall(r"[a-z]+|[0-9]+", text))
 
 
-def source_words(doc: sources.Document) -> Counter[str]:
+def source_words(doc: documents.DocumentProfile) -> Counter[str]:
     text = errata.apply(doc.key, doc.read())
     text = re.sub(r"^(\s*-?\s*)\(1\)", r"\1(l)", text, flags=re.MULTILINE)
     return words(text)
@@ -60,9 +61,9 @@ def debris_words(cleaned: clean.Cleaned) -> Counter[str]:
     return out
 
 
-@pytest.mark.parametrize("key", [d.key for d in sources.DOCUMENTS])
+@pytest.mark.parametrize("key", [d.key for d in documents.PROFILES])
 def test_every_source_word_once_in_the_tree(key: str) -> None:
-    doc = sources.get(key)
+    doc = documents.get(key)
     cleaned = parse.clean_document(doc)
     expected = source_words(doc) - debris_words(cleaned)
     got = tree_words(parse.parse_document(doc))
@@ -71,7 +72,7 @@ def test_every_source_word_once_in_the_tree(key: str) -> None:
 
 
 def test_a_dropped_paragraph_is_noticed() -> None:
-    doc = sources.get("vienna-declaration")
+    doc = documents.get("vienna-declaration")
     root = parse.parse_document(doc)
     annex = next(n for n in root.walk() if n.kind == "annex")
     annex.children = [c for c in annex.children if c.num != "12"]
@@ -80,6 +81,6 @@ def test_a_dropped_paragraph_is_noticed() -> None:
 
 
 def test_debris_is_only_named_categories() -> None:
-    for doc in sources.DOCUMENTS:
+    for doc in documents.PROFILES:
         cleaned = parse.clean_document(doc)
         assert set(cleaned.debris) <= set(clean.DEBRIS_CATEGORIES), doc.key

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from vdesk.corpus import parse, sources
+from vdesk import documents
+from vdesk.corpus import parse
 from vdesk.corpus.model import Node
 
-DOC = sources.get("draft-plans-of-action")
+DOC = documents.get("draft-plans-of-action")
 
 
 def tree() -> Node:

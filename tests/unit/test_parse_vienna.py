@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from vdesk.corpus import parse, sources
+from vdesk import documents
+from vdesk.corpus import parse
 from vdesk.corpus.model import Node
 
-DOC = sources.get("vienna-declaration")
+DOC = documents.get("vienna-declaration")
 
 
 def tree() -> Node:

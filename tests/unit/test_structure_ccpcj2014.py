@@ -32,7 +32,7 @@ from tests.unit.structure_helpers import (
     tree_order_problems,
 )
 from vdesk.corpus.model import Node
-from vdesk.corpus.sources import get
+from vdesk.documents import get
 
 KEY = "ccpcj-2014"
 

@@ -6,8 +6,8 @@ import pytest
 
 from vdesk.corpus.citations import assign_ids
 from vdesk.corpus.model import Node
-from vdesk.corpus.sources import BY_KEY
 from vdesk.corpus.xrefs import _Targets, find_in_text, int_to_roman, roman_to_int
+from vdesk.documents import BY_KEY
 
 
 @pytest.fixture(scope="module")

@@ -15,18 +15,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..documents import DocumentProfile
 from .model import Node
-from .sources import Document
 
 _ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
     "seventeenth", "eighteenth", "nineteenth", "twentieth",
 )  # fmt: skip
-
-#: Documents whose paragraphs are numbered continuously through the whole text:
-#: a paragraph is cited by its number alone, without the chapters around it.
-CONTINUOUS_NUMBERING = frozenset({"draft-plans-of-action"})
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -129,9 +125,10 @@ def _ordinal_word(n: int) -> str:
 class _CitationBuilder:
     """Builds the citation of each node from its ancestors' components."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: DocumentProfile) -> None:
         self.document = document
-        self.continuous = document.key in CONTINUOUS_NUMBERING
+        # paragraphs numbered through the whole text are cited by number alone
+        self.continuous = document.continuous_numbering
 
     def structural(self, node: Node, parents: list[Node], parent_parts: list[str]) -> list[str]:
         """Citation components of a structural node, given its parent's components."""
@@ -206,7 +203,7 @@ class _CitationBuilder:
         return ", ".join([*prefix, f"{_ordinal_word(n)} unnumbered paragraph"])
 
 
-def assign_ids(root: Node, document: Document) -> dict[str, Node]:
+def assign_ids(root: Node, document: DocumentProfile) -> dict[str, Node]:
     """Fill ``id`` and ``citation`` on every node of ``root``; return nodes by id.
 
     The short local reference of text nodes is computed by :func:`local_refs`.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .sources import CORPUS_DIR
+from ..documents import CORPUS_DIR
 
 ERRATA_FILE = CORPUS_DIR / "errata.toml"
 

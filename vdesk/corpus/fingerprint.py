@@ -10,10 +10,10 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..documents import CORPUS_DIR, PROFILES, Profiles
 from ..paths import AppPaths
 from ..search.schema import SCHEMA_VERSION as INDEX_SCHEMA_VERSION
 from ..store.corpus_db import SCHEMA_VERSION
-from . import sources
 
 #: Bump when the pipeline changes what it writes (cleaning, parsing, ids, citations, xrefs).
 PIPELINE_VERSION = "1"
@@ -23,14 +23,17 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def fingerprint() -> dict[str, object]:
-    """What a built corpus depends on."""
-    errata = sources.CORPUS_DIR / "errata.toml"
+def fingerprint(profiles: Profiles = PROFILES) -> dict[str, object]:
+    """What a built corpus depends on: the pipeline, the schemas, the documents'
+    profiles (in order) and source texts, and the errata."""
+    errata = CORPUS_DIR / "errata.toml"
     return {
         "pipeline": PIPELINE_VERSION,
         "db_schema": SCHEMA_VERSION,
         "index_schema": INDEX_SCHEMA_VERSION,
-        "sources": {d.key: _sha256(d.path.read_bytes()) for d in sources.DOCUMENTS},
+        # through JSON, as it is read back: tuples become lists
+        "profiles": json.loads(json.dumps([p.description_for_fingerprint() for p in profiles])),
+        "sources": {d.key: _sha256(d.path.read_bytes()) for d in profiles},
         "errata": _sha256(errata.read_bytes()) if errata.exists() else None,
     }
 
@@ -42,9 +45,9 @@ def read_fingerprint(corpus_dir: Path) -> dict[str, object] | None:
         return None
 
 
-def corpus_is_current(paths: AppPaths) -> bool:
+def corpus_is_current(paths: AppPaths, profiles: Profiles = PROFILES) -> bool:
     """True if the built corpus exists and was built from what is here now."""
     d = paths.corpus_dir
     if not (paths.corpus_db.is_file() and paths.index_dir.is_dir()):
         return False
-    return read_fingerprint(d) == fingerprint()
+    return read_fingerprint(d) == fingerprint(profiles)

@@ -10,24 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-#: Node kinds, as they appear in the JSON output and the database.
-KINDS = (
-    "document",
-    "part",
-    "chapter",
-    "section",
-    "resolution",
-    "decision",
-    "annex",
-    "heading",
-    "paragraph",
-    "subparagraph",
-    "item",
-)
-
-#: Kinds that carry provision text rather than structure.
-TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
-
 
 @dataclass(slots=True)
 class FootnoteRef:

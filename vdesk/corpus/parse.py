@@ -61,11 +61,11 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from . import _formats, _repair, clean, errata, sources
+from ..documents import PROFILES, DocumentProfile, Profiles
+from . import _formats, _repair, clean, errata
 from ._repair import ROMAN, Item
 from .clean import FN_CLOSE, FN_OPEN, IT_CLOSE, IT_OPEN, Cleaned, NoteDef
 from .model import FootnoteRef, Node
-from .sources import Document
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
@@ -103,10 +103,12 @@ RE_OBJECTIVE = re.compile(r"Objective(?: (\d+))?\.(?:" + IT_CLOSE + r")?\s*")
 RE_GUIDELINE = re.compile(r"Guideline (\d+)\.\s*")
 RE_NUMBER = re.compile(r"(\d+)\.\s+(?=\S)")
 RE_SUB = re.compile(r"\(([a-z]{1,5}|1)\)\s+(?=\S)")
-NUMBERED_SECTIONS = {"National actions", "International actions", "Expected impact"}
 
 
-def classify(block: clean.Block) -> Item:
+def classify(block: clean.Block, numbered_sections: frozenset[str] = frozenset()) -> Item:
+    """The kind, label and series of one block. ``numbered_sections`` are the titles a
+    number introduces as a section, not a paragraph, though unmarked ("1. National
+    actions"): the document profile's ``numbered_sections``."""
     text, line, marked = block.text, block.line, block.marked
     bare = clean.plain(text).strip()
     if m := RE_ANNEX.match(bare):
@@ -138,7 +140,7 @@ def classify(block: clean.Block) -> Item:
                     series="letter")  # fmt: skip
     if hit := _label(RE_NUMBER, text):
         m, rest = hit
-        if clean.plain(rest).strip() in NUMBERED_SECTIONS or (
+        if clean.plain(rest).strip() in numbered_sections or (
             marked and _heading_like(rest, marked)
         ):
             return Item("section", line, text=rest, num=m.group(1), label=f"{m.group(1)}.",
@@ -351,7 +353,7 @@ def _predecessor(series: str, num: str | None) -> str | None:
     return None
 
 
-def build(doc: Document, items: list[Item], notes: _Notes) -> Node:
+def build(doc: DocumentProfile, items: list[Item], notes: _Notes) -> Node:
     root = Node(kind="document", heading=doc.title, line=1)
     stack: list[tuple[Node, str]] = [(root, "")]
     para: Node | None = None
@@ -430,42 +432,48 @@ def _sub_kind(it: Item, para: Node | None, sub: Node | None, nxt: Item | None) -
 # -------------------------------------------------------------------------- entry points
 
 
-def clean_document(doc: Document, text: str | None = None) -> Cleaned:
-    """Errata applied, then the format cleaner for this document."""
+def clean_document(
+    doc: DocumentProfile, text: str | None = None, profiles: Profiles = PROFILES
+) -> Cleaned:
+    """Errata applied, then the format cleaner of the document's source format.
+
+    ``profiles`` are the documents of the corpus: a document that lost its hyphens
+    gets them back from the others' texts.
+    """
     raw = doc.read() if text is None else text
     fixed = errata.apply(doc.key, raw)
-    if doc.key == "vienna-declaration":
+    if doc.source_format == "tabbed":
         return _formats.tabbed(fixed, doc.title)
-    if doc.key == "plans-of-action":
-        return _formats.markdown(fixed, doc.title, quoted=True)
-    repair = _hyphen_repair(doc.key) if doc.key in LOST_HYPHENS else None
+    if doc.source_format == "markdown":
+        return _formats.markdown(fixed, doc.title, quoted=doc.quoted)
+    repair = _hyphen_repair(doc.key, tuple(profiles)) if doc.lost_hyphens else None
     return _formats.plain(fixed, doc.title, repair)
 
 
-#: Documents whose conversion merged hyphenated compounds ("moneylaundering").
-LOST_HYPHENS = frozenset({"draft-plans-of-action"})
-
-
 @cache
-def _hyphen_repair(key: str) -> Callable[[str], str]:
+def _hyphen_repair(
+    key: str, profiles: tuple[DocumentProfile, ...] = PROFILES
+) -> Callable[[str], str]:
     """Hyphen restoration for ``key``: a word printed unhyphenated in this document
     whose hyphenated form is printed somewhere in the corpus, and which no other
     document prints unhyphenated (``interregional`` is a real word in the Vienna
     Declaration), gets its hyphens back."""
-    texts = [d.read() for d in sources.DOCUMENTS]
+    texts = [d.read() for d in profiles]
     compounds = clean.hyphenated_compounds(texts)
-    known = set(clean.word_counts(d.read() for d in sources.DOCUMENTS if d.key != key))
+    known = set(clean.word_counts(d.read() for d in profiles if d.key != key))
     return clean.HyphenRepair(compounds, known)
 
 
-def parse_document(doc: Document, text: str | None = None) -> Node:
+def parse_document(
+    doc: DocumentProfile, text: str | None = None, profiles: Profiles = PROFILES
+) -> Node:
     """The document node with its full provision tree."""
-    cleaned = clean_document(doc, text)
-    items = [classify(b) for b in cleaned.blocks]
+    cleaned = clean_document(doc, text, profiles)
+    items = [classify(b, doc.numbered_sections) for b in cleaned.blocks]
     items = attach_titles(items)
     items = _repair.shared_objectives(items)
     items = _repair.agendas(items)
-    if doc.key != "vienna-declaration":  # the TAB format has no page breaks
+    if doc.page_breaks:
         items = join_page_breaks(items)
     items = _repair.split_inline_labels(items)
     items = _repair.displaced_letters(items)
@@ -487,6 +495,6 @@ def _keep_uncited_notes(root: Node, notes: list[NoteDef]) -> None:
             root.footnotes.append(FootnoteRef(d.num, d.text, len(heading), in_heading=True))
 
 
-def parse_all() -> dict[str, Node]:
-    """Every registered document, keyed by document key."""
-    return {d.key: parse_document(d) for d in sources.DOCUMENTS}
+def parse_all(profiles: Profiles = PROFILES) -> dict[str, Node]:
+    """Every document of ``profiles``, keyed by document key."""
+    return {d.key: parse_document(d, profiles=profiles) for d in profiles}

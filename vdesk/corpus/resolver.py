@@ -4,6 +4,8 @@ Grammar (case-insensitive; spaces and punctuation between parts are free)::
 
     reference   := node-id | citation | [document] locator | locator ("of" | "in") document
     document    := key | alias | symbol          e.g. vienna-declaration, VD, A/RES/55/59, POA
+                   (the names of each document's profile: key, short name, abbreviation,
+                   citation base, symbol, aliases)
     locator     := { qualifier } [ number { "(" letters ")" } ]
     qualifier   := "annex" | ("chap." | "sect.") ROMAN-or-LETTER ["." LETTER]
                  | ("draft res." | "res.") NUM | ("draft dec." | "dec.") NUM
@@ -16,7 +18,8 @@ ancestors. Roman chapters and lettered sections are both "divisions": "chap. I"
 and "sect. I" are accepted for either. Among several matches the resolver
 prefers the document's main text (the annex of a resolution that carries one),
 then the match with the fewest unnamed ancestors; a tie is ambiguous and
-reported with the candidates, never guessed.
+reported with the candidates, never guessed. The main text is the profile's
+``main_scope``; completions offer the profile's ``abbreviation`` ("VD 7 (d)").
 """
 
 from __future__ import annotations
@@ -26,20 +29,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..documents import PROFILES, Profiles
+from ..domain.kinds import TEXT_KINDS
 from ..store.corpus_db import CorpusRepo, NodeRow
-from .sources import DOCUMENTS
-
-#: Short forms offered in completions ("VD 7 (d)").
-ABBREVIATIONS = {
-    "vienna-declaration": "VD",
-    "plans-of-action": "POA",
-    "draft-plans-of-action": "DPOA",
-    "ccpcj-2002": "CCPCJ 2002",
-    "ccpcj-2014": "CCPCJ 2014",
-}
-
-#: Where a bare number points when it is ambiguous inside a document.
-MAIN_SCOPE = {"vienna-declaration": "annex", "plans-of-action": "annex"}
 
 _ROMAN = r"[ivxlc]+"
 
@@ -166,10 +158,13 @@ def _is_subsequence(needle: Iterable[str], haystack: Iterable[str]) -> bool:
 
 
 class Resolver:
-    """Resolves typed references against the corpus; built once from the repository."""
+    """Resolves typed references against the corpus; built once from the repository
+    and the profiles of its documents."""
 
-    def __init__(self, repo: CorpusRepo) -> None:
+    def __init__(self, repo: CorpusRepo, profiles: Profiles = PROFILES) -> None:
         rows = repo.all_nodes()
+        main_scope = {p.key: p.main_scope for p in profiles}
+        self._abbreviations = {p.key: p.abbreviation for p in profiles}
         self._ids = {r.id for r in rows}
         self._by_citation: dict[str, str] = {}
         self._entries: dict[str, list[_Entry]] = {}
@@ -183,22 +178,19 @@ class Resolver:
             comps_of[row.id] = comps
             self._by_citation.setdefault(_norm(row.citation), row.id)
             if own:
-                main = MAIN_SCOPE.get(row.doc)
+                main = main_scope.get(row.doc)
                 self._entries.setdefault(row.doc, []).append(
                     _Entry(row.id, row.doc, comps, len(own), row.citation, main in comps)
                 )
-        self._aliases = self._alias_table()
+        self._aliases = self._alias_table(profiles)
         self._forms = self._completion_forms(rows)
         self._forms_lower = [f.lower() for f, _ in self._forms]
 
     @staticmethod
-    def _alias_table() -> list[tuple[str, str]]:
+    def _alias_table(profiles: Profiles) -> list[tuple[str, str]]:
         table: list[tuple[str, str]] = []
-        for d in DOCUMENTS:
-            names = {d.key, d.short, d.cite_as, ABBREVIATIONS[d.key], *d.aliases}
-            if d.symbol:
-                names.add(d.symbol)
-            table.extend((_norm(n), d.key) for n in names)
+        for d in profiles:
+            table.extend((_norm(n), d.key) for n in d.names)
         table.sort(key=lambda t: -len(t[0]))  # longest alias first
         return table
 
@@ -207,8 +199,8 @@ class Resolver:
         short_seen: dict[str, int] = {}
         shorts: list[tuple[str, str]] = []
         for row in rows:
-            if row.kind in ("paragraph", "subparagraph", "item") and row.ref:
-                form = f"{ABBREVIATIONS.get(row.doc, row.doc)} {row.ref}"
+            if row.kind in TEXT_KINDS and row.ref:
+                form = f"{self._abbreviations.get(row.doc, row.doc)} {row.ref}"
                 short_seen[form] = short_seen.get(form, 0) + 1
                 shorts.append((form, row.id))
         forms.extend((f, i) for f, i in shorts if short_seen[f] == 1)

@@ -1,7 +1,10 @@
 """Cross-references: spans of text that cite Vienna Declaration paragraphs or
 sections (chapters) of the plans of action.
 
-Each rule is a pattern with the documents where it applies. The rules are
+The rules are the ``xref_patterns`` of the documents that others cite (the profiles
+whose ``xref_target`` is "declaration" or "plans"): each a pattern and where it
+applies: everywhere, in the documents that implement the Declaration, or in those
+whose "(para. N)" cites it. The rules are
 deliberately narrow: a "para." after another instrument's number
 ("resolution 1995/14, para. 6") or "paragraphs 29 and 30 of the statement of
 principles" must not link. See ``docs/ids-and-citations.md``.
@@ -9,16 +12,20 @@ principles" must not link. See ``docs/ids-and-citations.md``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..documents import (
+    PROFILES,
+    DocumentProfile,
+    Profiles,
+    XrefContext,
+    XrefTarget,
+    xref_target,
+)
 from .model import Node
-
-VIENNA = "vienna-declaration"
-PLANS = "plans-of-action"
-#: Documents in which "the Declaration" and bare "paragraph N" mean the Vienna Declaration.
-VIENNA_CONTEXT = frozenset({"plans-of-action", "draft-plans-of-action"})
 
 _NUM = r"\d+(?:\s*\([a-z]\))?"
 _LIST = rf"(?P<list>{_NUM}(?:\s*,\s*{_NUM})*(?:\s*,?\s+and\s+{_NUM})?)"
@@ -39,63 +46,35 @@ class Xref:
 class _Rule:
     name: str
     pattern: re.Pattern[str]
-    target: str  # VIENNA or PLANS
-    docs: frozenset[str] | None  # None: every document
+    target: XrefTarget
+    context: XrefContext
+
+    def applies_in(self, doc: DocumentProfile | None) -> bool:
+        if self.context == "everywhere":
+            return True
+        if doc is None:
+            return False
+        if self.context == "implements":
+            return doc.implements_declaration
+        return doc.parenthetical_refs
 
 
-RULES: tuple[_Rule, ...] = (
-    _Rule(
-        "paragraphs-of-the-vienna-declaration",
-        re.compile(rf"\bparagraphs?\s+{_LIST}\s+of\s+the\s+Vienna\s+Declaration\b"),
-        VIENNA,
-        None,
-    ),
-    _Rule(
-        "paragraphs-of-the-declaration",
-        re.compile(rf"\bparagraphs?\s+{_LIST}\s+of\s+the\s+Declaration\b"),
-        VIENNA,
-        VIENNA_CONTEXT,
-    ),
-    _Rule(
-        "commitments-undertaken-in-paragraphs",
-        re.compile(
-            rf"\bcommitments?,?\s+undertaken,?\s+(?:pursuant\s+to|in)\s+paragraphs?\s+{_LIST}"
-            rf"(?!\s+of\s+the\s+(?!Vienna|Declaration))"
-        ),
-        VIENNA,
-        VIENNA_CONTEXT,
-    ),
-    _Rule(
-        "parenthetical-para",
-        re.compile(rf"\(paras?\.\s+{_LIST}"),
-        VIENNA,
-        frozenset({"draft-plans-of-action"}),
-    ),
-    _Rule(
-        "resolution-55/59-annex-para",
-        re.compile(rf"(?<![\d/])55/59,\s+annex,\s+paras?\.\s+{_LIST}"),
-        VIENNA,
-        None,
-    ),
-    _Rule(
-        "vienna-declaration-in-paragraph",
-        re.compile(rf"Vienna\s+Declaration\b[^.;()]*?,\s+in\s+paragraph\s+{_LIST}\s*,"),
-        VIENNA,
-        VIENNA_CONTEXT,
-    ),
-    _Rule(
-        "resolution-56/261-annex-sects",
-        re.compile(rf"(?<![\d/])56/261,\s+annex,\s+sects?\.\s+{_RLIST}"),
-        PLANS,
-        None,
-    ),
-    _Rule(
-        "sections-of-the-plans-of-action",
-        re.compile(rf"\bsections?\s+{_RLIST}\s+of\s+the\s+plans\s+of\s+action\b"),
-        PLANS,
-        None,
-    ),
-)
+def rules(profiles: Profiles = PROFILES) -> tuple[_Rule, ...]:
+    """The citing patterns of the documents that others cite, in corpus order."""
+    return _compiled(tuple(p for p in profiles if p.xref_target is not None))
+
+
+@functools.cache
+def _compiled(targets: tuple[DocumentProfile, ...]) -> tuple[_Rule, ...]:
+    out = []
+    for doc in targets:
+        assert doc.xref_target is not None
+        refs = _LIST if doc.xref_target == "declaration" else _RLIST
+        for x in doc.xref_patterns:
+            pattern = re.compile(x.pattern.replace("{refs}", refs))
+            out.append(_Rule(x.name, pattern, doc.xref_target, x.context))
+    return tuple(out)
+
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -130,21 +109,26 @@ def int_to_roman(n: int) -> str:
 
 
 class _Targets:
-    """Where references land: Vienna paragraphs and plan-of-action chapters by number."""
+    """Where references land: Vienna paragraphs and plan-of-action chapters by number;
+    and which documents the rules apply in (``profiles``)."""
 
-    def __init__(self, trees: dict[str, Node]) -> None:
+    def __init__(self, trees: dict[str, Node], profiles: Profiles = PROFILES) -> None:
         self.vienna: dict[tuple[str, str | None], str] = {}
         self.plans: dict[str, str] = {}
-        if VIENNA in trees:
-            for annex in (c for c in trees[VIENNA].children if c.kind == "annex"):
+        self.profiles = {p.key: p for p in profiles}
+        self.rules = rules(profiles)
+        declaration = xref_target("declaration", profiles)
+        plans = xref_target("plans", profiles)
+        if declaration is not None and declaration.key in trees:
+            for annex in (c for c in trees[declaration.key].children if c.kind == "annex"):
                 for para in annex.walk():
                     if para.kind == "paragraph" and para.num:
                         self.vienna[(para.num, None)] = para.id
                         for sub in para.children:
                             if sub.kind == "subparagraph" and sub.num:
                                 self.vienna[(para.num, sub.num)] = sub.id
-        if PLANS in trees:
-            for annex in (c for c in trees[PLANS].walk() if c.kind == "annex"):
+        if plans is not None and plans.key in trees:
+            for annex in (c for c in trees[plans.key].walk() if c.kind == "annex"):
                 for chap in annex.children:
                     if chap.kind == "chapter" and chap.num:
                         self.plans.setdefault(chap.num, chap.id)
@@ -172,19 +156,20 @@ class _Targets:
 def find_in_text(text: str, doc: str, targets: _Targets) -> list[tuple[str, int, int]]:
     """(target id, start, end) for every reference in ``text`` of document ``doc``."""
     found: dict[tuple[str, int, int], None] = {}
-    for rule in RULES:
-        if rule.docs is not None and doc not in rule.docs:
+    profile = targets.profiles.get(doc)
+    for rule in targets.rules:
+        if not rule.applies_in(profile):
             continue
         for m in rule.pattern.finditer(text):
-            refs = targets.vienna_refs(m) if rule.target == VIENNA else targets.plan_refs(m)
+            refs = targets.vienna_refs(m) if rule.target == "declaration" else targets.plan_refs(m)
             for ref in refs:
                 found.setdefault(ref, None)
     return sorted(found, key=lambda r: r[1])  # stable: ranges keep their order
 
 
-def extract(trees: dict[str, Node]) -> list[Xref]:
+def extract(trees: dict[str, Node], profiles: Profiles = PROFILES) -> list[Xref]:
     """Every cross-reference in the corpus, in document order. Ids must be assigned."""
-    targets = _Targets(trees)
+    targets = _Targets(trees, profiles)
     out: list[Xref] = []
     for doc, root in trees.items():
         for node in root.walk():

@@ -46,7 +46,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from vdesk import __version__
-from vdesk.corpus.model import TEXT_KINDS
+from vdesk.domain.kinds import TEXT_KINDS
 from vdesk.notes.countries import country as lookup_country
 from vdesk.notes.model import (
     ANCHOR_REVIEW,

@@ -1,7 +1,9 @@
 """The implementation dashboard's numbers: actions per chapter and status, per country.
 
 An *action* is a provision of a plan's "National actions" or "International
-actions" section that has no subparagraphs of its own: ¶2 (a)–(e) are five
+actions" section (the documents whose profile has ``actions``; the rule that
+tells the two apart is :func:`vdesk.documents.actions.scope_of_section`, the one
+the search index uses) that has no subparagraphs of its own: ¶2 (a)–(e) are five
 actions, ¶4 without subparagraphs is one. An action's status for a country is
 that of the latest national note on it or, failing one, on the nearest enclosing
 paragraph (a note on ¶2 covers (a)–(e) until they get their own). Actions with
@@ -14,11 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from vdesk.documents import action_documents
+from vdesk.documents.actions import scope_of_section
+from vdesk.domain.kinds import TEXT_KINDS
 from vdesk.notes.model import STATUSES, StatusCounts
 from vdesk.notes.repo import NotesRepo
 
-TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
-PLANS = "plans-of-action"
+#: The document counted unless another is asked for: the first with actions.
+PLANS = action_documents()[0]
 UNRECORDED = "unrecorded"  # the key of actions with no status in :attr:`ChapterActions.actions`
 
 
@@ -33,15 +38,6 @@ class ChapterActions:
 
 class DocumentNodes(Protocol):
     def document_nodes(self, doc: str) -> Sequence[Any]: ...
-
-
-def scope_of_section(heading: str | None) -> str:
-    """ "national" / "international" for "A. National actions" / "B. International
-    actions" (the same rule the search index uses), else ""."""
-    h = (heading or "").lower()
-    if "national actions" not in h:
-        return ""
-    return "international" if "international" in h else "national"
 
 
 def status_counts(

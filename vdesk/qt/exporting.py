@@ -133,7 +133,7 @@ class ExportFeature(QObject):
     def export_context(self) -> ExportContext:
         """The scopes the window offers now, each with why not when it is unavailable."""
         from ..cli_export import SEARCH_LIMIT
-        from ..corpus.model import TEXT_KINDS
+        from ..domain.kinds import TEXT_KINDS
         from ..export.markdown import Scope
         from ..search.searcher import QueryError
         from .dialogs.export import ExportContext, ScopeChoice

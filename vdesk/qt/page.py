@@ -18,14 +18,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..documents import implementing, xref_target
+from ..domain.kinds import TEXT_KINDS
+
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy; the reader only needs its rows
     from ..store.corpus_db import CorpusRepo, DocumentRow, FootnoteRow, NodeRow, XrefRow
 
-TEXT_KINDS = frozenset({"paragraph", "subparagraph", "item"})
 #: A page with more nodes than this shows its sub-divisions as links only.
 MAX_PAGE_NODES = 150
 #: Documents whose references to the Declaration mean "implements it".
-IMPLEMENTING_DOCS = frozenset({"plans-of-action", "draft-plans-of-action"})
+IMPLEMENTING_DOCS = implementing()
+#: The document they implement (its ids start with ``<key>/``).
+DECLARATION = getattr(xref_target("declaration"), "key", "")
 
 
 #: ``Highlight(NUMBER, NUMBER, css)`` marks a provision's number in the margin.
@@ -477,7 +481,7 @@ def _implements(row: NodeRow, page: Page, out_by_source: Mapping[str, list[XrefR
         if r.parent_id != row.id or r.kind not in TEXT_KINDS:
             continue
         for x in out_by_source.get(r.id, []):
-            if x.target_id.startswith("vienna-declaration/"):
+            if x.target_id.startswith(f"{DECLARATION}/"):
                 targets.setdefault(x.target_id, x.target_citation)
     if not targets:
         return []

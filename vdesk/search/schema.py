@@ -5,6 +5,8 @@ from __future__ import annotations
 from whoosh.analysis import Analyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
+from ..documents import PROFILES
+
 SCHEMA_VERSION = 2
 
 #: The field searched by words the user types without a field name: heading, text and
@@ -12,8 +14,8 @@ SCHEMA_VERSION = 2
 DEFAULT_FIELD = "content"
 #: Fields the user may name in a query (``doc:vienna-declaration``), with what they hold.
 FILTER_FIELDS = {
-    "doc": "a document key (vienna-declaration, plans-of-action, draft-plans-of-action, "
-    "ccpcj-2002, ccpcj-2014) or a short name (VD, POA, DPOA)",
+    "doc": f"a document key ({', '.join(p.key for p in PROFILES)}) or a short name "
+    f"({', '.join(p.abbreviation for p in PROFILES if p.abbreviation.lower() in p.aliases)})",
     "kind": "a node kind (paragraph, subparagraph, item, chapter, section, heading, ...)",
     "scope": "national or international (actions in the plans of action)",
 }

@@ -17,8 +17,8 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.qparser import QueryParser, WildcardPlugin
 from whoosh.qparser.plugins import FuzzyTermPlugin, RangePlugin
 
-from ..corpus.model import KINDS
-from ..corpus.sources import BY_KEY, DOCUMENTS
+from ..documents import PROFILES, Profiles, search_names
+from ..domain.kinds import KINDS
 from .evaluate import Evaluator
 from .schema import DEFAULT_FIELD, FILTER_FIELDS
 
@@ -108,14 +108,25 @@ def snippet_html(text: str, terms: frozenset[str], width: int = SNIPPET_CHARS) -
 
 
 _FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):(\"[^\"]*\"|\S*)")
-_DOC_ALIASES = {
-    **{d.key: d.key for d in DOCUMENTS},
-    **{a.replace(" ", ""): d.key for d in DOCUMENTS for a in d.aliases if " " not in a},
-}
 _SCOPES = ("national", "international")
 
 
-def _check_syntax(text: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _DocumentNames:
+    """What the ``doc:`` filter accepts, from the documents' profiles."""
+
+    keys: tuple[str, ...]
+    names: dict[str, str]  # lower-case name -> key
+    short: tuple[str, ...]  # the abbreviations that are names, for messages
+
+    @classmethod
+    def of(cls, profiles: Profiles) -> _DocumentNames:
+        names = search_names(profiles)
+        short = tuple(p.abbreviation for p in profiles if p.abbreviation.lower() in names)
+        return cls(tuple(p.key for p in profiles), names, short)
+
+
+def _check_syntax(text: str, docs: _DocumentNames) -> str:
     """Reject what Whoosh would silently misread; return the query with field values normalised."""
     if text.count('"') % 2:
         raise QueryError('An opening quotation mark (") has no closing one.')
@@ -140,12 +151,13 @@ def _check_syntax(text: str) -> str:
             known = ", ".join(f"{k}:" for k in FILTER_FIELDS)
             raise QueryError(f"Unknown field “{name}:”. You can filter with {known}.")
         if not value:
-            raise QueryError(f"“{name}:” needs a value, e.g. {lname}:{_example(lname)}.")
+            raise QueryError(f"“{name}:” needs a value, e.g. {lname}:{_example(lname, docs)}.")
         if lname == "doc":
-            key = _DOC_ALIASES.get(value.lower())
+            key = docs.names.get(value.lower())
             if key is None:
-                keys = ", ".join(BY_KEY)
-                raise QueryError(f"Unknown document “{value}”. Use one of: {keys} (or VD, POA).")
+                keys = ", ".join(docs.keys)
+                short = f" (or {', '.join(docs.short)})" if docs.short else ""
+                raise QueryError(f"Unknown document “{value}”. Use one of: {keys}{short}.")
             return f"doc:{key}"
         if lname == "kind":
             if value.lower() not in KINDS:
@@ -158,14 +170,19 @@ def _check_syntax(text: str) -> str:
     return _FIELD_RE.sub(fix_field, text)
 
 
-def _example(field: str) -> str:
-    return {"doc": "vienna-declaration", "kind": "paragraph", "scope": "national"}[field]
+def _example(field: str, docs: _DocumentNames) -> str:
+    first_key = docs.keys[0] if docs.keys else ""
+    return {"doc": first_key, "kind": "paragraph", "scope": "national"}[field]
 
 
 class Searcher:
-    """Full-text search over the corpus index. Thread-safe; open once, reuse."""
+    """Full-text search over the corpus index. Thread-safe; open once, reuse.
 
-    def __init__(self, index_dir: Path) -> None:
+    ``profiles`` are the documents of the corpus: the ``doc:`` filter accepts their
+    keys and one-word aliases (``doc:VD``, ``doc:POA``)."""
+
+    def __init__(self, index_dir: Path, profiles: Profiles = PROFILES) -> None:
+        self._docs = _DocumentNames.of(profiles)
         storage = FileStorage(str(index_dir), readonly=True)
         try:
             self._ix = storage.open_index()
@@ -191,7 +208,7 @@ class Searcher:
         """The Whoosh query for ``text``; raises :class:`QueryError` with a reason."""
         if not text.strip():
             raise QueryError("Type something to search for.")
-        normalised = _check_syntax(text)
+        normalised = _check_syntax(text, self._docs)
         try:
             q = self._parser.parse(normalised)
         except Exception as exc:  # the parser's own errors are few and terse

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,9 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    insert,
     select,
+    text,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -214,6 +217,46 @@ def open_engine(path: Path, *, read_only: bool = True) -> Engine:
             dbapi_conn.execute("PRAGMA query_only = ON")
 
     return engine
+
+
+Row = dict[str, object]
+
+
+def write_database(
+    path: Path,
+    fingerprint: str,
+    documents: Sequence[Row],
+    nodes: Sequence[Row],
+    footnotes: Sequence[Row],
+    xrefs: Sequence[Row],
+) -> None:
+    """Write a fresh corpus database at ``path``, in one transaction (the builder's
+    only write): rows are dictionaries of column values, in the order to store them.
+
+    The file is a build product in a temporary directory: no journal, no sync.
+    """
+    engine = open_engine(path, read_only=False)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("PRAGMA journal_mode = OFF"))
+            conn.execute(text("PRAGMA synchronous = OFF"))
+        Base.metadata.create_all(engine)
+        with Session(engine) as s, s.begin():
+            meta = [
+                {"key": "fingerprint", "value": fingerprint},
+                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            ]
+            for record, rows in (
+                (MetaRecord, meta),
+                (DocumentRecord, documents),
+                (NodeRecord, nodes),
+                (FootnoteRecord, footnotes),
+                (XrefRecord, xrefs),
+            ):
+                if rows:
+                    s.execute(insert(record), list(rows))
+    finally:
+        engine.dispose()
 
 
 #: Rows kept by :meth:`CorpusRepo.node` (the database is read-only and rows are

@@ -1,0 +1,1 @@
+"""What every layer shares and that does no I/O: node kinds and frozen values."""
