@@ -20,10 +20,10 @@ from vdesk.notes.anchoring import doc_texts
 from vdesk.notes.bundle import (
     BundleError,
     dump_bundle,
-    import_bundle,
     make_bundle,
     parse_bundle,
 )
+from vdesk.notes.merge import import_bundle
 from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
@@ -196,7 +196,7 @@ def test_import_is_one_transaction(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A failure while writing the national notes leaves the annotations unwritten too."""
-    import vdesk.notes.bundle as bundle_mod
+    import vdesk.notes.repo as bundle_mod  # the store writes the merge
 
     _repo, engine, paths = target
     before = _dump_db(paths.user_db)
@@ -381,18 +381,25 @@ def test_malformed_bundles_never_change_the_database(
     assert _dump_db(paths.user_db) == before
 
 
-def test_import_file_backs_up_only_when_something_changes(
-    source: NotesRepo, tmp_path: Path, texts: dict[str, str]
+def test_import_backs_up_only_when_something_changes(
+    source: NotesRepo, tmp_path: Path, corpus_repo: CorpusRepo
 ) -> None:
-    from vdesk.notes.bundle import import_file
+    from vdesk.desk import Desk
 
     paths = AppPaths.resolve(tmp_path / "gui")
     data = dump_bundle(make_bundle(source, personal=True))
-    plan, none = import_file(paths, data, texts, dry_run=True)
-    assert (plan.added, none) == (7, None)
-    report, saved = import_file(paths, data, texts)
-    assert report.added == 7 and saved is not None and saved.name.endswith("-pre-import.sqlite")
-    again, nothing = import_file(paths, data, texts)
-    assert (again.unchanged, nothing) == (7, None)
-    with pytest.raises(BundleError):
-        import_file(paths, data[:-10], texts)
+    desk = Desk.from_parts(paths, corpus_repo)
+    desk.open_notes(start_backup=False)
+    try:
+        plan, none = desk.plan_import(data).report, None  # a dry run: the plan alone
+        assert (plan.added, none) == (7, None)
+        report, _ = desk.apply_import(desk.plan_import(data))
+        saved = report.backup
+        assert report.added == 7 and saved is not None and saved.name.endswith("-pre-import.sqlite")
+        again, _ = desk.apply_import(desk.plan_import(data))
+        nothing = again.backup
+        assert (again.unchanged, nothing) == (7, None)
+        with pytest.raises(BundleError):
+            desk.plan_import(data[:-10])
+    finally:
+        desk.close()

@@ -1,5 +1,6 @@
 """The application core: every use case of vdesk, for the command line and the desktop."""
 
 from .changes import Changes
+from .desk import Desk
 
-__all__ = ["Changes"]
+__all__ = ["Changes", "Desk"]
