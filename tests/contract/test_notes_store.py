@@ -217,3 +217,14 @@ def test_backups_through_the_store(store: NotesStore) -> None:
     second = store.backup("before-import")
     assert [b.reason for b in store.backups()] == ["before-import", "manual"]
     assert second.created > taken.created
+
+
+def test_the_protocol_names_every_public_method_of_the_sqlite_store() -> None:
+    """Nothing the app can call on the SQLite store is missing from the contract
+    (apart from opening and restoring the file, which a server store does otherwise)."""
+    from vdesk.store.notes.sqlite import SqliteNotesStore
+
+    public = {n for n in dir(SqliteNotesStore) if not n.startswith("_")}
+    members = {n for n in dir(NotesStore) if not n.startswith("_")}
+    assert public - members == {"open", "restore_backup"}
+    assert members - public == set()

@@ -400,3 +400,38 @@ def test_abandoned_partial_backups_are_cleaned_up(paths: AppPaths) -> None:
     backup(paths, "manual")
     assert not old.exists()
     assert fresh.exists()
+
+
+def test_store_takes_lists_and_restores_backups(paths: AppPaths) -> None:
+    from vdesk.notes.model import Anchor
+    from vdesk.store.notes.sqlite import SqliteNotesStore
+
+    store = SqliteNotesStore.open(paths)
+    try:
+        a = store.add_annotation(Anchor("vienna-declaration/annex/para_1"), comment="kept")
+        taken = store.backup("manual")
+        assert store.backups() == [taken] == list_backups(paths)
+        assert (taken.reason, schema_version(taken.path)) == ("manual", SCHEMA_VERSION)
+        store.delete_annotation(a.id)
+    finally:
+        store.close()
+    used, aside = SqliteNotesStore.restore_backup(paths)
+    assert used == taken.path
+    assert aside is not None and aside.name.startswith("user.sqlite.damaged-")
+    store = SqliteNotesStore.open(paths, start_backup=False)
+    try:
+        assert store.annotation(a.id) == a
+        assert store.tombstones() == []  # the backup predates the deletion
+    finally:
+        store.close()
+
+
+def test_a_store_opened_on_an_engine_alone_cannot_take_backups(paths: AppPaths) -> None:
+    from vdesk.store.notes.sqlite import SqliteNotesStore
+
+    store = SqliteNotesStore(open_user_db(paths))
+    try:
+        with pytest.raises(UserDbError, match="opened without its paths"):
+            store.backup()
+    finally:
+        store.close()
