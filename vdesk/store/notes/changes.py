@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from vdesk.notes.model import Change
 from vdesk.store.notes.contract import ANNOTATION, KINDS, NATIONAL_NOTE, Tombstone
 from vdesk.store.notes.records import AnnotationRecord, NationalNoteRecord, TombstoneRecord
-from vdesk.store.notes.rows import utc_now
+from vdesk.store.notes.rows import ilike, utc_now
 
 #: Ids per ``IN (...)`` list: well under every database's limit of bound parameters.
 CHUNK = 500
@@ -52,6 +52,12 @@ class StoreBase:
         """Tell subscribers about a change written through another connection (a bundle
         import runs :func:`vdesk.notes.bundle.import_file` on its own engine)."""
         return self._emit(change)
+
+    # --- what a database may spell its own way ------------------------------------
+
+    def _contains(self, column: Any, pattern: str) -> Any:
+        """``column`` contains the escaped LIKE ``pattern``, in any case."""
+        return ilike(column, pattern)
 
     # --- tombstones and versions -------------------------------------------------
 

@@ -178,7 +178,10 @@ class SqlNotesStore(AnnotationQueries):
         hits: list[OwnHit] = []
         aq = (
             select(*ANNOTATION_COLUMNS)
-            .where(text_condition(pat), *(text_condition(p) for p in extra))
+            .where(
+                text_condition(pat, self._contains),
+                *(text_condition(p, self._contains) for p in extra),
+            )
             .order_by(AnnotationRecord.modified.desc())
             .limit(limit)
         )
@@ -190,7 +193,7 @@ class SqlNotesStore(AnnotationQueries):
             hits.append(own_hit(ANNOTATION, a.id, a.doc, a.node_id, fields, needle))
         q = (
             select(*NOTE_COLUMNS)
-            .where(*(note_text_condition(p) for p in (pat, *extra)))
+            .where(*(note_text_condition(p, self._contains) for p in (pat, *extra)))
             .order_by(NationalNoteRecord.modified.desc())
             .limit(limit)
         )

@@ -260,7 +260,7 @@ class AnnotationQueries(NationalNoteQueries):
         if f.tag:
             q = q.where(tag_ids(TagRecord.tag == f.tag.strip().lower()))
         if f.text and f.text.strip():
-            q = q.where(text_condition(like(f.text.strip())))
+            q = q.where(text_condition(like(f.text.strip()), self._contains))
         q = q.order_by(self._doc_order(), AnnotationRecord.node_id, AnnotationRecord.start)
         if limit is not None:
             q = q.limit(limit)
