@@ -71,7 +71,7 @@ class SqliteNotesStore(SqlNotesStore):
 
     def _backup_paths(self) -> AppPaths:
         if self._paths is None:
-            raise user_db.UserDbError(
+            raise RuntimeError(
                 "this notes store was opened without its paths: open it with "
                 "SqliteNotesStore.open(paths) to take or list backups"
             )
