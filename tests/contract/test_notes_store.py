@@ -228,3 +228,25 @@ def test_the_protocol_names_every_public_method_of_the_sqlite_store() -> None:
     members = {n for n in dir(NotesStore) if not n.startswith("_")}
     assert public - members == {"open", "restore_backup"}
     assert members - public == set()
+
+
+def test_a_delete_and_its_tombstone_commit_together(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = store.add_annotation(_anchor(), tags=["kept"])
+    n = store.add_national_note(P2, country="AT", status="implemented")
+    changes: list[Change] = []
+    store.subscribe(changes.append)
+
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(type(store), "_bury", fail)
+    with pytest.raises(OSError, match="disk full"):
+        store.delete_annotation(a.id)
+    with pytest.raises(OSError, match="disk full"):
+        store.delete_national_notes([n.id])
+    assert (store.annotation(a.id), store.national_note(n.id)) == (a, n)
+    assert store.tombstones() == []
+    assert changes == []
+    assert store.version("annotation", a.id) == 1

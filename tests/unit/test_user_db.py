@@ -151,6 +151,25 @@ def test_failed_migration_step_leaves_database_at_old_version(
     assert "sensitivity" not in cols  # the first statement was rolled back too
 
 
+def test_failed_v3_step_leaves_a_v2_database_as_it_was(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vdesk.store import migrations, user_db
+
+    _install_fixture(paths, 2)
+    broken = migrations.Migration(3, "broken", (*migrations.V3.statements, "SELECT nothing()"))
+    monkeypatch.setattr(user_db, "MIGRATIONS", (migrations.V1, migrations.V2, broken))
+    with pytest.raises(sqlite3.OperationalError):
+        user_db.migrate(paths)
+    assert schema_version(paths.user_db) == 2
+    assert [b.reason for b in list_backups(paths)] == ["pre-v3"]  # taken before the step
+    con = sqlite3.connect(paths.user_db)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(annotations)")]
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    con.close()
+    assert "version" not in cols and "tombstones" not in tables
+
+
 def test_newer_database_is_refused_and_left_untouched(paths: AppPaths) -> None:
     open_user_db(paths).dispose()
     con = sqlite3.connect(paths.user_db)
