@@ -39,7 +39,7 @@ def _install_fixture(paths: AppPaths, version: int) -> None:
 
 def test_schema_version_is_last_migration_and_steps_are_ordered() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3
 
 
 def test_new_database_is_private_wal_and_current(paths: AppPaths) -> None:
@@ -80,11 +80,11 @@ def test_v1_fixture_upgrades_with_backup_and_keeps_every_row(paths: AppPaths) ->
     _install_fixture(paths, 1)
     repo = NotesRepo.open(paths, start_backup=False)
     try:
-        assert schema_version(paths.user_db) == 2
-        backups = list_backups(paths)
-        assert [b.reason for b in backups] == ["pre-v2"]
-        assert schema_version(backups[0].path) == 1
-        assert _mode(backups[0].path) == 0o600
+        assert schema_version(paths.user_db) == 3
+        backups = list_backups(paths)  # newest first: one before each step
+        assert [b.reason for b in backups] == ["pre-v3", "pre-v2"]
+        assert [schema_version(b.path) for b in backups] == [2, 1]
+        assert [_mode(b.path) for b in backups] == [0o600, 0o600]
         assert _mode(paths.backup_dir) == 0o700
 
         a = repo.annotation("5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71")
@@ -151,6 +151,25 @@ def test_failed_migration_step_leaves_database_at_old_version(
     assert "sensitivity" not in cols  # the first statement was rolled back too
 
 
+def test_failed_v3_step_leaves_a_v2_database_as_it_was(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vdesk.store import migrations, user_db
+
+    _install_fixture(paths, 2)
+    broken = migrations.Migration(3, "broken", (*migrations.V3.statements, "SELECT nothing()"))
+    monkeypatch.setattr(user_db, "MIGRATIONS", (migrations.V1, migrations.V2, broken))
+    with pytest.raises(sqlite3.OperationalError):
+        user_db.migrate(paths)
+    assert schema_version(paths.user_db) == 2
+    assert [b.reason for b in list_backups(paths)] == ["pre-v3"]  # taken before the step
+    con = sqlite3.connect(paths.user_db)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(annotations)")]
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    con.close()
+    assert "version" not in cols and "tombstones" not in tables
+
+
 def test_newer_database_is_refused_and_left_untouched(paths: AppPaths) -> None:
     open_user_db(paths).dispose()
     con = sqlite3.connect(paths.user_db)
@@ -160,7 +179,7 @@ def test_newer_database_is_refused_and_left_untouched(paths: AppPaths) -> None:
     with pytest.raises(UserDbTooNew) as err:
         open_user_db(paths)
     assert "schema version 7" in str(err.value)
-    assert "understands up to 2" in str(err.value)
+    assert "understands up to 3" in str(err.value)
     assert paths.user_db.read_bytes() == before
     assert list_backups(paths) == []
 
@@ -283,11 +302,12 @@ def test_every_schema_version_has_a_fixture() -> None:
         assert schema_version(FIXTURES / f"v{v}.sqlite") == v
 
 
-def test_v2_fixture_opens_without_migration(paths: AppPaths) -> None:
+def test_v2_fixture_upgrades_to_v3_and_keeps_every_row(paths: AppPaths) -> None:
     _install_fixture(paths, 2)
     repo = NotesRepo.open(paths, start_backup=False)
     try:
-        assert list_backups(paths) == []  # already current: nothing to migrate
+        assert [b.reason for b in list_backups(paths)] == ["pre-v3"]
+        assert schema_version(list_backups(paths)[0].path) == 2
         a = repo.annotation("5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71")
         assert a is not None and (a.sensitivity, a.tags) == (
             "confidential",
@@ -301,6 +321,85 @@ def test_v2_fixture_opens_without_migration(paths: AppPaths) -> None:
             "FR", "implemented", "no_position", "shareable", "B. Drafter",
         )  # fmt: skip
         assert repo.count() == (2, 2)
+    finally:
+        repo.close()
+
+
+ITEMS_BY_FIXTURE = {
+    1: {
+        "annotation": [
+            "5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71",
+            "c41d8f02-7a3b-4e6f-8c9d-2e5b7a1f3c60",
+        ],
+        "national_note": ["9e3f6a21-4b8c-4d7e-a5f0-6c2b8d1e4f93"],
+    },
+    2: {
+        "annotation": [
+            "5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71",
+            "c41d8f02-7a3b-4e6f-8c9d-2e5b7a1f3c60",
+        ],
+        "national_note": [
+            "2d6c1b8e-93a4-4f0e-b7d2-5a1c9e0f6b34",
+            "9e3f6a21-4b8c-4d7e-a5f0-6c2b8d1e4f93",
+        ],
+    },
+}
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_older_fixture_upgrades_to_the_current_schema(paths: AppPaths, version: int) -> None:
+    """Each step backs up first; afterwards every item is at version 1, nothing is
+    buried, and writes count versions and leave tombstones."""
+    _install_fixture(paths, version)
+    repo = NotesRepo.open(paths, start_backup=False)
+    try:
+        assert schema_version(paths.user_db) == SCHEMA_VERSION
+        assert [b.reason for b in list_backups(paths)] == [
+            f"pre-v{v}" for v in range(SCHEMA_VERSION, version, -1)
+        ]
+        assert not integrity_problems(paths.user_db)
+        items = ITEMS_BY_FIXTURE[version]
+        for kind, ids in items.items():
+            assert [repo.version(kind, i) for i in ids] == [1] * len(ids)
+        assert repo.tombstones() == []
+
+        first = items["annotation"][0]
+        repo.update_annotation(first, comment="after the upgrade")
+        assert repo.version("annotation", first) == 2
+        note = items["national_note"][0]
+        gone = repo.delete_national_note(note, by="C. Upgrader")
+        [stone] = repo.tombstones()
+        assert (stone.id, stone.kind, stone.deleted_by, stone.version) == (
+            note, "national_note", "C. Upgrader", 2,
+        )  # fmt: skip
+        repo.restore_national_note(gone)
+        assert repo.tombstones() == []
+        assert repo.version("national_note", note) == 3
+    finally:
+        repo.close()
+
+
+def test_v3_fixture_opens_without_migration(paths: AppPaths) -> None:
+    from vdesk.store.notes.contract import Tombstone
+
+    _install_fixture(paths, 3)
+    repo = NotesRepo.open(paths, start_backup=False)
+    try:
+        assert list_backups(paths) == []  # already current: nothing to migrate
+        a = repo.annotation("5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71")
+        assert a is not None
+        assert a.comment == "Checked against the *Criminal Procedure Code*: consistent."
+        assert (a.modified, a.sensitivity) == ("2026-12-01T09:00:00.000000Z", "confidential")
+        assert repo.version("annotation", a.id) == 2
+        assert repo.version("annotation", "c41d8f02-7a3b-4e6f-8c9d-2e5b7a1f3c60") == 1
+        fr = "2d6c1b8e-93a4-4f0e-b7d2-5a1c9e0f6b34"
+        assert repo.national_note(fr) is None
+        assert repo.tombstones() == [
+            Tombstone(fr, "national_note", "2026-12-01T09:05:00.000000Z", "B. Drafter", 2)
+        ]
+        assert repo.version("national_note", fr) == 2
+        assert repo.tombstones(since="2026-12-01T09:05:00.000000Z") == []
+        assert repo.count() == (2, 1)
     finally:
         repo.close()
 
@@ -320,3 +419,38 @@ def test_abandoned_partial_backups_are_cleaned_up(paths: AppPaths) -> None:
     backup(paths, "manual")
     assert not old.exists()
     assert fresh.exists()
+
+
+def test_store_takes_lists_and_restores_backups(paths: AppPaths) -> None:
+    from vdesk.notes.model import Anchor
+    from vdesk.store.notes.sqlite import SqliteNotesStore
+
+    store = SqliteNotesStore.open(paths)
+    try:
+        a = store.add_annotation(Anchor("vienna-declaration/annex/para_1"), comment="kept")
+        taken = store.backup("manual")
+        assert store.backups() == [taken] == list_backups(paths)
+        assert (taken.reason, schema_version(taken.path)) == ("manual", SCHEMA_VERSION)
+        store.delete_annotation(a.id)
+    finally:
+        store.close()
+    used, aside = SqliteNotesStore.restore_backup(paths)
+    assert used == taken.path
+    assert aside is not None and aside.name.startswith("user.sqlite.damaged-")
+    store = SqliteNotesStore.open(paths, start_backup=False)
+    try:
+        assert store.annotation(a.id) == a
+        assert store.tombstones() == []  # the backup predates the deletion
+    finally:
+        store.close()
+
+
+def test_a_store_opened_on_an_engine_alone_cannot_take_backups(paths: AppPaths) -> None:
+    from vdesk.store.notes.sqlite import SqliteNotesStore
+
+    store = SqliteNotesStore(open_user_db(paths))
+    try:
+        with pytest.raises(RuntimeError, match="opened without its paths"):  # our bug
+            store.backup()
+    finally:
+        store.close()

@@ -18,16 +18,47 @@ import contextlib
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, create_engine, event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from vdesk.paths import AppPaths
 from vdesk.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from vdesk.store.notes.contract import BackupInfo
+from vdesk.store.notes.records import (  # the ORM classes, re-exported for their callers
+    AnnotationRecord,
+    Base,
+    ColourRecord,
+    MetaRecord,
+    NationalNoteRecord,
+    TagRecord,
+    TombstoneRecord,
+)
+from vdesk.store.notes.rows import utc_now
+
+__all__ = [
+    "AnnotationRecord",
+    "BackupInfo",
+    "Base",
+    "ColourRecord",
+    "MetaRecord",
+    "NationalNoteRecord",
+    "TagRecord",
+    "TombstoneRecord",
+    "UserDbCorrupt",
+    "UserDbError",
+    "UserDbTooNew",
+    "backup",
+    "integrity_problems",
+    "list_backups",
+    "migrate",
+    "open_user_db",
+    "restore_backup",
+    "schema_version",
+    "utc_now",
+]
 
 #: Start-up backups kept (older ones are deleted, newest first kept).
 KEEP_START_BACKUPS = 10
@@ -63,92 +94,7 @@ class UserDbCorrupt(UserDbError):
         )
 
 
-# --- ORM: the current schema (the migrations are the source of truth) ------------
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class MetaRecord(Base):
-    __tablename__ = "meta"
-
-    key: Mapped[str] = mapped_column(String, primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-
-
-class ColourRecord(Base):
-    __tablename__ = "colours"
-
-    name: Mapped[str] = mapped_column(String, primary_key=True)
-    meaning: Mapped[str] = mapped_column(Text)
-    hex: Mapped[str] = mapped_column(String)
-    position: Mapped[int] = mapped_column(Integer)
-
-
-class AnnotationRecord(Base):
-    __tablename__ = "annotations"
-
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    doc: Mapped[str] = mapped_column(String)
-    node_id: Mapped[str] = mapped_column(String)
-    quote: Mapped[str] = mapped_column(Text)
-    prefix: Mapped[str] = mapped_column(Text)
-    suffix: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    colour: Mapped[str] = mapped_column(String)
-    comment: Mapped[str] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(String)
-    created: Mapped[str] = mapped_column(String)
-    modified: Mapped[str] = mapped_column(String)
-    anchor_state: Mapped[str] = mapped_column(String)
-    anchor_detail: Mapped[str] = mapped_column(Text)
-    candidate: Mapped[str] = mapped_column(Text)
-    candidate_node_id: Mapped[str] = mapped_column(String)
-    candidate_start: Mapped[int] = mapped_column(Integer)
-    candidate_end: Mapped[int] = mapped_column(Integer)
-    score: Mapped[float] = mapped_column(Float)
-    sensitivity: Mapped[str] = mapped_column(String)  # v2
-
-    tags: Mapped[list[TagRecord]] = relationship(
-        cascade="all, delete-orphan", order_by="TagRecord.tag", lazy="selectin"
-    )
-
-
-class TagRecord(Base):
-    __tablename__ = "annotation_tags"
-
-    annotation_id: Mapped[str] = mapped_column(
-        ForeignKey("annotations.id", ondelete="CASCADE"), primary_key=True
-    )
-    tag: Mapped[str] = mapped_column(String, primary_key=True)
-
-
-class NationalNoteRecord(Base):
-    __tablename__ = "national_notes"
-
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    doc: Mapped[str] = mapped_column(String)
-    node_id: Mapped[str] = mapped_column(String)
-    country: Mapped[str] = mapped_column(String)
-    status: Mapped[str] = mapped_column(String)
-    position: Mapped[str] = mapped_column(String)
-    text: Mapped[str] = mapped_column(Text)
-    legal_refs: Mapped[str] = mapped_column(Text)  # JSON list of strings
-    date: Mapped[str] = mapped_column(String)
-    author: Mapped[str] = mapped_column(String)
-    created: Mapped[str] = mapped_column(String)
-    modified: Mapped[str] = mapped_column(String)
-    sensitivity: Mapped[str] = mapped_column(String)  # v2
-
-
 # --- files, permissions, versions ---------------------------------------------------
-
-
-def utc_now() -> str:
-    """UTC time as ISO 8601 with microseconds: ``2026-11-23T08:50:36.123456Z``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _private_dir(path: Path) -> None:
@@ -189,14 +135,6 @@ def integrity_problems(path: Path) -> list[str]:
 
 
 # --- backups ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
-    path: Path
-    created: str  # UTC, from the file name
-    reason: str  # "start", "pre-v2", "manual", ...
-    size: int
 
 
 def list_backups(paths: AppPaths) -> list[BackupInfo]:

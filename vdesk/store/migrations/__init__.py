@@ -99,6 +99,24 @@ V2 = Migration(
     ),
 )
 
+V3 = Migration(
+    3,
+    "tombstones of deleted annotations and national notes; a version per item",
+    (
+        "ALTER TABLE annotations ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE national_notes ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        """CREATE TABLE tombstones (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            deleted_at TEXT NOT NULL,
+            deleted_by TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL,
+            PRIMARY KEY (kind, id)
+        )""",
+        "CREATE INDEX ix_tombstones_deleted_at ON tombstones (deleted_at)",
+    ),
+)
+
 #: All steps in order; ``MIGRATIONS[-1].version`` is the current schema version.
-MIGRATIONS: tuple[Migration, ...] = (V1, V2)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
 SCHEMA_VERSION = MIGRATIONS[-1].version

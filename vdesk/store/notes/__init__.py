@@ -1,0 +1,2 @@
+"""The notes store: one typed contract (:mod:`.contract`), a portable SQL base
+(:mod:`.sql`) and the SQLite implementation (:mod:`.sqlite`)."""

@@ -1,0 +1,181 @@
+"""National notes in portable SQLAlchemy: one country's record on one provision."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from vdesk.notes.countries import country as lookup_country
+from vdesk.notes.model import (
+    DEFAULT_SENSITIVITY,
+    Change,
+    NationalNote,
+    parse_position,
+    parse_sensitivity,
+    parse_status,
+)
+from vdesk.store.notes.changes import StoreBase, ids_in_chunks
+from vdesk.store.notes.contract import NATIONAL_NOTE
+from vdesk.store.notes.records import NationalNoteRecord
+from vdesk.store.notes.rows import NOTE_COLUMNS, doc_of, fill_note, note_from_row, note_of, utc_now
+
+
+class NationalNoteQueries(StoreBase):
+    """Reads and writes of national notes."""
+
+    def add_national_note(
+        self,
+        node_id: str,
+        *,
+        country: str,
+        status: str,
+        position: str = "no_position",
+        text: str = "",
+        legal_refs: Iterable[str] = (),
+        date: str = "",
+        sensitivity: str = DEFAULT_SENSITIVITY,
+        author: str = "",
+        doc: str | None = None,
+    ) -> NationalNote:
+        now = utc_now()
+        n = NationalNote(
+            id=str(uuid.uuid4()),
+            doc=doc or doc_of(node_id),
+            node_id=node_id,
+            country=lookup_country(country).code,
+            status=parse_status(status),
+            position=parse_position(position),
+            text=text,
+            legal_refs=tuple(r.strip() for r in legal_refs if r.strip()),
+            date=date,
+            sensitivity=parse_sensitivity(sensitivity),
+            author=author,
+            created=now,
+            modified=now,
+        )
+        with Session(self._writer) as s, s.begin():
+            rec = NationalNoteRecord(id=n.id, version=1)
+            fill_note(rec, n)
+            s.add(rec)
+        self._emit(Change("added", "national_note", (n.id,), (node_id,)))
+        return n
+
+    def national_note(self, note_id: str) -> NationalNote | None:
+        with Session(self._engine) as s:
+            rec = s.get(NationalNoteRecord, note_id)
+            return note_of(rec) if rec else None
+
+    def update_national_note(self, note_id: str, **fields: object) -> NationalNote:
+        """Change any of status, position, text, legal_refs, date, sensitivity, country."""
+        checks: dict[str, Callable[[object], object]] = {
+            "status": lambda v: parse_status(str(v)),
+            "position": lambda v: parse_position(str(v)),
+            "sensitivity": lambda v: parse_sensitivity(str(v)),
+            "country": lambda v: lookup_country(str(v)).code,
+            "text": str,
+            "date": str,
+            "legal_refs": lambda v: tuple(str(r).strip() for r in v if str(r).strip()),  # type: ignore[attr-defined]
+        }
+        unknown = set(fields) - set(checks)
+        if unknown:
+            raise TypeError(f"cannot update {', '.join(sorted(unknown))}")
+        values = {k: checks[k](v) for k, v in fields.items()}
+        with Session(self._writer) as s, s.begin():
+            rec = s.get(NationalNoteRecord, note_id)
+            if rec is None:
+                raise KeyError(note_id)
+            new = replace(note_of(rec), **values, modified=utc_now())  # type: ignore[arg-type]
+            fill_note(rec, new)
+            rec.version += 1
+        self._emit(Change("updated", "national_note", (new.id,), (new.node_id,)))
+        return new
+
+    def delete_national_note(self, note_id: str, *, by: str = "") -> NationalNote:
+        """Delete and return the full value, for :meth:`restore_national_note`; a
+        tombstone (``by`` as who deleted it) stays."""
+        return self.delete_national_notes([note_id], by=by)[0]
+
+    def delete_national_notes(self, ids: Iterable[str], *, by: str = "") -> list[NationalNote]:
+        """Delete many in one transaction, leaving their tombstones, and report one
+        Change; the values come back in the order of ``ids``. An unknown id raises
+        KeyError and deletes nothing."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return []
+        found: dict[str, tuple[NationalNote, int]] = {}
+        with Session(self._writer) as s, s.begin():
+            for part in ids_in_chunks(wanted):
+                q = select(*NOTE_COLUMNS, NationalNoteRecord.version).where(
+                    NationalNoteRecord.id.in_(part)
+                )
+                for m in s.execute(q).mappings():
+                    found[m["id"]] = (note_from_row(m), m["version"])
+            missing = [i for i in wanted if i not in found]
+            if missing:
+                raise KeyError(missing[0])
+            for part in ids_in_chunks(wanted):
+                s.execute(delete(NationalNoteRecord).where(NationalNoteRecord.id.in_(part)))
+            self._bury(s, NATIONAL_NOTE, [(i, found[i][1]) for i in wanted], by)
+        out = [found[i][0] for i in wanted]
+        nodes = tuple(dict.fromkeys(n.node_id for n in out))
+        self._emit(Change("deleted", "national_note", tuple(wanted), nodes))
+        return out
+
+    def restore_national_note(self, value: NationalNote) -> NationalNote:
+        """Write ``value`` back exactly, replacing any row and removing its tombstone."""
+        with Session(self._writer) as s, s.begin():
+            version = self._next_versions(s, NATIONAL_NOTE, [value.id])[value.id]
+            rec = s.get(NationalNoteRecord, value.id)
+            if rec is None:
+                rec = NationalNoteRecord(id=value.id)
+                s.add(rec)
+            fill_note(rec, value)
+            rec.version = version
+        self._emit(Change("restored", "national_note", (value.id,), (value.node_id,)))
+        return value
+
+    def national_notes(
+        self,
+        *,
+        node_ids: Iterable[str] | None = None,
+        country: str | None = None,
+        doc: str | None = None,
+    ) -> list[NationalNote]:
+        q = select(*NOTE_COLUMNS)
+        if node_ids is not None:
+            q = q.where(NationalNoteRecord.node_id.in_(tuple(node_ids)))
+        if country:
+            q = q.where(NationalNoteRecord.country == lookup_country(country).code)
+        if doc:
+            q = q.where(NationalNoteRecord.doc == doc)
+        q = q.order_by(
+            NationalNoteRecord.doc, NationalNoteRecord.node_id, NationalNoteRecord.country
+        )
+        with Session(self._engine) as s:
+            return [note_from_row(r) for r in s.execute(q).mappings()]
+
+    def note_countries(self, doc: str | None = None) -> list[str]:
+        """The countries (codes) with national notes, in ``doc`` if given, by code."""
+        q = select(NationalNoteRecord.country).distinct().order_by(NationalNoteRecord.country)
+        if doc:
+            q = q.where(NationalNoteRecord.doc == doc)
+        with Session(self._engine) as s:
+            return list(s.scalars(q))
+
+    def statuses(self, country: str, node_ids: Iterable[str]) -> dict[str, str]:
+        """node id → status for one country (the latest note when there are several)."""
+        code = lookup_country(country).code
+        q = (
+            select(NationalNoteRecord.node_id, NationalNoteRecord.status)
+            .where(
+                NationalNoteRecord.country == code,
+                NationalNoteRecord.node_id.in_(tuple(node_ids)),
+            )
+            .order_by(NationalNoteRecord.modified)
+        )
+        with Session(self._engine) as s:
+            return {node: status for node, status in s.execute(q)}
