@@ -196,7 +196,7 @@ def test_import_is_one_transaction(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A failure while writing the national notes leaves the annotations unwritten too."""
-    import vdesk.notes.repo as bundle_mod  # the store writes the merge
+    import vdesk.store.notes.sql as bundle_mod  # the store writes the merge
 
     _repo, engine, paths = target
     before = _dump_db(paths.user_db)
