@@ -57,11 +57,7 @@ def delete_annotations(
 ) -> tuple[tuple[Annotation, ...], Changes]:
     """Delete every annotation in ``ids`` (KeyError, and nothing deleted, if one is
     not there); the values come back for :func:`restore`."""
-    wanted = list(dict.fromkeys(ids))
-    missing = [i for i in wanted if store.annotation(i) is None]
-    if missing:
-        raise KeyError(missing[0])
-    gone = tuple(store.delete_annotation(i) for i in wanted)
+    gone = tuple(store.delete_annotations(list(dict.fromkeys(ids))))
     return gone, Changes(
         f"Delete {_plural(len(gone), 'annotation')}",
         initiator,
@@ -103,11 +99,7 @@ def update_national_note(
 def delete_national_notes(
     store: NotesRepo, ids: Iterable[str], *, initiator: object | None = None
 ) -> tuple[tuple[NationalNote, ...], Changes]:
-    wanted = list(dict.fromkeys(ids))
-    missing = [i for i in wanted if store.national_note(i) is None]
-    if missing:
-        raise KeyError(missing[0])
-    gone = tuple(store.delete_national_note(i) for i in wanted)
+    gone = tuple(store.delete_national_notes(list(dict.fromkeys(ids))))
     return gone, Changes(
         f"Delete {_plural(len(gone), 'national note')}",
         initiator,
