@@ -53,7 +53,6 @@ def main() -> int:
     settings = Settings(paths.settings_file)
     settings.author = "Permanent Mission of Austria, Vienna"
     window, repo, searcher = open_main_window(paths, settings)
-    window.paths = paths
     notes = NotesRepo.open(paths)
     window.attach_notes(notes)
     window.resize(1280, 800)

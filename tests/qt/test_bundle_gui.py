@@ -18,6 +18,7 @@ from vdesk.notes.bundle import ImportReport
 from vdesk.notes.model import Change
 from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.bundle import BundleExportDialog, ImportSummaryDialog
 from vdesk.qt.exporting import ExportFeature
 from vdesk.qt.main_window import MainWindow
@@ -26,8 +27,7 @@ from vdesk.store.user_db import list_backups
 
 
 def _window(qtbot, paths: AppPaths, corpus_repo, searcher, notes: NotesRepo) -> MainWindow:
-    win = MainWindow(corpus_repo, searcher, Settings(paths.settings_file))
-    win.paths = paths
+    win = main_window_on(paths, Settings(paths.settings_file), corpus_repo, searcher)
     qtbot.addWidget(win)
     win.attach_notes(notes)
     return win

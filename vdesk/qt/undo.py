@@ -8,7 +8,7 @@ the very annotation the first ``redo`` made, so ids stay stable across the stack
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
@@ -70,6 +70,31 @@ class DeleteAnnotationCommand(QUndoCommand):
     def undo(self) -> None:
         assert self._old is not None
         self._repo.restore_annotation(self._old)
+
+
+class DeleteAnnotationsCommand(QUndoCommand):
+    """Delete several annotations as one step; undo brings every one back (those
+    already gone when it ran are left alone)."""
+
+    def __init__(self, repo: NotesRepo, annotation_ids: Sequence[str]) -> None:
+        n = len(annotation_ids)
+        super().__init__(f"Delete {n} annotations" if n != 1 else "Delete annotation")
+        self._repo = repo
+        self._ids = tuple(annotation_ids)
+        self._old: list[Annotation] = []
+
+    def redo(self) -> None:
+        old = []
+        for aid in self._ids:
+            if self._repo.annotation(aid) is not None:
+                old.append(self._repo.delete_annotation(aid))
+        if not old:
+            raise KeyError("the annotations were deleted elsewhere")
+        self._old = old
+
+    def undo(self) -> None:
+        for value in self._old:
+            self._repo.restore_annotation(value)
 
 
 class ResolveReviewCommand(QUndoCommand):

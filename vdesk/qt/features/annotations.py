@@ -1,12 +1,14 @@
-"""The annotations feature of the main window: actions, dialogs, panel, marks.
+"""The annotations feature: actions, dialogs, panel, marks.
 
-:func:`install_annotations` is the one call the window makes. Until the notes
-store is attached the actions are disabled; then the reader paints annotations
+:func:`install_annotations` is the one call the window makes, with the
+:class:`~vdesk.qt.services.Services`. Until the notes store is attached the
+actions are disabled; then the reader paints annotations
 (:class:`~vdesk.qt.reader_marks.ReaderMarks`), the contents tree marks annotated
 and nationally noted provisions, the annotations panel (a dock) lists them with
-filters, and every change goes through :attr:`MainWindow.undo_stack` and is saved
-at once. The store reports each change (:meth:`NotesRepo.subscribe`); only what
-it touched is refreshed.
+filters, and every change goes through the undo stack and is saved at once.
+Each user action is one :class:`~vdesk.desk.changes.Changes` from the change
+hub: the panel, the tree marks and the reader refresh once, and only for what
+it touched.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,58 +28,71 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..notes.model import Annotation, Change
-from .dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target
-from .page import elide
-from .reader_marks import ReaderMarks
-from .tree_marks import TreeMarks
-from .undo import (
+from ...notes.model import Annotation
+from ..actions import ActionSpec
+from ..dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target
+from ..page import elide
+from ..reader_marks import ReaderMarks
+from ..tree_marks import TreeMarks
+from ..undo import (
     AddAnnotationCommand,
-    DeleteAnnotationCommand,
+    DeleteAnnotationsCommand,
     EditAnnotationCommand,
     ResolveReviewCommand,
 )
-from .widgets.annotations_panel import AnnotationsPanel
-from .widgets.review_panel import ReviewPanel
+from ..widgets.annotations_panel import AnnotationsPanel
+from ..widgets.review_panel import ReviewPanel
 
 if TYPE_CHECKING:
-    from ..notes.repo import NotesRepo
-    from .main_window import MainWindow
+    from ...desk.changes import Changes
+    from ...notes.repo import NotesRepo
+    from ..services import ChangeHub, Services
 
 
 PAGE_CACHE = 16  # pages whose annotations are kept for going back and forth
 
+SPECS = (
+    ActionSpec(
+        "annotate", "&Annotate…", ("Ctrl+Shift+A",), None,
+        "Annotate the selection or paragraph", "notes", enabled=False,
+    ),
+    ActionSpec(
+        "edit_colours", "Edit &Colour Meanings…", (), None,
+        "Rename what each colour means", "notes", enabled=False,
+    ),
+    ActionSpec(
+        "annotations_panel", "Annotations &Panel", ("Ctrl+Shift+L",), None,
+        "Show or hide every annotation, with filters", "notes", separator=True,
+    ),
+    ActionSpec(
+        "annotations_review", "Annotations Needing &Review…", (), None,
+        "Annotations that could not be placed with certainty after the documents changed",
+        "notes", enabled=False,
+    ),
+    ActionSpec(
+        "edit_annotation", "&Edit Annotation…", (), None,
+        "Edit the annotation under the cursor", enabled=False,
+    ),
+    ActionSpec(
+        "delete_annotation", "&Delete Annotation", (), None,
+        "Delete the annotation at the cursor", enabled=False,
+    ),
+)  # fmt: skip
 
-class NotesSignals(QObject):
-    """The store's change reports as a Qt signal (queued if a worker wrote)."""
 
-    changed = Signal(object)  # Change
-
-
-def install_annotations(window: MainWindow) -> AnnotationsFeature:
-    return AnnotationsFeature(window)
-
-
-def _action(window: QWidget, key: str, text: str, tip: str, shortcut: str = "") -> QAction:
-    act = QAction(text, window)
-    act.setObjectName(f"action_{key}")
-    if shortcut:
-        act.setShortcut(QKeySequence(shortcut))
-        tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
-    act.setToolTip(tip)
-    act.setStatusTip(tip)
-    act.setEnabled(False)
-    return act
+def install_annotations(services: Services) -> AnnotationsFeature:
+    return AnnotationsFeature(services)
 
 
 class AnnotationsFeature(QObject):
-    """Owns the annotation actions and views of one main window."""
+    """Owns the annotation actions and views of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
+        self.setObjectName("annotationsFeature")
+        self.services = services
+        self.reader = services.reader
         self.repo: NotesRepo | None = None
-        self.signals = NotesSignals(self)
         self.marks: ReaderMarks | None = None
         self.panel: AnnotationsPanel | None = None
         self.review_dialog: QDialog | None = None
@@ -85,62 +100,34 @@ class AnnotationsFeature(QObject):
         self._labels: dict[str, str] | None = None
         # annotations of recently shown pages (node ids -> rows); any change clears it
         self._page_cache: dict[tuple[str, ...], list[Annotation]] = {}
-        self.tree_marks = TreeMarks(window)
+        self.tree_marks = TreeMarks(services.tree_model)
         self.last_colour = "yellow"
 
-        self.annotate_action = _action(
-            window, "annotate", "&Annotate…", "Annotate the selection or paragraph", "Ctrl+Shift+A"
-        )
-        self.colours_action = _action(
-            window, "edit_colours", "Edit &Colour Meanings…", "Rename what each colour means"
-        )
-        self.review_action = _action(
-            window,
-            "annotations_review",
-            "Annotations Needing &Review…",
-            "Annotations that could not be placed with certainty after the documents changed",
-        )
-        self.edit_here_action = _action(
-            window, "edit_annotation", "&Edit Annotation…", "Edit the annotation under the cursor"
-        )
-        self.delete_here_action = _action(
-            window, "delete_annotation", "&Delete Annotation", "Delete the annotation at the cursor"
-        )
-        self.dock = QDockWidget("Annotations", window)
+        self.dock = QDockWidget("Annotations", services.window())
         self.dock.setObjectName("annotationsDock")
         placeholder = QLabel("Your annotations appear here once your notes are open.", self.dock)
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dock.setWidget(placeholder)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        services.add_dock(self.dock, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dock.hide()
-        self.panel_action = self.dock.toggleViewAction()
-        self.panel_action.setObjectName("action_annotations_panel")
-        self.panel_action.setText("Annotations &Panel")
-        self.panel_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.panel_action.setToolTip("Show or hide every annotation, with filters (Ctrl+Shift+L)")
-        window.add_menu_actions(
-            "notes",
-            self.annotate_action,
-            self.colours_action,
-            None,
-            self.panel_action,
-            self.review_action,
-            None,  # apart from what other features add (menus collapse extra separators)
-        )
-        window.reader.context_actions += [
-            self.annotate_action,
-            self.edit_here_action,
-            self.delete_here_action,
-        ]
-        self.annotate_action.triggered.connect(self.annotate)
-        self.colours_action.triggered.connect(self.edit_colours)
-        self.review_action.triggered.connect(self.show_review)
-        self.edit_here_action.triggered.connect(self._on_edit_here)
-        self.delete_here_action.triggered.connect(self._on_delete_here)
-        self.signals.changed.connect(self._on_notes_changed)
-        window.reader.cursorPositionChanged.connect(self._update_here_actions)
-        window.attached.connect(self._on_attached)
-        window.notes_attached.connect(self._on_notes_attached)
+        register = services.actions.register
+        annotate, colours, panel, review, edit_here, delete_here = SPECS
+        self.annotate_action = register(annotate, self.annotate)
+        self.colours_action = register(colours, self.edit_colours)
+        self.panel_action = register(panel, action=self.dock.toggleViewAction())
+        self.review_action = register(review, self.show_review)
+        self.edit_here_action = register(edit_here, self._on_edit_here)
+        self.delete_here_action = register(delete_here, self._on_delete_here)
+        for key in ("annotate", "edit_annotation", "delete_annotation"):
+            services.actions.add_context_action(key)
+        services.changes.changed.connect(self._on_changes)
+        self.reader.cursorPositionChanged.connect(self._update_here_actions)
+        services.corpus_attached.connect(self._on_attached)
+        services.notes_attached.connect(self._on_notes_attached)
+
+    @property
+    def hub(self) -> ChangeHub:
+        return self.services.changes
 
     # set-up ---------------------------------------------------------------------
     def _on_attached(self) -> None:
@@ -152,7 +139,7 @@ class AnnotationsFeature(QObject):
         """ "Plans of action, para. 2 (a)": how the panel and review list name a node
         (all labels are made on first use: the panel may never be opened)."""
         if self._labels is None:
-            repo = self.window.repo
+            repo = self.services.corpus
             if repo is None:
                 return node_id
             docs = {d.key: d.short for d in repo.documents()}
@@ -168,29 +155,26 @@ class AnnotationsFeature(QObject):
         return self._labels.get(node_id, node_id)
 
     def _on_notes_attached(self) -> None:
-        repo = self.window.notes
+        repo = self.services.notes
         if repo is None:
             return
         self.repo = repo
-        repo.subscribe(self.signals.changed.emit)
-        self.marks = ReaderMarks(self.window.reader, self._page_annotations, repo.colours)
-        docs = {}
-        if self.window.repo is not None:
-            docs = {d.key: d.short for d in self.window.repo.documents()}
+        self.marks = ReaderMarks(self.reader, self._page_annotations, repo.colours)
+        corpus = self.services.corpus
+        docs = {d.key: d.short for d in corpus.documents()} if corpus is not None else {}
         self.panel = AnnotationsPanel(repo, docs, self.label, self.dock)
         self.panel.annotation_activated.connect(self.show_annotation)
         self.panel.edit_requested.connect(self.edit)
-        self.panel.delete_requested.connect(self.delete)
+        self.panel.delete_requested.connect(self._on_panel_delete_requested)
         self.dock.setWidget(self.panel)
         for act in (self.annotate_action, self.colours_action, self.review_action):
             act.setEnabled(True)
         self.panel_action.setEnabled(True)
-        if self.window.tree_model is not None:
-            self.tree_marks.refresh(self.repo)
-        self.window.reader.refresh()
+        self.tree_marks.refresh(self.repo)
+        self.reader.refresh()
         waiting = len(repo.needs_review())
         if waiting:
-            self.window.statusBar().showMessage(
+            self.services.show_status(
                 f"{waiting} annotation{'s' if waiting != 1 else ''} need review after the "
                 "documents changed: Notes > Annotations Needing Review…",
                 15000,
@@ -212,36 +196,43 @@ class AnnotationsFeature(QObject):
         return found
 
     # changes ----------------------------------------------------------------------
-    def _on_notes_changed(self, change: Change) -> None:
-        if change.entity == "colour":
+    def _on_changes(self, changes: Changes) -> None:
+        """One user action: refresh each view once, for what it touched."""
+        if self.repo is None:
+            return
+        repaint = False
+        if changes.colours or changes.everything:
             if self.marks is not None:
                 self.marks.colours_changed()
-            if self.panel is not None and self.repo is not None:
+            if self.panel is not None:
                 self.panel.set_colours(self.repo.colours())
-            self.window.reader.refresh()
-            return
-        if change.entity in ("annotation", "many"):
+            repaint = True
+        if changes.annotations or changes.everything:
             self._page_cache.clear()
             if self.panel is not None:
                 self.panel.refresh_tags()
                 self.panel.refresh()
-            if self.review_panel is not None and self.repo is not None:
-                self.review_panel.set_annotations(self.repo.needs_review())
+            if self.review_panel is not None:
+                if changes.initiator is self.review_panel and not changes.everything:
+                    # resolved there: those leave its list, nothing else changed
+                    self.review_panel.drop(changes.annotations)
+                else:
+                    self.review_panel.set_annotations(self.repo.needs_review())
             shown = set(self.marks.page_node_ids()) if self.marks is not None else set()
-            if change.entity == "many" or shown & set(change.node_ids):
-                self.window.reader.refresh()
-        if self.repo is not None:
-            self.tree_marks.update(self.repo, change)
+            repaint = repaint or changes.everything or bool(shown & changes.node_ids)
+        if repaint:
+            self.reader.refresh()
+        self.tree_marks.update(self.repo, changes)
 
     # actions ----------------------------------------------------------------------
     def annotate(self) -> None:
         """Annotate the reader's selection, or the whole paragraph at the caret."""
-        reader, repo = self.window.reader, self.repo
+        reader, repo = self.reader, self.repo
         if repo is None or reader.page is None:
             return
         target = selection_target(reader)
         if target is None:
-            self.window.statusBar().showMessage(
+            self.services.show_status(
                 "Select text in a provision, or put the cursor in one, to annotate it.", 6000
             )
             return
@@ -251,7 +242,7 @@ class AnnotationsFeature(QObject):
         try:
             if not dlg.exec():
                 return
-            from ..notes.anchoring import make_anchor
+            from ...notes.anchoring import make_anchor
 
             anchor = make_anchor(
                 row.id, row.text, *((target.start, target.end) if target.quote else (None, None))
@@ -262,7 +253,7 @@ class AnnotationsFeature(QObject):
                 "comment": dlg.comment,
                 "tags": dlg.tags,
                 "sensitivity": dlg.sensitivity,
-                "author": self.window.settings.author,
+                "author": self.services.settings.author,
             }
             if self._push(AddAnnotationCommand(repo, anchor, **fields)):
                 # leave the new highlight in view, not hidden under the selection
@@ -282,7 +273,7 @@ class AnnotationsFeature(QObject):
             quote,
             repo.colours(),
             [t for t, _n in repo.tags()],
-            self.window,
+            self.services.window(),
             existing=existing,
             note=note,
             default_colour=self.last_colour,
@@ -295,14 +286,16 @@ class AnnotationsFeature(QObject):
         dlg.colours_requested.connect(edit_colours)
         return dlg
 
-    def _push(self, command: QUndoCommand) -> bool:
-        """Push an undo command; a refused value is explained and changes nothing."""
+    def _push(self, command: QUndoCommand, initiator: object | None = None) -> bool:
+        """Run an undo command as one user action, then push it; a refused value
+        is explained and changes nothing."""
         try:
-            command.redo()  # validate and save now: a failure never reaches the stack
+            with self.hub.action(command.text(), initiator):
+                command.redo()  # validate and save now: a failure never reaches the stack
         except (ValueError, KeyError) as exc:
-            QMessageBox.warning(self.window, "Not saved", f"Nothing was changed: {exc}")
+            QMessageBox.warning(self.services.window(), "Not saved", f"Nothing was changed: {exc}")
             return False
-        self.window.undo_stack.push(_Done(command))
+        self.services.undo_stack.push(_Done(command, self.hub))
         return True
 
     def edit(self, annotation_id: str) -> None:
@@ -311,7 +304,8 @@ class AnnotationsFeature(QObject):
         old = self.repo.annotation(annotation_id)
         if old is None:
             return
-        row = self.window.repo.node(old.node_id) if self.window.repo is not None else None
+        corpus = self.services.corpus
+        row = corpus.node(old.node_id) if corpus is not None else None
         dlg = self._dialog(row.citation if row else old.node_id, old.anchor.quote, existing=old)
         try:
             if not dlg.exec():
@@ -322,7 +316,7 @@ class AnnotationsFeature(QObject):
                 "tags": dlg.tags,
                 "sensitivity": dlg.sensitivity,
             }
-            from ..notes.repo import normalise_tags
+            from ...notes.repo import normalise_tags
 
             if (old.colour, old.comment, old.tags, old.sensitivity) == (
                 dlg.colour,
@@ -335,16 +329,17 @@ class AnnotationsFeature(QObject):
         finally:
             dlg.deleteLater()
 
-    def delete(self, annotation_ids: Sequence[str]) -> None:
+    def _on_panel_delete_requested(self, annotation_ids: Sequence[str]) -> None:
+        self.delete(annotation_ids, initiator=self.panel)
+
+    def delete(self, annotation_ids: Sequence[str], initiator: object | None = None) -> None:
+        """Delete these annotations as one step (one undo brings them all back)."""
         if self.repo is None or not annotation_ids:
             return
-        stack = self.window.undo_stack
         n = len(annotation_ids)
-        stack.beginMacro(f"Delete {n} annotations" if n > 1 else "Delete annotation")
-        for aid in annotation_ids:
-            self._push(DeleteAnnotationCommand(self.repo, aid))
-        stack.endMacro()
-        self.window.statusBar().showMessage(
+        if not self._push(DeleteAnnotationsCommand(self.repo, annotation_ids), initiator):
+            return
+        self.services.show_status(
             f"Deleted {n} annotation{'s' if n != 1 else ''} — Undo brings "
             f"{'them' if n != 1 else 'it'} back.",
             6000,
@@ -356,16 +351,17 @@ class AnnotationsFeature(QObject):
             return False
         repo = self.repo
         colours = repo.colours()
-        dlg = ColoursDialog(colours, parent or self.window)
+        dlg = ColoursDialog(colours, parent or self.services.window())
         try:
             if not dlg.exec():
                 return False
             changed = False
-            for c in colours:
-                meaning = dlg.meanings().get(c.name, c.meaning)
-                if meaning != c.meaning:
-                    repo.set_colour(c.name, meaning)
-                    changed = True
+            with self.hub.action("Edit colour meanings", dlg):
+                for c in colours:
+                    meaning = dlg.meanings().get(c.name, c.meaning)
+                    if meaning != c.meaning:
+                        repo.set_colour(c.name, meaning)
+                        changed = True
             return changed
         finally:
             dlg.deleteLater()
@@ -373,7 +369,7 @@ class AnnotationsFeature(QObject):
     def _annotation_at_caret(self) -> Annotation | None:
         if self.marks is None:
             return None
-        found = self.marks.marks_at(self.window.reader.textCursor().position())
+        found = self.marks.marks_at(self.reader.textCursor().position())
         return found[-1].annotation if found else None
 
     def _update_here_actions(self) -> None:
@@ -394,11 +390,11 @@ class AnnotationsFeature(QObject):
     def show_annotation(self, annotation_id: str) -> bool:
         """Open the annotation's provision and select its quote."""
         a = self.repo.annotation(annotation_id) if self.repo else None
-        if a is None or not self.window.open_node(a.node_id):
+        if a is None or not self.services.show_node(a.node_id):
             return False
         if self.marks is not None and self.marks.select(a):
             return True
-        self.window.statusBar().showMessage(
+        self.services.show_status(
             "This annotation's quote is no longer where it was: "
             "see Notes > Annotations Needing Review…",
             8000,
@@ -410,7 +406,7 @@ class AnnotationsFeature(QObject):
         if self.repo is None:
             return
         if self.review_dialog is None:
-            dlg = QDialog(self.window)
+            dlg = QDialog(self.services.window())
             dlg.setObjectName("reviewDialog")
             dlg.setWindowTitle("Annotations needing review")
             dlg.resize(680, 440)
@@ -420,7 +416,7 @@ class AnnotationsFeature(QObject):
             close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dlg)
             close.rejected.connect(dlg.reject)
             lay.addWidget(close)
-            self.review_panel.node_requested.connect(self.window.open_node)
+            self.review_panel.node_requested.connect(self.services.show_node)
             self.review_panel.accept_requested.connect(self.accept_candidate)
             self.review_panel.keep_requested.connect(self.keep_anchor)
             self.review_dialog = dlg
@@ -430,21 +426,21 @@ class AnnotationsFeature(QObject):
         self.review_dialog.raise_()
 
     def accept_candidate(self, annotation_id: str) -> bool:
-        from ..notes.anchoring import accept_candidate
+        from ...notes.anchoring import accept_candidate
 
-        repo, corpus = self.repo, self.window.repo
+        repo, corpus = self.repo, self.services.corpus
         old = repo.annotation(annotation_id) if repo else None
         if repo is None or corpus is None or old is None:
             return False
         row = corpus.node(old.candidate_node_id)
         try:
-            new = accept_candidate(repo, annotation_id, row.text if row else "")
+            with self.hub.action("Accept review candidate", self.review_panel):
+                new = accept_candidate(repo, annotation_id, row.text if row else "")
         except (ValueError, KeyError) as exc:
-            QMessageBox.warning(self.window, "Not moved", f"Nothing was changed: {exc}")
+            QMessageBox.warning(self.services.window(), "Not moved", f"Nothing was changed: {exc}")
             return False
-        self.window.undo_stack.push(
-            _Done(ResolveReviewCommand(repo, old, "Accept review candidate", lambda: new))
-        )
+        command = ResolveReviewCommand(repo, old, "Accept review candidate", lambda: new)
+        self.services.undo_stack.push(_Done(command, self.hub))
         return True
 
     def keep_anchor(self, annotation_id: str) -> bool:
@@ -452,27 +448,31 @@ class AnnotationsFeature(QObject):
         old = repo.annotation(annotation_id) if repo else None
         if repo is None or old is None:
             return False
-        new = repo.acknowledge(annotation_id)
-        self.window.undo_stack.push(
-            _Done(ResolveReviewCommand(repo, old, "Keep annotation as it is", lambda: new))
-        )
+        with self.hub.action("Keep annotation as it is", self.review_panel):
+            new = repo.acknowledge(annotation_id)
+        command = ResolveReviewCommand(repo, old, "Keep annotation as it is", lambda: new)
+        self.services.undo_stack.push(_Done(command, self.hub))
         return True
 
 
 class _Done(QUndoCommand):
     """A command whose change was already saved (and checked) before it was
-    pushed: the stack's first ``redo`` is skipped, later ones redo it."""
+    pushed: the stack's first ``redo`` is skipped, later ones redo it. Each undo
+    and redo is one user action of the change hub (initiator "undo" / "redo")."""
 
-    def __init__(self, inner: QUndoCommand) -> None:
+    def __init__(self, inner: QUndoCommand, hub: ChangeHub) -> None:
         super().__init__(inner.text())
         self._inner = inner
+        self._hub = hub
         self._first = True
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self._inner.redo()
+        with self._hub.action(f"Redo {self.text()}", "redo"):
+            self._inner.redo()
 
     def undo(self) -> None:
-        self._inner.undo()
+        with self._hub.action(f"Undo {self.text()}", "undo"):
+            self._inner.undo()
