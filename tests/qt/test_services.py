@@ -4,6 +4,7 @@ per user action, however many rows it wrote) and the window-facing calls."""
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -319,3 +320,32 @@ def test_review_decisions_update_the_review_list_without_asking_the_store(
     assert review.count == 1 and asked.calls == 0
     win.undo_stack.undo()  # anyone else's change: the list asks the store again
     assert review.count == 2 and asked.calls == 1
+
+
+def test_the_shell_and_its_services_load_no_desk_store_or_index(tmp_path) -> None:
+    """Start-up paints the window before the corpus opens: making the Services and
+    the window (every feature installed) imports neither the desk, SQLAlchemy,
+    Whoosh nor the Markdown renderer."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from vdesk.paths import AppPaths\n"
+        "from vdesk.qt.app import make_application\n"
+        "from vdesk.qt.main_window import MainWindow\n"
+        "from vdesk.qt.services import Services\n"
+        "from vdesk.qt.settings import Settings\n"
+        "app = make_application([])\n"
+        f"p = AppPaths.resolve(Path({str(tmp_path)!r}))\n"
+        "w = MainWindow(Services(Settings(p.settings_file), p)); w.show(); app.processEvents()\n"
+        "assert w.services.actions['annotate'] is not None\n"
+        "print(sorted(m for m in ('sqlalchemy', 'whoosh', 'markdown', 'vdesk.desk', "
+        "'vdesk.notes.repo') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
