@@ -15,9 +15,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QColor,
     QMouseEvent,
-    QPalette,
     QStandardItem,
     QStandardItemModel,
     QUndoStack,
@@ -44,7 +42,8 @@ from .features.annotations import install_annotations
 from .features.national_notes import install_national_notes
 from .history import History
 from .models.corpus_tree import CorpusTreeModel
-from .page import Highlight, PageCache, ReaderStyle, merge_hit_spans
+from .navigation import PageNavigator
+from .palette import reader_style
 from .services import Services
 from .settings import Settings
 from .widgets.breadcrumb import BreadcrumbBar
@@ -94,10 +93,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("vdesk")
         self._services = services
-        self._pages: PageCache | None = None
+        self._pages: PageNavigator | None = None
         self.history = History()
         self._current: str | None = None
-        self._terms: tuple[str, ...] = ()
         self._doc_names: dict[str, str] = {}
 
         self.tree_model: CorpusTreeModel | None = None
@@ -196,7 +194,7 @@ class MainWindow(QMainWindow):
         """Open the window onto the corpus: real tree, search panel, every action."""
         repo, searcher = self.repo, self.searcher
         assert repo is not None and searcher is not None
-        self._pages = PageCache(repo)
+        self._pages = PageNavigator(self.reader, repo, searcher)
         self._doc_names = {d.key: d.short for d in repo.documents()}
         self.tree_model = CorpusTreeModel(repo, self)
         self.tree.set_model(self.tree_model)
@@ -345,23 +343,11 @@ class MainWindow(QMainWindow):
         if row is None:
             self.statusBar().showMessage(f"No provision {node_id!r} in this corpus.", 5000)
             return False
-        same_page = (
-            self.reader.page is not None
-            and not terms
-            and not self._terms
-            and node_id in self.reader.page.ids
-            and self.reader.page.root.id != node_id
-        )
-        if not (same_page and self.reader.set_focus_node(node_id)):
-            assert self._pages is not None  # set with the repository
-            page = self._pages.page(node_id)
-            if page is None:
-                return False
-            self._terms = terms
-            highlights = self._hit_highlights(page.rows, terms) if terms else {}
-            self.reader.show_page(page, focus=node_id, highlights=highlights)
-            if terms and self.reader.hit_count:
-                self._show_position(f"{self.reader.hit_count} hits on this page — F3 for the next")
+        assert self._pages is not None  # set with the repository
+        if not self._pages.show(node_id, terms):
+            return False
+        if terms and self.reader.hit_count:
+            self._show_position(f"{self.reader.hit_count} hits on this page — F3 for the next")
         ancestors = self.repo.ancestors(node_id)
         self._show_location(row, ancestors, sync_tree=not from_tree)
         if record:
@@ -372,7 +358,7 @@ class MainWindow(QMainWindow):
     def forget_pages(self) -> None:
         """Drop the pages kept for going back and forth (they are loaded again)."""
         if self._pages is not None:
-            self._pages.clear()
+            self._pages.forget_pages()
 
     def _show_location(self, row: NodeRow, ancestors: list[NodeRow], sync_tree: bool) -> None:
         self._current = row.id
@@ -386,20 +372,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(row.citation, 0)
         self.current_node_changed.emit(row.id)
         self._services.current_node_changed.emit(row.id)
-
-    def _hit_highlights(  # needs the searcher: only called once attached
-        self, rows: tuple[NodeRow, ...], terms: tuple[str, ...]
-    ) -> dict[str, list[Highlight]]:
-        assert self.searcher is not None
-        out: dict[str, list[Highlight]] = {}
-        drop_short = any(len(t) > 2 for t in terms)
-        for r in rows:
-            if r.text:
-                found = self.searcher.match_spans(r.text, terms)
-                spans = merge_hit_spans(r.text, found, drop_short)
-                if spans:
-                    out[r.id] = [Highlight(a, b, "match") for a, b in spans]
-        return out
 
     def _on_tree_node_activated(self, node_id: str) -> None:
         self.open_node(node_id, from_tree=True)
@@ -571,33 +543,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
-
-
-def reader_style(palette: QPalette, family: str, px: int) -> ReaderStyle:
-    """Reader colours from the palette, so dark mode is dark."""
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
-    dark = base.lightness() < 128
-    link = palette.color(QPalette.ColorRole.Link)
-    if dark and link.lightness() < 110:
-        link = QColor("#8ab4f8")
-    return ReaderStyle(
-        font_family=family,
-        font_px=px,
-        text=text.name(),
-        background=base.name(),
-        muted=_mix(text, base, 0.62).name(),
-        link=link.name(),
-        focus=_mix(palette.color(QPalette.ColorRole.Highlight), base, 0.2).name(),
-        match="#e2b93b" if dark else "#ffd966",
-        rule=_mix(text, base, 0.25).name(),
-    )
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    """``t`` of ``a`` over ``1 - t`` of ``b``."""
-    return QColor(
-        round(a.red() * t + b.red() * (1 - t)),
-        round(a.green() * t + b.green() * (1 - t)),
-        round(a.blue() * t + b.blue() * (1 - t)),
-    )
