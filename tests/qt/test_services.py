@@ -173,6 +173,37 @@ def test_the_desk_and_the_store_feed_the_hub_a_worker_queued(qtbot, paths, notes
     assert len(seen) == 2
 
 
+def test_the_desk_record_replaces_the_store_reports_it_covers(qtbot, paths, notes, corpus_repo):
+    """An undo through the desk restores in bulk (the store says "many"); the
+    desk's exact record is what the views get, with what else the action wrote."""
+    from vdesk.desk import Desk
+
+    desk = Desk.from_parts(paths, corpus_repo, notes=notes)
+    hub = ChangeHub()
+    hub.listen_to_desk(desk)
+    hub.listen_to_store(notes)
+    seen: list[Changes] = []
+    hub.changed.connect(seen.append)
+    a = notes.add_annotation(anchor_quote(P2A, corpus_repo.node(P2A).text, "investigative powers"))
+    seen.clear()
+    with hub.action("Undo delete annotation", "undo"):
+        notes.restore_many([a])  # reported as "many"
+        desk.broadcast(Changes("Restore", annotations=frozenset({a.id}), node_ids=frozenset({P2A})))  # fmt: skip
+        n = notes.add_national_note(P2, country="AT", status="implemented")  # not covered
+        notes.set_colour("red", "Urgent")  # not covered either
+    assert seen == [
+        Changes(
+            "Undo delete annotation",
+            "undo",
+            annotations=frozenset({a.id}),
+            national_notes=frozenset({n.id}),
+            node_ids=frozenset({P2A, P2}),
+            colours=True,
+        )
+    ]
+    hub.deleteLater()
+
+
 def test_services_before_and_after_the_desk(qtbot, paths, corpus_repo, searcher, notes) -> None:
     from vdesk.desk import Desk
     from vdesk.qt.main_window import MainWindow

@@ -95,6 +95,16 @@ def merge(parts: list[Changes], action: str, initiator: object | None) -> Change
     )
 
 
+def _covered(change: Change, parts: list[Changes]) -> bool:
+    """Whether the desk's ``parts`` already say what the store reported."""
+    if not parts:
+        return False
+    if change.entity == "colour":
+        return any(p.colours for p in parts)
+    ids = frozenset().union(*(p.annotations | p.national_notes for p in parts))
+    return bool(change.ids) and set(change.ids) <= ids
+
+
 class ChangeHub(QObject):
     """One signal for the whole GUI: what a user action changed.
 
@@ -102,8 +112,11 @@ class ChangeHub(QObject):
     store's reports of writes made around the desk (one per repository call).
     Inside :meth:`action` every report is held and one merged ``Changes`` is
     emitted at its end, carrying the action's name and initiator; so deleting
-    fifty annotations refreshes each view once. Reports from a worker thread
-    arrive queued, in the GUI thread.
+    fifty annotations refreshes each view once. A store report that a desk
+    ``Changes`` of the same action covers (its ids, or a colour) is dropped: the
+    desk's record is the exact one (an undo restores rows in bulk, which the
+    store reports as "many"). Reports from a worker thread arrive queued, in the
+    GUI thread.
 
     Signals:
         changed(object): a :class:`~vdesk.desk.changes.Changes`, once per action.
@@ -116,6 +129,7 @@ class ChangeHub(QObject):
         super().__init__(parent)
         self._depth = 0
         self._held: list[Changes] = []
+        self._held_store: list[Change] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self._received.connect(self._on_received)
         self.destroyed.connect(lambda *_: self._detach())
@@ -145,8 +159,12 @@ class ChangeHub(QObject):
     def _on_received(self, report: object) -> None:
         from ..desk.changes import Changes
 
-        changes = report if isinstance(report, Changes) else from_store(report)  # type: ignore[arg-type]
-        self.publish(changes)
+        if isinstance(report, Changes):
+            self.publish(report)
+        elif self._depth:
+            self._held_store.append(report)  # type: ignore[arg-type]
+        else:
+            self.publish(from_store(report))  # type: ignore[arg-type]
 
     def publish(self, changes: Changes) -> None:
         """Broadcast ``changes`` now, or at the end of the :meth:`action` under way."""
@@ -164,9 +182,11 @@ class ChangeHub(QObject):
             yield
         finally:
             self._depth -= 1
-            if not self._depth and self._held:
+            if not self._depth and (self._held or self._held_store):
                 held, self._held = self._held, []
-                merged = merge(held, name, initiator)
+                store, self._held_store = self._held_store, []
+                parts = held + [from_store(c) for c in store if not _covered(c, held)]
+                merged = merge(parts, name, initiator)
                 if not merged.empty:
                     self.changed.emit(merged)
 
