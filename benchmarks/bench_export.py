@@ -23,7 +23,8 @@ from typing import Any
 from vdesk.export import presets
 from vdesk.export.markdown import export_markdown
 from vdesk.notes.anchoring import doc_texts, make_anchor
-from vdesk.notes.bundle import dump_bundle, import_bundle, parse_bundle
+from vdesk.notes.bundle import dump_bundle, parse_bundle
+from vdesk.notes.merge import import_bundle
 from vdesk.notes.model import POSITIONS, STATUSES
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths

@@ -226,9 +226,9 @@ def test_overwrite_asks_first(qtbot, window, tmp_path, monkeypatch) -> None:
 
 
 def test_cancel_leaves_no_file(qtbot, window, tmp_path, monkeypatch) -> None:
-    import vdesk.qt.dialogs.export as export_dialog
+    import vdesk.desk.exporting as desk_exporting  # where the dialog's export runs
 
-    real = export_dialog.export_markdown
+    real = desk_exporting.export_markdown
 
     def slow(*args, cancelled, **kw):  # type: ignore[no-untyped-def]
         # in the worker: a long export, still running when the user cancels
@@ -241,7 +241,7 @@ def test_cancel_leaves_no_file(qtbot, window, tmp_path, monkeypatch) -> None:
     window.open_node(P2A)
     dlg = dialog(qtbot, window)
     dlg.select_scope("document")
-    monkeypatch.setattr(export_dialog, "export_markdown", slow)
+    monkeypatch.setattr(desk_exporting, "export_markdown", slow)
     folder = tmp_path / "exports"
     folder.mkdir()
     with qtbot.waitSignal(dlg.export_cancelled, timeout=10000):

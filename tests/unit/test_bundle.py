@@ -20,10 +20,10 @@ from vdesk.notes.anchoring import doc_texts
 from vdesk.notes.bundle import (
     BundleError,
     dump_bundle,
-    import_bundle,
     make_bundle,
     parse_bundle,
 )
+from vdesk.notes.merge import import_bundle
 from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
@@ -196,7 +196,7 @@ def test_import_is_one_transaction(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A failure while writing the national notes leaves the annotations unwritten too."""
-    import vdesk.notes.bundle as bundle_mod
+    import vdesk.notes.repo as bundle_mod  # the store writes the merge
 
     _repo, engine, paths = target
     before = _dump_db(paths.user_db)

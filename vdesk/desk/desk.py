@@ -12,150 +12,280 @@ record once to the subscribers (:meth:`Desk.subscribe`).
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from vdesk.corpus.fingerprint import corpus_is_current
-from vdesk.corpus.resolver import Resolver
-from vdesk.notes.repo import NotesRepo
-from vdesk.paths import AppPaths
-from vdesk.search.searcher import Searcher
-from vdesk.store.corpus_db import CorpusRepo
+from vdesk.export.markdown import ExportOptions, ExportResult, Filters, Scope
+from vdesk.notes.anchoring import ReanchorReport
+from vdesk.notes.bundle import ImportReport
+from vdesk.notes.model import Anchor, Annotation, Colour, NationalNote
+from vdesk.notes.repo import AnnotationFilter
+from vdesk.search.searcher import SearchResults
+from vdesk.store.corpus_db import NodeRow
+from vdesk.store.user_db import BackupInfo, list_backups, restore_backup
 
+from . import annotating, exporting, importing, reading
 from .changes import Changes
+from .errors import refuse_targets
+from .exporting import BundleExport, ExportPlan, ScopeRequest
+from .importing import ImportPlan
+from .parts import DeskParts, Subscriber
+from .reading import ProvisionView
 
-log = logging.getLogger(__name__)
-
-Subscriber = Callable[[Changes], None]
+__all__ = ["Desk", "Subscriber"]
 
 
-class Desk:
-    """The corpus, its search and resolver, and the user's notes, behind one object."""
+class Desk(DeskParts):
+    """Every use case of vdesk, for the command line and the desktop app.
 
-    def __init__(self, paths: AppPaths) -> None:
-        self._paths = paths
-        self._corpus: CorpusRepo | None = None
-        self._searcher: Searcher | None = None
-        self._resolver: Resolver | None = None
-        self._notes: NotesRepo | None = None
-        self._owns_corpus = True
-        self._owns_notes = True
-        self._subscribers: list[Subscriber] = []
+    Each method that writes returns its frozen values and the one :class:`Changes`
+    of the user action, which it also broadcasts (nothing is broadcast when nothing
+    changed); ``initiator`` is passed through to ``Changes.initiator``.
+    """
 
-    @classmethod
-    def open(cls, paths: AppPaths) -> Desk:
-        """A desk on ``paths``; nothing is opened until a use case needs it."""
-        return cls(paths)
+    # --- reading the corpus ------------------------------------------------------------
 
-    @classmethod
-    def from_parts(
-        cls,
-        paths: AppPaths,
-        corpus: CorpusRepo,
-        searcher: Searcher | None = None,
-        notes: NotesRepo | None = None,
-        resolver: Resolver | None = None,
-    ) -> Desk:
-        """A desk around repositories opened elsewhere (the desktop window's).
+    def resolve(self, ref: str) -> NodeRow:
+        """The node ``ref`` names (id or citation); raises the resolver's
+        ``UnknownReference`` (with suggestions), or ``MissingNode``."""
+        return reading.resolve(self.corpus, self.resolver, ref)
 
-        The desk does not close what it was given.
-        """
-        desk = cls(paths)
-        desk._corpus, desk._searcher, desk._resolver = corpus, searcher, resolver
-        desk._owns_corpus = False
-        if notes is not None:
-            desk.attach_notes(notes)
-        return desk
+    def show(self, ref: str) -> ProvisionView:
+        """A provision with its text, footnotes and cross-references."""
+        return reading.provision_view(self.corpus, self.resolve(ref))
 
-    # --- what the desk owns ------------------------------------------------------------
+    def contents(self, doc: str, max_depth: int | None = None) -> tuple[NodeRow, ...]:
+        """One document's nodes down to ``max_depth`` (``UnknownDocument``)."""
+        return reading.contents(self.corpus, doc, max_depth)
 
-    @property
-    def paths(self) -> AppPaths:
-        return self._paths
+    def search(
+        self, query: str, *, doc: str | None = None, limit: int = 20, **filters: Any
+    ) -> SearchResults:
+        """Full-text search (the searcher's ``QueryError`` for a malformed query)."""
+        if doc:
+            reading.check_document(doc)
+        return self.searcher.search(query, doc=doc, limit=limit, **filters)
 
-    @property
-    def corpus(self) -> CorpusRepo:
-        """The corpus repository; builds (or installs) the corpus first when it is stale."""
-        if self._corpus is None:
-            self._paths.ensure()
-            if not corpus_is_current(self._paths):
-                from vdesk.corpus.build import ensure_corpus  # the whole pipeline, only when needed
+    # --- the user's notes -----------------------------------------------------------------
 
-                ensure_corpus(self._paths)
-            self._corpus = CorpusRepo(self._paths.corpus_db)
-        return self._corpus
+    def list_notes(
+        self,
+        *,
+        doc: str | None = None,
+        tag: str | None = None,
+        country: str | None = None,
+        review: bool = False,
+    ) -> tuple[list[Annotation], list[NationalNote]]:
+        """Annotations (none when a country is asked for) and national notes (none
+        when a tag or review is asked for), filtered."""
+        store = self.require_notes()
+        annotations: list[Annotation] = []
+        if not country:
+            f = AnnotationFilter(doc=doc, tag=tag, anchor_state="review" if review else None)
+            annotations = store.filter_annotations(f, limit=None)
+        notes = [] if (tag or review) else store.national_notes(country=country, doc=doc)
+        return annotations, notes
 
-    @property
-    def searcher(self) -> Searcher:
-        if self._searcher is None:
-            self.corpus  # noqa: B018 - the index is built with the corpus
-            self._searcher = Searcher(self._paths.index_dir)
-        return self._searcher
+    def find(self, id_or_prefix: str) -> tuple[str, str]:
+        """("annotation" | "national_note", full id) of an id or unique prefix (KeyError)."""
+        return self.require_notes().find(id_or_prefix)
 
-    @property
-    def resolver(self) -> Resolver:
-        if self._resolver is None:
-            self._resolver = Resolver(self.corpus)
-        return self._resolver
+    def annotate(
+        self, anchor: Anchor, *, initiator: object | None = None, **fields: Any
+    ) -> tuple[Annotation, Changes]:
+        """Add an annotation (fields as ``NotesRepo.add_annotation``)."""
+        a, changes = annotating.annotate(
+            self.require_notes(), anchor, initiator=initiator, **fields
+        )
+        return a, self._done(changes)
 
-    @property
-    def notes(self) -> NotesRepo | None:
-        """The notes store, or None until :meth:`open_notes` or :meth:`attach_notes`."""
-        return self._notes
+    def update_annotation(
+        self, annotation_id: str, *, initiator: object | None = None, **fields: Any
+    ) -> tuple[Annotation, Changes]:
+        a, changes = annotating.update_annotation(
+            self.require_notes(), annotation_id, initiator=initiator, **fields
+        )
+        return a, self._done(changes)
 
-    def open_notes(self, **kwargs: Any) -> NotesRepo:
-        """Open the user's notes database (keyword arguments as
-        :func:`vdesk.store.user_db.open_user_db`); raises ``UserDbError`` when it is
-        damaged or too new. Returns the store already open, if there is one."""
-        if self._notes is None:
-            self._notes = NotesRepo.open(self._paths, **kwargs)
-            self._owns_notes = True
-        return self._notes
+    def delete_annotations(
+        self, ids: Iterable[str], *, initiator: object | None = None
+    ) -> tuple[tuple[Annotation, ...], Changes]:
+        """Delete annotations (all or, with KeyError, none); values for :meth:`restore`."""
+        gone, changes = annotating.delete_annotations(
+            self.require_notes(), ids, initiator=initiator
+        )
+        return gone, self._done(changes)
 
-    def attach_notes(self, store: NotesRepo) -> None:
-        """Use a notes store opened elsewhere; the desk will not close it."""
-        self._notes = store
-        self._owns_notes = False
+    def add_national_note(
+        self,
+        node_id: str,
+        *,
+        country: str,
+        status: str,
+        initiator: object | None = None,
+        **fields: Any,
+    ) -> tuple[NationalNote, Changes]:
+        """Add a national note (fields as ``NotesRepo.add_national_note``)."""
+        n, changes = annotating.add_national_note(
+            self.require_notes(), node_id, country=country, status=status,
+            initiator=initiator, **fields,
+        )  # fmt: skip
+        return n, self._done(changes)
 
-    def require_notes(self) -> NotesRepo:
-        """The notes store, opened with the defaults if it is not open yet."""
-        return self._notes if self._notes is not None else self.open_notes()
+    def update_national_note(
+        self, note_id: str, *, initiator: object | None = None, **fields: Any
+    ) -> tuple[NationalNote, Changes]:
+        n, changes = annotating.update_national_note(
+            self.require_notes(), note_id, initiator=initiator, **fields
+        )
+        return n, self._done(changes)
 
-    # --- change notification -----------------------------------------------------------
+    def delete_national_notes(
+        self, ids: Iterable[str], *, initiator: object | None = None
+    ) -> tuple[tuple[NationalNote, ...], Changes]:
+        gone, changes = annotating.delete_national_notes(
+            self.require_notes(), ids, initiator=initiator
+        )
+        return gone, self._done(changes)
 
-    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
-        """Call ``callback(changes)`` once per user action; returns the unsubscriber."""
-        self._subscribers.append(callback)
+    def restore(
+        self,
+        annotations: Iterable[Annotation] = (),
+        national_notes: Iterable[NationalNote] = (),
+        *,
+        initiator: object | None = None,
+    ) -> Changes:
+        """Write deleted or earlier values back exactly, in one transaction (undo)."""
+        changes = annotating.restore(
+            self.require_notes(), annotations, national_notes, initiator=initiator
+        )
+        return self._done(changes)
 
-        def unsubscribe() -> None:
-            if callback in self._subscribers:
-                self._subscribers.remove(callback)
+    def set_colour(
+        self, name: str, meaning: str, hex: str | None = None, *, initiator: object | None = None
+    ) -> tuple[Colour, Changes]:
+        """Give a colour its meaning, or add a colour (``hex`` required then)."""
+        c, changes = annotating.set_colour(
+            self.require_notes(), name, meaning, hex, initiator=initiator
+        )
+        return c, self._done(changes)
 
-        return unsubscribe
+    def reanchor(
+        self,
+        *,
+        only_if_changed: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        initiator: object | None = None,
+    ) -> tuple[ReanchorReport | None, Changes]:
+        """Check every annotation against the corpus and record its fingerprint; with
+        ``only_if_changed``, only when the corpus changed since the last check."""
+        report, changes = annotating.reanchor(
+            self.require_notes(), self.corpus, only_if_changed=only_if_changed,
+            progress=progress, cancelled=cancelled, initiator=initiator,
+        )  # fmt: skip
+        return report, self._done(changes)
 
-    def broadcast(self, changes: Changes) -> Changes:
-        """Tell every subscriber about ``changes`` (once) and return it."""
-        for callback in list(self._subscribers):
-            callback(changes)
-        return changes
+    # --- exports ---------------------------------------------------------------------------
 
-    # --- lifetime ----------------------------------------------------------------------
+    def resolve_scope(self, request: ScopeRequest) -> Scope:
+        """The one scope resolution of exports (see :class:`ScopeRequest`)."""
+        return exporting.resolve_scope(
+            request, self.corpus, lambda: self.resolver, lambda: self.searcher
+        )
 
-    def close(self) -> None:
-        """Close what the desk opened itself (not what it was given)."""
+    @staticmethod
+    def check_targets(targets: Iterable[Path], *, force: bool = False) -> None:
+        """The one overwrite check: ``TargetIsFolder``, or ``TargetExists`` unless ``force``."""
+        refuse_targets(tuple(targets), force=force)
+
+    def plan_export(
+        self,
+        scope: Scope | ScopeRequest,
+        options: ExportOptions | None = None,
+        filters: Filters | None = None,
+        *,
+        out: Path | None = None,
+        html: Path | None = None,
+        force: bool = False,
+    ) -> ExportPlan:
+        """Check an export before anything is written: the files (never a folder, an
+        existing file only with ``force``), the scope, the colour filter."""
+        plan_targets = tuple(p for p in (out, html) if p is not None)
+        refuse_targets(plan_targets, force=force)
+        if isinstance(scope, ScopeRequest):
+            scope = self.resolve_scope(scope)
+        filters = filters or Filters()
+        exporting.check_colour_filter(self.require_notes(), filters)
+        return ExportPlan(scope, options or ExportOptions(), filters, out, html)
+
+    def render_export(
+        self,
+        plan: ExportPlan,
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        now: datetime | None = None,
+        app_version: str | None = None,
+    ) -> ExportResult:
+        """The export's Markdown (a preview, or what :meth:`write_export` writes)."""
+        return exporting.render(
+            self.corpus, self.require_notes(), plan, progress=progress, cancelled=cancelled,
+            now=now, app_version=app_version,
+        )  # fmt: skip
+
+    def write_export(self, plan: ExportPlan, result: ExportResult | None = None) -> ExportResult:
+        """Render (unless given the result) and write atomically (``WriteFailed``)."""
+        result = self.render_export(plan) if result is None else result
+        exporting.write(plan, result)
+        return result
+
+    def export_bundle(
+        self,
+        out: Path,
+        *,
+        personal: bool = False,
+        confidential: bool = False,
+        author: str = "",
+        force: bool = False,
+    ) -> BundleExport:
+        """Write a bundle of notes to share (shareable items, plus the asked-for ones)."""
+        refuse_targets((out,), force=force)  # before the notes store is opened
+        return exporting.export_bundle(
+            self.require_notes(), out, personal=personal, confidential=confidential,
+            author=author, force=force,
+        )  # fmt: skip
+
+    # --- bundle import and backups ---------------------------------------------------------
+
+    def plan_import(self, data: bytes) -> ImportPlan:
+        """Parse and check a bundle once and decide what importing it does (a dry
+        run); ``BundleError`` says why a file cannot be imported."""
+        return importing.plan_import(data, self.require_notes(), self.node_texts())
+
+    def apply_import(
+        self, plan: ImportPlan, *, initiator: object | None = None
+    ) -> tuple[ImportReport, Changes]:
+        """Write a planned import: a backup first, then one transaction."""
+        report, changes = importing.apply_import(
+            plan, self.require_notes(), self._paths, initiator=initiator
+        )
+        return report, self._done(changes)
+
+    def backups(self) -> list[BackupInfo]:
+        """Backups of the notes database, newest first."""
+        return list_backups(self._paths)
+
+    def restore_backup(
+        self, source: Path | None = None, *, initiator: object | None = None
+    ) -> tuple[Path, Path | None, Changes]:
+        """Replace the notes database with a backup (the newest good one by default);
+        returns (the backup used, where the replaced file went, Changes(everything)).
+        A store the desk opened is closed first and opened again on demand."""
         if self._notes is not None and self._owns_notes:
             self._notes.close()
-        self._notes = None
-        if self._owns_corpus:
-            if self._searcher is not None:
-                self._searcher.close()
-            if self._corpus is not None:
-                self._corpus.close()
-        self._searcher = self._corpus = self._resolver = None
-
-    def __enter__(self) -> Desk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+            self._notes = None
+        used, aside = restore_backup(self._paths, source)
+        return used, aside, self._done(Changes("Restore backup", initiator, everything=True))

@@ -16,7 +16,9 @@ A bundle looks like::
 Export (:func:`make_bundle`) carries only *shareable* items unless personal or
 confidential ones are asked for.
 
-Import (:func:`read_bundle` then :func:`import_bundle`) is all or nothing:
+Import (:func:`parse_bundle`, then :mod:`vdesk.notes.merge` plans and writes; the
+desk's ``plan_import`` / ``apply_import`` do both for the CLI and the GUI) is all or
+nothing:
 
 * The whole file is validated before anything is written. A file that is not
   JSON (truncated, damaged), not a vdesk bundle (foreign), of a newer schema, or
@@ -26,7 +28,7 @@ Import (:func:`read_bundle` then :func:`import_bundle`) is all or nothing:
   with the later ``modified`` time wins (the local one on a tie); every id whose
   two versions differ is listed as a :class:`Conflict` naming the winner, so the
   user sees what changed. Import never deletes: items missing from the bundle
-  stay. The CLI backs the database up before writing, so an overwritten older
+  stay. The database is backed up before writing, so an overwritten older
   version can still be recovered.
 * An annotation on a provision this corpus does not have, or whose quote is not
   at its offsets here, is imported **and flagged for review** (its
@@ -38,7 +40,7 @@ Import (:func:`read_bundle` then :func:`import_bundle`) is all or nothing:
 * A colour unknown here is added; a known colour keeps its local meaning (a
   difference is listed as a conflict). An annotation's colour must exist either
   here or in the bundle.
-* All writes happen in one transaction.
+* The annotations and national notes are written in one transaction.
 """
 
 from __future__ import annotations
@@ -46,20 +48,15 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
-
 from vdesk import __version__
 from vdesk.notes.countries import is_country
 from vdesk.notes.model import (
-    ANCHOR_REVIEW,
     ANCHOR_STATES,
     POSITIONS,
     SENSITIVITIES,
@@ -72,20 +69,10 @@ from vdesk.notes.model import (
 from vdesk.notes.repo import (
     AnnotationFilter,
     NotesRepo,
-    annotation_row,
     normalise_tags,
-    note_row,
 )
 from vdesk.paths import AppPaths
-from vdesk.store.user_db import (
-    AnnotationRecord,
-    ColourRecord,
-    NationalNoteRecord,
-    TagRecord,
-    backup,
-    open_user_db,
-    utc_now,
-)
+from vdesk.store.user_db import backup, open_user_db, utc_now
 
 FORMAT = "vdesk-notes"
 SCHEMA = 1
@@ -141,6 +128,7 @@ class ImportReport:
     colours_added: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = field(default=())
     dry_run: bool = False
+    backup: Path | None = None  # the copy of the notes database taken before writing
 
 
 # --- export -----------------------------------------------------------------------
@@ -674,227 +662,25 @@ def _problem_order(problem: str) -> tuple[int, int]:
     return (_SECTIONS.get(name, 0), index)
 
 
-# --- import -------------------------------------------------------------------------
-
-
-def _ann_key(a: Annotation) -> str:
-    """What the user wrote in an annotation, for comparing two versions (the anchor
-    state is not the user's content: it depends on the corpus it was checked against)."""
-    obj = annotation_obj(a)
-    del obj["anchor_state"], obj["anchor_detail"]
-    return json.dumps(obj, sort_keys=True)
-
-
-def _newer(incoming: str, local: str) -> bool:
-    a, b = _parse_time(incoming), _parse_time(local)
-    return a is not None and b is not None and a > b
-
-
-def _chunks(items: list[str], n: int = 500) -> Iterable[list[str]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
-
-
-def _check_anchor(a: Annotation, texts: Callable[[str], str | None]) -> Annotation:
-    """Flag an annotation for review if its provision or quote is not here."""
-    text = texts(a.anchor.node_id)
-    if text is None:
-        detail = f"imported: the provision {a.anchor.node_id} is not in this corpus"
-    elif not a.anchor.whole_node and text[a.anchor.start : a.anchor.end] != a.anchor.quote:
-        detail = "imported: the quote is not at its place in this version of the text"
-    else:
-        return a
-    return replace(a, anchor_state=ANCHOR_REVIEW, anchor_detail=detail, score=0.0)
-
-
-def import_bundle(
-    engine: Engine,
-    bundle: Bundle,
-    node_texts: Mapping[str, str],
-    *,
-    dry_run: bool = False,
-) -> ImportReport:
-    """Merge ``bundle`` into the user database behind ``engine`` in one transaction.
-
-    ``node_texts`` maps every node id of the corpus to its text (see
-    :func:`vdesk.notes.anchoring.doc_texts`). With ``dry_run`` nothing is written
-    and the report says what would happen.
-    """
-    added = updated = unchanged = kept = 0
-    conflicts: list[Conflict] = []
-    flagged: list[str] = []
-    unknown: set[str] = set()
-    with Session(engine) as s, s.begin():
-        local_colours = {r.name: r for r in s.scalars(select(ColourRecord))}
-        colours_added = []
-        for col in bundle.colours:
-            here = local_colours.get(col.name)
-            if here is None:
-                colours_added.append(col)
-            elif (here.meaning, here.hex.lower()) != (col.meaning, col.hex.lower()):
-                conflicts.append(Conflict("colour", col.name, "local", "", "", col.name))
-
-        ids = [a.id for a in bundle.annotations]
-        local_a: dict[str, AnnotationRecord] = {}
-        for chunk in _chunks(ids):
-            local_a.update(
-                (r.id, r)
-                for r in s.scalars(select(AnnotationRecord).where(AnnotationRecord.id.in_(chunk)))
-            )
-        new_a: list[Annotation] = []
-        replace_a: list[Annotation] = []
-        for a in bundle.annotations:
-            checked = _check_anchor(a, node_texts.get)
-            if checked is not a:
-                flagged.append(a.id)
-                if a.anchor.node_id not in node_texts:
-                    unknown.add(a.anchor.node_id)
-            rec = local_a.get(a.id)
-            if rec is None:
-                new_a.append(checked)
-                added += 1
-                continue
-            mine = _record_annotation(rec)
-            if _ann_key(mine) == _ann_key(a):
-                unchanged += 1
-                continue
-            label = f"{a.anchor.node_id} “{a.anchor.quote[:40]}”" if a.anchor.quote else a.node_id
-            if _newer(a.modified, mine.modified):
-                replace_a.append(checked)
-                updated += 1
-                conflicts.append(
-                    Conflict("annotation", a.id, "bundle", mine.modified, a.modified, label)
-                )
-            else:
-                kept += 1
-                conflicts.append(
-                    Conflict("annotation", a.id, "local", mine.modified, a.modified, label)
-                )
-
-        nids = [n.id for n in bundle.national_notes]
-        local_n: dict[str, NationalNoteRecord] = {}
-        for chunk in _chunks(nids):
-            local_n.update(
-                (r.id, r)
-                for r in s.scalars(
-                    select(NationalNoteRecord).where(NationalNoteRecord.id.in_(chunk))
-                )
-            )
-        new_n: list[NationalNote] = []
-        replace_n: list[NationalNote] = []
-        for n in bundle.national_notes:
-            if n.node_id not in node_texts:
-                unknown.add(n.node_id)
-            nrec = local_n.get(n.id)
-            if nrec is None:
-                new_n.append(n)
-                added += 1
-                continue
-            mine_row = {k: getattr(nrec, k) for k in note_row(n)}
-            if mine_row == note_row(n):
-                unchanged += 1
-                continue
-            label = f"{n.node_id} ({n.country})"
-            if _newer(n.modified, nrec.modified):
-                replace_n.append(n)
-                updated += 1
-                conflicts.append(
-                    Conflict("national_note", n.id, "bundle", nrec.modified, n.modified, label)
-                )
-            else:
-                kept += 1
-                conflicts.append(
-                    Conflict("national_note", n.id, "local", nrec.modified, n.modified, label)
-                )
-
-        if not dry_run:
-            if colours_added:
-                last = max((r.position for r in local_colours.values()), default=-1)
-                s.execute(
-                    insert(_table(ColourRecord)),
-                    [
-                        {
-                            "name": col.name,
-                            "meaning": col.meaning,
-                            "hex": col.hex,
-                            "position": last + 1 + i,
-                        }
-                        for i, col in enumerate(colours_added)
-                    ],
-                )
-            gone = [a.id for a in replace_a]
-            for chunk in _chunks(gone):
-                s.execute(delete(TagRecord).where(TagRecord.annotation_id.in_(chunk)))
-                s.execute(delete(AnnotationRecord).where(AnnotationRecord.id.in_(chunk)))
-            for chunk in _chunks([n.id for n in replace_n]):
-                s.execute(delete(NationalNoteRecord).where(NationalNoteRecord.id.in_(chunk)))
-            s.expunge_all()
-            rows = [annotation_row(a) for a in new_a + replace_a]
-            if rows:
-                s.execute(insert(_table(AnnotationRecord)), rows)
-                tags = [
-                    {"annotation_id": a.id, "tag": t} for a in new_a + replace_a for t in a.tags
-                ]
-                if tags:
-                    s.execute(insert(_table(TagRecord)), tags)
-            nrows = [note_row(n) for n in new_n + replace_n]
-            if nrows:
-                s.execute(insert(_table(NationalNoteRecord)), nrows)
-    return ImportReport(
-        added=added,
-        updated=updated,
-        unchanged=unchanged,
-        kept_local=kept,
-        flagged=tuple(flagged),
-        unknown_nodes=tuple(sorted(unknown)),
-        colours_added=tuple(col.name for col in colours_added),
-        conflicts=tuple(conflicts),
-        dry_run=dry_run,
-    )
-
-
-def _table(model: type[Any]) -> Table:
-    """The Core table of an ORM class: bulk inserts without the ORM's bookkeeping."""
-    return model.__table__  # type: ignore[no-any-return]
-
-
-def _record_annotation(r: AnnotationRecord) -> Annotation:
-    return Annotation(
-        id=r.id,
-        doc=r.doc,
-        anchor=Anchor(r.node_id, r.quote, r.prefix, r.suffix, r.start, r.end),
-        colour=r.colour,
-        comment=r.comment,
-        tags=tuple(t.tag for t in r.tags),
-        sensitivity=r.sensitivity,
-        author=r.author,
-        created=r.created,
-        modified=r.modified,
-        anchor_state=r.anchor_state,
-        anchor_detail=r.anchor_detail,
-    )
-
-
 def import_file(
     paths: AppPaths, data: bytes, node_texts: Mapping[str, str], *, dry_run: bool = False
 ) -> tuple[ImportReport, Path | None]:
-    """Import a bundle's bytes into the user database of ``paths``: what the CLI and
-    the GUI both do. Validates everything first (:class:`BundleError`), backs the
-    database up if anything will change (returns the backup's path), then merges in
-    one transaction. Opens its own connection, so it can run in a worker thread
-    while the app's :class:`NotesRepo` stays open; the caller refreshes its views
-    afterwards (the repository's subscribers are not told)."""
+    """Import a bundle's bytes into the user database of ``paths``: parse it once,
+    plan the merge once, back the database up if anything will change, then write
+    the plan (:mod:`vdesk.notes.merge`). Opens its own connection."""
+    from dataclasses import replace
+
+    from vdesk.notes.merge import plan_merge, read_local, write_merge
+
     engine = open_user_db(paths, start_backup=False)
     try:
-        with Session(engine) as s:
-            colours = list(s.scalars(select(ColourRecord.name)))
-        bundle = parse_bundle(data, known_colours=colours)
-        plan = import_bundle(engine, bundle, node_texts, dry_run=True)
+        store = NotesRepo(engine)
+        bundle = parse_bundle(data, known_colours=[c.name for c in store.colours()])
+        plan = plan_merge(bundle, read_local(store, bundle), node_texts)
         if dry_run:
-            return plan, None
-        saved = None
-        if plan.added or plan.updated or plan.colours_added:
-            saved = backup(paths, "pre-import", keep=KEEP_IMPORT_BACKUPS)
-        return import_bundle(engine, bundle, node_texts), saved
+            return plan.report, None
+        saved = backup(paths, "pre-import", keep=KEEP_IMPORT_BACKUPS) if plan.writes else None
+        write_merge(store, plan)
+        return replace(plan.report, dry_run=False), saved
     finally:
         engine.dispose()

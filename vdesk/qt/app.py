@@ -235,11 +235,14 @@ def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesRepo | No
 
 
 def _reanchor_after_rebuild(notes: NotesRepo, repo: CorpusRepo, parent: QMainWindow) -> None:
-    """After a corpus rebuild with other text, check every annotation's anchor."""
-    from ..notes.anchoring import reanchor_if_changed
+    """After a corpus rebuild with other text, check every annotation's anchor (the
+    desk's re-anchoring, as ``vdesk notes reanchor``, run only when the corpus changed)."""
+    from ..desk import Desk
 
+    paths = getattr(parent, "paths", None) or AppPaths.resolve()
+    desk = Desk.from_parts(paths, repo, notes=notes)
     try:
-        report = reanchor_if_changed(notes, repo)
+        report, _changes = desk.reanchor(only_if_changed=True, initiator=parent)
     except Exception:  # never block the start on this: it runs again next time
         log.exception("re-anchoring after a corpus rebuild failed")
         return

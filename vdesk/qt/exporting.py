@@ -4,9 +4,12 @@
 enables them once the corpus and the notes store are open. The export modules
 (SQLAlchemy, Python-Markdown) are imported when an action is used, not at start.
 
-An import is checked first (a dry run, in a worker), its summary shown, and only
-written when the user confirms; the views are then told through the notes store,
-like after any other bulk change. Signals of :class:`ExportFeature`:
+Everything goes through a :class:`~vdesk.desk.Desk` around the window's corpus,
+search index and notes store: the export's scope and overwrite check are the
+command line's. An import is planned first (the bundle parsed and checked once, in
+a worker), its summary shown, and only applied when the user confirms; the notes
+store then tells the views, like after any other bulk change. Signals of
+:class:`ExportFeature`:
     bundle_exported(str): a bundle was written (its path).
     bundle_imported(object): a bundle was merged (the ImportReport).
     import_failed(str): the file could not be imported; nothing changed.
@@ -14,7 +17,6 @@ like after any other bulk change. Signals of :class:`ExportFeature`:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from .workers import Worker
 
 if TYPE_CHECKING:
+    from ..desk import Desk
+    from ..desk.importing import ImportPlan
     from ..notes.bundle import ImportReport
     from .dialogs.export import ExportContext, ExportDialog
     from .main_window import MainWindow
@@ -61,26 +65,10 @@ SPECS = (
 
 @dataclass(frozen=True, slots=True)
 class _Checked:
-    """What a worker found: a report, or why the file cannot be imported."""
+    """What the planning worker found: the plan, or why the file cannot be imported."""
 
-    report: ImportReport | None = None
+    plan: ImportPlan | None = None
     error: str = ""
-    ids: tuple[str, ...] = ()
-    node_ids: tuple[str, ...] = ()
-    origin: str = ""  # who sent the bundle, and when
-    backup: str = ""  # the backup taken before the import (file name)
-
-
-def bundle_origin(data: bytes) -> str:
-    """ "From NAME, exported 2026-11-23 09:00 UTC" for a bundle that parsed."""
-    try:
-        obj = json.loads(data)
-    except ValueError:
-        return ""
-    author = str(obj.get("author") or "").strip() or "an unnamed sender"
-    stamp = str(obj.get("exported") or "")
-    when = f", exported {stamp[:16].replace('T', ' ')} UTC" if len(stamp) >= 16 else ""
-    return f"From {author}{when}"
 
 
 def _make_action(spec: _ActionSpec, parent: QObject) -> QAction:
@@ -111,6 +99,7 @@ class ExportFeature(QObject):
         self._pool.setMaxThreadCount(1)
         self._worker: Worker | None = None
         self._busy: QProgressDialog | None = None
+        self._desk: Desk | None = None
         self.dialog: ExportDialog | None = None
         for act in self.actions.values():
             window.addAction(act)  # the shortcut works wherever the focus is
@@ -129,29 +118,39 @@ class ExportFeature(QObject):
         # an import writes through its own connection to the store at window.paths
         self.actions["import_bundle"].setEnabled(ready and self.window.paths is not None)
 
+    def desk(self) -> Desk:
+        """The desk around the window's corpus, search index and notes store."""
+        from ..desk import Desk
+        from ..paths import AppPaths
+
+        w = self.window
+        assert w.repo is not None
+        d = self._desk
+        if d is None or d.corpus is not w.repo or d.notes is not w.notes:
+            d = Desk.from_parts(w.paths or AppPaths.resolve(), w.repo, w.searcher, w.notes)
+            self._desk = d
+        return d
+
     # --- Markdown export ---------------------------------------------------------
     def export_context(self) -> ExportContext:
         """The scopes the window offers now, each with why not when it is unavailable."""
-        from ..cli_export import SEARCH_LIMIT
         from ..corpus.model import TEXT_KINDS
-        from ..export.markdown import Scope
+        from ..desk.exporting import ScopeRequest
         from ..search.searcher import QueryError
         from .dialogs.export import ExportContext, ScopeChoice
 
         w = self.window
         repo = w.repo
         assert repo is not None
+        desk = self.desk()
         row = repo.node(w.current_node) if w.current_node else None
         no_row = "open a provision first"
         choices = []
         if row is None:
             choices.append(ScopeChoice("provision", reason=no_row))
         elif row.kind in TEXT_KINDS:
-            choices.append(
-                ScopeChoice(
-                    "provision", Scope("provision", (row.id,), row.citation), "", row.citation
-                )
-            )
+            scope = desk.resolve_scope(ScopeRequest(ids=(row.id,), label=row.citation))
+            choices.append(ScopeChoice("provision", scope, "", row.citation))
         else:
             choices.append(ScopeChoice("provision", reason="the reader is on a heading"))
         selected = w.tree.selected_ids()
@@ -160,9 +159,8 @@ class ExportFeature(QObject):
             names = [rows[i].citation or rows[i].display for i in selected if i in rows]
             label = "; ".join(names)
             detail = f"{len(names)} selected"
-            choices.append(
-                ScopeChoice("provisions", Scope("provisions", tuple(selected), label), "", detail)
-            )
+            scope = desk.resolve_scope(ScopeRequest(ids=tuple(selected), label=label))
+            choices.append(ScopeChoice("provisions", scope, "", detail))
         else:
             choices.append(
                 ScopeChoice("provisions", reason="select several in the contents (Ctrl+click)")
@@ -171,45 +169,37 @@ class ExportFeature(QObject):
         chapter = next((r for r in reversed(chain) if r.kind == "chapter"), None)
         if chapter is not None:
             name = chapter.citation or chapter.display
-            choices.append(
-                ScopeChoice("chapter", Scope("chapter", (chapter.id,), name), "", chapter.display)
-            )
+            scope = desk.resolve_scope(ScopeRequest(ids=(chapter.id,), label=name))
+            choices.append(ScopeChoice("chapter", scope, "", chapter.display))
         else:
             reason = no_row if row is None else "this document has no chapters"
             choices.append(ScopeChoice("chapter", reason=reason))
         if row is not None:
             short = {d.key: d.short for d in repo.documents()}.get(row.doc, row.doc)
-            choices.append(ScopeChoice("document", Scope("document", (row.doc,), short), "", short))
+            scope = desk.resolve_scope(ScopeRequest(docs=(row.doc,), label=short))
+            choices.append(ScopeChoice("document", scope, "", short))
         else:
             choices.append(ScopeChoice("document", reason="open a document first"))
-        choices.append(ScopeChoice("annotated", Scope("annotated")))
+        choices.append(ScopeChoice("annotated", desk.resolve_scope(ScopeRequest())))
         panel = w.search_panel
         query = panel.query_edit.text().strip() if panel is not None else ""
         if panel is None or not query or panel.model.rowCount() == 0:
             choices.append(ScopeChoice("search", reason="search first (Ctrl+Shift+F)"))
         else:
-            assert w.searcher is not None
+            request = ScopeRequest(
+                search=query,
+                search_doc=panel.doc_combo.currentData(),
+                search_scope=panel.scope_combo.currentData(),
+                search_within=panel.chapter_combo.currentData(),
+            )
             try:
-                found = w.searcher.search(
-                    query,
-                    doc=panel.doc_combo.currentData(),
-                    scope=panel.scope_combo.currentData(),
-                    within=panel.chapter_combo.currentData(),
-                    limit=SEARCH_LIMIT,
-                )
+                scope = desk.resolve_scope(request)
             except QueryError as exc:
                 choices.append(ScopeChoice("search", reason=str(exc)))
             else:
-                ids = tuple(h.id for h in found.hits)
-                n = len(ids)
-                choices.append(
-                    ScopeChoice(
-                        "search",
-                        Scope("search", ids, query),
-                        "",
-                        f"“{query}” ({n} provision{'s' * (n != 1)})",
-                    )
-                )
+                n = len(scope.ids)
+                detail = f"“{query}” ({n} provision{'s' * (n != 1)})"
+                choices.append(ScopeChoice("search", scope, "", detail))
         return ExportContext(tuple(choices))
 
     def make_export_dialog(self) -> ExportDialog:
@@ -217,7 +207,7 @@ class ExportFeature(QObject):
 
         w = self.window
         assert w.repo is not None and w.notes is not None
-        dlg = ExportDialog(w.repo, w.notes, w.settings, self.export_context(), w)
+        dlg = ExportDialog(self.desk(), w.settings, self.export_context(), w)
 
         def done(path: str) -> None:
             r = dlg.last_result
@@ -254,11 +244,17 @@ class ExportFeature(QObject):
         return path if path.suffix else path.with_suffix(".json")
 
     def _confirm_overwrite(self, path: Path) -> bool:
-        if not path.exists():
-            return True
-        if path.is_dir():
+        from ..desk.errors import TargetExists, TargetIsFolder
+
+        try:
+            self.desk().check_targets((path,))
+        except TargetIsFolder:
             QMessageBox.warning(self.window, "Export", f"{path} is a folder. Choose a file name.")
             return False
+        except TargetExists:
+            pass
+        else:
+            return True
         answer = QMessageBox.question(
             self.window,
             "Replace the file?",
@@ -270,8 +266,8 @@ class ExportFeature(QObject):
 
     def export_bundle(self, path: Path | None = None) -> Path | None:
         """Ask what to include and where; write the bundle atomically. The path, or None."""
-        from ..export.atomic import WriteFailed, write_atomic
-        from ..notes.bundle import dump_bundle, make_bundle
+        from ..desk.errors import RefusedTarget
+        from ..export.atomic import WriteFailed
         from .dialogs.bundle import BundleExportDialog
 
         w = self.window
@@ -291,16 +287,18 @@ class ExportFeature(QObject):
                 return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            bundle = make_bundle(notes, personal=personal, confidential=confidential, author=author)
-            write_atomic(path, dump_bundle(bundle))
-        except WriteFailed as exc:
+            written = self.desk().export_bundle(
+                path, personal=personal, confidential=confidential, author=author, force=True
+            )
+        except (WriteFailed, RefusedTarget) as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.critical(w, "Export failed", f"The bundle was not saved: {exc.strerror}.")
+            why = exc.strerror if isinstance(exc, WriteFailed) else str(exc)
+            QMessageBox.critical(w, "Export failed", f"The bundle was not saved: {why}.")
             return None
         else:
             QApplication.restoreOverrideCursor()
         w.settings.export_folder = str(path.parent)
-        na, nn = len(bundle["annotations"]), len(bundle["national_notes"])
+        na, nn = written.annotations, written.national_notes
         w.statusBar().showMessage(
             f"Wrote {na} annotations and {nn} national notes to {path}", 10000
         )
@@ -308,7 +306,7 @@ class ExportFeature(QObject):
         return path
 
     def import_bundle(self, path: Path | None = None) -> None:
-        """Check the bundle (in the background), show what it would change, ask, import."""
+        """Plan the import (in the background), show what it would change, ask, apply."""
         w = self.window
         if w.notes is None or w.repo is None or w.paths is None or self._worker is not None:
             return
@@ -323,45 +321,32 @@ class ExportFeature(QObject):
         except OSError as exc:
             self._fail(path, f"it cannot be read: {_read_reason(exc)}.")
             return
-        self._run(path, data, dry_run=True)
+        self._plan(path, data)
 
-    def _run(self, path: Path, data: bytes, *, dry_run: bool) -> None:
-        from ..notes.anchoring import doc_texts
-        from ..notes.bundle import BundleError, import_file
+    def _plan(self, path: Path, data: bytes) -> None:
+        from ..notes.bundle import BundleError
         from ..store.user_db import UserDbError
 
         w = self.window
-        repo, paths = w.repo, w.paths
-        assert repo is not None and paths is not None
+        desk = self.desk()
 
         def job(_progress: Any, _cancelled: Any) -> _Checked:
-            texts = doc_texts(repo.all_nodes())
             try:
-                report, saved = import_file(paths, data, texts, dry_run=dry_run)
+                return _Checked(desk.plan_import(data))  # reads only: safe off the GUI thread
             except BundleError as exc:
                 return _Checked(error=str(exc))
             except (UserDbError, OSError) as exc:
                 return _Checked(error=f"your notes could not be updated: {exc}")
-            if dry_run:
-                return _Checked(report, origin=bundle_origin(data))
-            obj = json.loads(data)  # valid: import_file checked it
-            anns, notes = obj.get("annotations", []), obj.get("national_notes", [])
-            ids = tuple(a["id"] for a in anns) + tuple(n["id"] for n in notes)
-            nodes = {a["anchor"]["node_id"] for a in anns} | {n["node_id"] for n in notes}
-            backup = saved.name if saved is not None else ""
-            return _Checked(report, ids=ids, node_ids=tuple(sorted(nodes)), backup=backup)
 
         worker = Worker(job)
-        busy = QProgressDialog("Checking the bundle…" if dry_run else "Importing…", "", 0, 0, w)
+        busy = QProgressDialog("Checking the bundle…", "", 0, 0, w)
         busy.setWindowTitle("Import Notes Bundle")
         busy.setCancelButton(None)  # type: ignore[arg-type]
         busy.setMinimumDuration(500)
         busy.setWindowModality(Qt.WindowModality.WindowModal)
         self._busy = busy
-        worker.signals.finished.connect(lambda c: self._on_done(path, data, c, dry_run))
-        worker.signals.failed.connect(
-            lambda m: self._on_done(path, data, _Checked(error=m), dry_run)
-        )
+        worker.signals.finished.connect(lambda c: self._on_planned(path, c))
+        worker.signals.failed.connect(lambda m: self._on_planned(path, _Checked(error=m)))
         self._worker = worker
         self._pool.start(worker)
 
@@ -372,16 +357,13 @@ class ExportFeature(QObject):
             self._busy.deleteLater()
             self._busy = None
 
-    def _on_done(self, path: Path, data: bytes, checked: _Checked, dry_run: bool) -> None:
+    def _on_planned(self, path: Path, checked: _Checked) -> None:
         self._end()
-        if checked.error or checked.report is None:
+        if checked.error or checked.plan is None:
             self._fail(path, checked.error)
             return
-        if dry_run:
-            if self.confirm_import(path, checked.report, checked.origin):
-                self._run(path, data, dry_run=False)
-            return
-        self._imported(checked)
+        if self.confirm_import(path, checked.plan.report, checked.plan.origin):
+            self._apply(path, checked.plan)
 
     def confirm_import(self, path: Path, report: ImportReport, origin: str = "") -> bool:
         from .dialogs.bundle import ImportSummaryDialog
@@ -399,17 +381,20 @@ class ExportFeature(QObject):
         finally:
             dlg.deleteLater()
 
-    def _imported(self, checked: _Checked) -> None:
-        from ..notes.model import Change
+    def _apply(self, path: Path, plan: ImportPlan) -> None:
+        """Write the confirmed plan on the GUI thread: the notes store tells the views."""
+        from ..store.user_db import UserDbError
 
         w = self.window
-        report = checked.report
-        assert report is not None and w.notes is not None
-        # import_file wrote through its own connection: tell the views as after a bulk restore
-        w.notes.announce(Change("restored", "many", checked.ids, checked.node_ids))
-        if report.colours_added:
-            w.notes.announce(Change("added", "colour", report.colours_added))
-        backup = f" Backup taken first: {checked.backup}." if checked.backup else ""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report, _changes = self.desk().apply_import(plan, initiator=self)
+        except (UserDbError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            self._fail(path, f"your notes could not be updated: {exc}")
+            return
+        QApplication.restoreOverrideCursor()
+        backup = f" Backup taken first: {report.backup.name}." if report.backup else ""
         w.statusBar().showMessage(
             f"Imported notes: {report.added} added, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.kept_local} kept as you had them.{backup}",

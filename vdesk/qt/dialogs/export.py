@@ -44,9 +44,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...desk.errors import DeskError, TargetExists, TargetIsFolder
 from ...export import presets
-from ...export.atomic import WriteFailed, write_atomic
-from ...export.markdown import ExportOptions, ExportResult, Filters, Scope, export_markdown
+from ...export.atomic import WriteFailed
+from ...export.markdown import ExportOptions, ExportResult, Filters, Scope
 from ...export.render import html_page
 from ...notes.countries import UnknownCountry
 from ...notes.countries import country as lookup_country
@@ -54,8 +55,7 @@ from ...notes.model import STATUS_LABELS, STATUSES
 from ..workers import Cancelled, Worker
 
 if TYPE_CHECKING:
-    from ...notes.repo import NotesRepo
-    from ...store.corpus_db import CorpusRepo
+    from ...desk import Desk
     from ..settings import Settings
 
 PREVIEW_DELAY_MS = 250
@@ -164,8 +164,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        corpus: CorpusRepo,
-        notes: NotesRepo,
+        desk: Desk,
         settings: Settings,
         context: ExportContext,
         parent: QWidget | None = None,
@@ -173,8 +172,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export to Markdown")
-        self._corpus = corpus
-        self._notes = notes
+        self._desk = desk
         self._settings = settings
         self._context = context
         self._pool = QThreadPool(self)
@@ -244,20 +242,21 @@ class ExportDialog(QDialog):
 
         filter_box = QGroupBox("Only items with", self)
         fl = QFormLayout(filter_box)
+        notes = self._desk.require_notes()
         self.tag_combo = QComboBox(self)
         self.tag_combo.setAccessibleName("Tag filter")
         self.tag_combo.addItem("Any tag", None)
-        for tag, n in self._notes.tags():
+        for tag, n in notes.tags():
             self.tag_combo.addItem(f"{tag} ({n})", tag)
         self.colour_combo = QComboBox(self)
         self.colour_combo.setAccessibleName("Colour filter")
         self.colour_combo.addItem("Any colour", None)
-        for c in self._notes.colours():
+        for c in notes.colours():
             self.colour_combo.addItem(f"{c.name} — {c.meaning}" if c.meaning else c.name, c.name)
         self.country_combo = QComboBox(self)
         self.country_combo.setAccessibleName("Country filter")
         self.country_combo.addItem("Any country", None)
-        for code in sorted({n.country for n in self._notes.national_notes()}):
+        for code in sorted({n.country for n in notes.national_notes()}):
             try:
                 name = lookup_country(code).name
             except UnknownCountry:
@@ -435,7 +434,17 @@ class ExportDialog(QDialog):
         return ExportRequest(scope, options, filters)
 
     def _job(self, request: ExportRequest, target: Path | None, html_copy: bool = False) -> Any:
-        corpus, notes, now, version = self._corpus, self._notes, self.now, self.app_version
+        """The export planned now (the user agreed to replace the files), rendered and
+        written in the worker."""
+        desk, now, version = self._desk, self.now, self.app_version
+        plan = desk.plan_export(
+            request.scope,
+            request.options,
+            request.filters,
+            out=target,
+            html=target.with_suffix(".html") if target is not None and html_copy else None,
+            force=True,
+        )
 
         def job(progress: Any, cancelled: Any) -> _Outcome:
             shown = [-1]
@@ -446,12 +455,8 @@ class ExportDialog(QDialog):
                     shown[0] = step
                     progress(done, total, what)
 
-            result = export_markdown(
-                corpus,
-                notes,
-                request.scope,
-                request.options,
-                request.filters,
+            result = desk.render_export(
+                plan,
                 progress=report if target is not None else None,
                 cancelled=cancelled,
                 now=now,
@@ -463,10 +468,7 @@ class ExportDialog(QDialog):
                 text, cut = _preview_markdown(result.markdown)
                 return _Outcome(result, html_page(text), cut)
             try:
-                write_atomic(target, result.markdown.encode("utf-8"))
-                if html_copy:
-                    page = html_page(result.markdown).encode("utf-8")
-                    write_atomic(target.with_suffix(".html"), page)
+                desk.write_export(plan, result)
             except WriteFailed as exc:
                 return _Outcome(result, error=str(exc.strerror))
             return _Outcome(result)
@@ -485,7 +487,12 @@ class ExportDialog(QDialog):
             self._pending_preview = True
             return
         self._pending_preview = False
-        worker = Worker(self._job(self.request(), None))
+        try:
+            job = self._job(self.request(), None)
+        except DeskError as exc:
+            self.summary_label.setText(f"The preview failed: {exc}")
+            return
+        worker = Worker(job)
         worker.signals.finished.connect(self._on_preview_finished)
         worker.signals.failed.connect(self._on_preview_failed)
         worker.signals.cancelled.connect(self._on_preview_ended)
@@ -543,12 +550,15 @@ class ExportDialog(QDialog):
 
     def confirm_overwrite(self, path: Path) -> bool:
         """True if none of the files exists, or the user agrees to replace them."""
-        existing = [t for t in self.targets(path) if t.exists()]
-        if not existing:
-            return True
-        if any(t.is_dir() for t in existing):
+        try:
+            self._desk.check_targets(self.targets(path))
+        except TargetIsFolder:
             QMessageBox.warning(self, "Export", f"{path} is a folder. Choose a file name.")
             return False
+        except TargetExists as exc:
+            existing = list(exc.paths)
+        else:
+            return True
         names = " and ".join(f"“{t.name}”" for t in existing)
         verb = "exists" if len(existing) == 1 else "exist"
         answer = QMessageBox.question(
@@ -572,8 +582,13 @@ class ExportDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         """Export and write to ``path`` (no questions): progress, Cancel, then a signal."""
+        try:
+            job = self._job(self.request(), path, self.html_check.isChecked())
+        except DeskError as exc:
+            self._on_save_failed(str(exc))
+            return
         self.save_button.setEnabled(False)
-        worker = Worker(self._job(self.request(), path, self.html_check.isChecked()))
+        worker = Worker(job)
         progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
         progress.setWindowTitle("Export")
         progress.setMinimumDuration(400)
