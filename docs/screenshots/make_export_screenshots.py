@@ -27,7 +27,7 @@ from vdesk.paths import AppPaths
 from vdesk.qt.app import make_application, open_main_window
 from vdesk.qt.dialogs.bundle import ImportSummaryDialog
 from vdesk.qt.dialogs.export import PreviewBrowser
-from vdesk.qt.exporting import ExportFeature
+from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.settings import Settings
 
 OUT = Path(__file__).resolve().parent

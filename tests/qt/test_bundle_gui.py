@@ -20,7 +20,7 @@ from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.bundle import BundleExportDialog, ImportSummaryDialog
-from vdesk.qt.exporting import ExportFeature
+from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.settings import Settings
 from vdesk.store.user_db import list_backups

@@ -21,7 +21,7 @@ from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.export import CONFIDENTIAL_WARNING, ExportDialog, PreviewBrowser
-from vdesk.qt.exporting import ExportFeature
+from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.settings import Settings
 

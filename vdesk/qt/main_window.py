@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QMouseEvent,
     QStandardItem,
@@ -37,8 +36,8 @@ from .. import __version__
 from .actions import SPECS, ActionRegistry
 from .dialogs.goto import GoToCitationDialog
 from .dialogs.preferences import PreferencesDialog
-from .exporting import install_export
 from .features.annotations import install_annotations
+from .features.export import install_export
 from .features.national_notes import install_national_notes
 from .history import History
 from .models.corpus_tree import CorpusTreeModel
@@ -50,7 +49,7 @@ from .widgets.breadcrumb import BreadcrumbBar
 from .widgets.corpus_tree import CorpusTree
 from .widgets.find_bar import FindBar
 from .widgets.reader import ReaderView
-from .widgets.search_panel import SearchPanel
+from .widgets.search_panel import SearchPanel, ShownSearch
 
 if TYPE_CHECKING:  # imported when the corpus is attached: SQLAlchemy and Whoosh are slow
     from ..corpus.resolver import Resolver
@@ -141,7 +140,7 @@ class MainWindow(QMainWindow):
         services.corpus_attached.connect(self._on_corpus_attached)
         services.notes_attached.connect(self._on_notes_attached)
         self.annotations = install_annotations(services)
-        install_export(self)
+        self.export = install_export(services)
         self.national_notes = install_national_notes(services)
         if services.desk is not None:
             self._on_corpus_attached()
@@ -254,11 +253,8 @@ class MainWindow(QMainWindow):
     def selected_node_ids(self) -> list[str]:
         return self.tree.selected_ids()
 
-    def add_menu_actions(
-        self, menu: str, *actions: QAction | None, before: str | None = None
-    ) -> None:
-        """Add actions made elsewhere (None: a separator) to a menu of the registry."""
-        self._services.actions.place(menu, *actions, before=before)
+    def current_search(self) -> ShownSearch | None:
+        return self.search_panel.current_search() if self.search_panel is not None else None
 
     # composition ------------------------------------------------------------
     def _register_actions(self) -> None:

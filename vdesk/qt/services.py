@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the desk pulls in SQLAlchemy and Whoosh: not at start-up
     from .models.corpus_tree import CorpusTreeModel
     from .settings import Settings
     from .widgets.reader import ReaderView
+    from .widgets.search_panel import ShownSearch
 
 
 class Shell(Protocol):
@@ -62,6 +63,8 @@ class Shell(Protocol):
     def add_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea, width: int | None) -> None: ...
 
     def selected_node_ids(self) -> list[str]: ...
+
+    def current_search(self) -> ShownSearch | None: ...
 
 
 def from_store(change: Change) -> Changes:
@@ -312,6 +315,10 @@ class Services(QObject):
     def selected_node_ids(self) -> list[str]:
         """The provisions selected in the contents tree."""
         return self.shell.selected_node_ids()
+
+    def current_search(self) -> ShownSearch | None:
+        """The search whose results the search panel lists, if any."""
+        return self.shell.current_search()
 
     def menu(self, key: str) -> QMenu:
         return self.actions.menu(key)
