@@ -44,6 +44,7 @@ from ..widgets.annotations_panel import AnnotationsPanel
 from ..widgets.review_panel import ReviewPanel
 
 if TYPE_CHECKING:
+    from ...desk import Desk
     from ...desk.changes import Changes
     from ...notes.repo import NotesRepo
     from ..services import ChangeHub, Services
@@ -128,6 +129,12 @@ class AnnotationsFeature(QObject):
     @property
     def hub(self) -> ChangeHub:
         return self.services.changes
+
+    @property
+    def desk(self) -> Desk:
+        """The app's desk: every write goes through its use cases."""
+        assert self.services.desk is not None, "the desk is attached before the notes"
+        return self.services.desk
 
     # set-up ---------------------------------------------------------------------
     def _on_attached(self) -> None:
@@ -255,7 +262,7 @@ class AnnotationsFeature(QObject):
                 "sensitivity": dlg.sensitivity,
                 "author": self.services.settings.author,
             }
-            if self._push(AddAnnotationCommand(repo, anchor, **fields)):
+            if self._push(AddAnnotationCommand(self.desk, anchor, **fields)):
                 # leave the new highlight in view, not hidden under the selection
                 cursor = reader.textCursor()
                 cursor.clearSelection()
@@ -325,7 +332,7 @@ class AnnotationsFeature(QObject):
                 dlg.sensitivity,
             ):
                 return
-            self._push(EditAnnotationCommand(self.repo, old, **changes))
+            self._push(EditAnnotationCommand(self.desk, old, **changes))
         finally:
             dlg.deleteLater()
 
@@ -337,7 +344,7 @@ class AnnotationsFeature(QObject):
         if self.repo is None or not annotation_ids:
             return
         n = len(annotation_ids)
-        if not self._push(DeleteAnnotationsCommand(self.repo, annotation_ids), initiator):
+        if not self._push(DeleteAnnotationsCommand(self.desk, annotation_ids), initiator):
             return
         self.services.show_status(
             f"Deleted {n} annotation{'s' if n != 1 else ''} — Undo brings "
@@ -360,7 +367,7 @@ class AnnotationsFeature(QObject):
                 for c in colours:
                     meaning = dlg.meanings().get(c.name, c.meaning)
                     if meaning != c.meaning:
-                        repo.set_colour(c.name, meaning)
+                        self.desk.set_colour(c.name, meaning, initiator=dlg)
                         changed = True
             return changed
         finally:
@@ -439,7 +446,7 @@ class AnnotationsFeature(QObject):
         except (ValueError, KeyError) as exc:
             QMessageBox.warning(self.services.window(), "Not moved", f"Nothing was changed: {exc}")
             return False
-        command = ResolveReviewCommand(repo, old, "Accept review candidate", lambda: new)
+        command = ResolveReviewCommand(self.desk, old, "Accept review candidate", lambda: new)
         self.services.undo_stack.push(_Done(command, self.hub))
         return True
 
@@ -450,7 +457,7 @@ class AnnotationsFeature(QObject):
             return False
         with self.hub.action("Keep annotation as it is", self.review_panel):
             new = repo.acknowledge(annotation_id)
-        command = ResolveReviewCommand(repo, old, "Keep annotation as it is", lambda: new)
+        command = ResolveReviewCommand(self.desk, old, "Keep annotation as it is", lambda: new)
         self.services.undo_stack.push(_Done(command, self.hub))
         return True
 

@@ -22,6 +22,7 @@ from ..widgets.country_combo import country_label
 from ..widgets.national_notes_panel import NationalNotesPanel
 
 if TYPE_CHECKING:
+    from ...desk import Desk
     from ...desk.changes import Changes
     from ...store.corpus_db import NodeRow
     from ..dialogs.dashboard import ImplementationDashboard
@@ -149,6 +150,12 @@ class NationalNotesFeature(QObject):
         services.current_node_changed.connect(self._on_current_node_changed)
         services.notes_attached.connect(self._on_notes_attached)
         services.changes.changed.connect(self._on_changes)
+
+    @property
+    def desk(self) -> Desk:
+        """The app's desk: every write goes through its use cases."""
+        assert self.services.desk is not None, "the desk is attached before the notes"
+        return self.services.desk
 
     # --- wiring ------------------------------------------------------------------------
     def _on_notes_attached(self) -> None:
@@ -282,14 +289,14 @@ class NationalNotesFeature(QObject):
         note = dlg.note
         if note is None:
             cmd = AddNationalNoteCommand(
-                notes, node_id, author=self.services.settings.author, **dlg.values()
+                self.desk, node_id, author=self.services.settings.author, **dlg.values()
             )
             if self.push(cmd) and cmd.value is not None:
                 self.panel.select_note(cmd.value.id)
                 self._status(f"Added the note of {country_label(cmd.value.country)}.")
             return
         changes = dlg.changes()
-        if changes and self.push(EditNationalNoteCommand(notes, note, **changes)):
+        if changes and self.push(EditNationalNoteCommand(self.desk, note, **changes)):
             self.panel.select_note(note.id)
             self._status(f"Saved the note of {country_label(note.country)}.")
 
@@ -307,7 +314,7 @@ class NationalNotesFeature(QObject):
         note = notes.national_note(note_id)
         if note is None:
             return
-        if self.push(DeleteNationalNoteCommand(notes, note_id)):
+        if self.push(DeleteNationalNoteCommand(self.desk, note_id)):
             self._status(
                 f"Deleted the note of {country_label(note.country)} — Undo brings it back."
             )
