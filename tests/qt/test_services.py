@@ -380,3 +380,23 @@ def test_the_shell_and_its_services_load_no_desk_store_or_index(tmp_path) -> Non
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_window_made_on_an_attached_desk_opens_every_feature(
+    qtbot, paths, corpus_repo, searcher, notes
+) -> None:
+    from vdesk.desk import Desk
+    from vdesk.qt.main_window import MainWindow
+
+    notes.add_annotation(anchor_quote(P2A, corpus_repo.node(P2A).text, "investigative powers"))
+    services = Services(Settings(paths.settings_file), paths)
+    services.attach_desk(Desk.from_parts(paths, corpus_repo, searcher, notes=notes))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    assert window.tree_model is not None and window.search_panel is not None
+    assert window.search_panel.own_check.isEnabled()
+    feature = window.findChild(AnnotationsFeature)
+    assert feature is not None and feature.panel is not None
+    assert feature.panel.model.rowCount() == 1 and feature.annotate_action.isEnabled()
+    assert window.findChild(NationalNotesFeature).dashboard_action.isEnabled()  # type: ignore[union-attr]
+    window.close()

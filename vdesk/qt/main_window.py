@@ -142,10 +142,10 @@ class MainWindow(QMainWindow):
         self.annotations = install_annotations(services)
         self.export = install_export(services)
         self.national_notes = install_national_notes(services)
-        if services.desk is not None:
-            self._on_corpus_attached()
+        if services.desk is not None:  # attached before the window: tell everyone now
+            services.corpus_attached.emit()
             if services.notes is not None:
-                self._on_notes_attached()
+                services.notes_attached.emit()
 
     @property
     def services(self) -> Services:
