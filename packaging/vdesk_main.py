@@ -2,7 +2,7 @@
 
 import sys
 
-from vdesk.cli import main
+from vdesk.__main__ import main
 
 if __name__ == "__main__":
     sys.exit(main())

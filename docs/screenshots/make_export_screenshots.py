@@ -20,7 +20,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog
 from shots import settle
 
-from vdesk.cli import main as cli
+from vdesk.cli.main import main as cli
 from vdesk.export.render import html_page
 from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths

@@ -343,7 +343,7 @@ def test_bundle_holds_every_vdesk_module_and_every_qt_module_vdesk_imports(build
     archive = CArchiveReader(str(exe)).open_embedded_archive("PYZ.pyz")
     bundled = {name for name in archive.toc if name == "vdesk" or name.startswith("vdesk.")}
     before, after = build.modules_before, build.modules_after
-    assert {"vdesk.qt.app", "vdesk.qt.main_window", "vdesk.cli_export", "vdesk.cli_notes"} <= after
+    assert {"vdesk.qt.app", "vdesk.qt.main_window", "vdesk.cli.export", "vdesk.cli.notes"} <= after
     assert before & after <= bundled, sorted((before & after) - bundled)
     assert bundled <= before | after, sorted(bundled - (before | after))
 

@@ -381,18 +381,25 @@ def test_malformed_bundles_never_change_the_database(
     assert _dump_db(paths.user_db) == before
 
 
-def test_import_file_backs_up_only_when_something_changes(
-    source: NotesRepo, tmp_path: Path, texts: dict[str, str]
+def test_import_backs_up_only_when_something_changes(
+    source: NotesRepo, tmp_path: Path, corpus_repo: CorpusRepo
 ) -> None:
-    from vdesk.notes.bundle import import_file
+    from vdesk.desk import Desk
 
     paths = AppPaths.resolve(tmp_path / "gui")
     data = dump_bundle(make_bundle(source, personal=True))
-    plan, none = import_file(paths, data, texts, dry_run=True)
-    assert (plan.added, none) == (7, None)
-    report, saved = import_file(paths, data, texts)
-    assert report.added == 7 and saved is not None and saved.name.endswith("-pre-import.sqlite")
-    again, nothing = import_file(paths, data, texts)
-    assert (again.unchanged, nothing) == (7, None)
-    with pytest.raises(BundleError):
-        import_file(paths, data[:-10], texts)
+    desk = Desk.from_parts(paths, corpus_repo)
+    desk.open_notes(start_backup=False)
+    try:
+        plan, none = desk.plan_import(data).report, None  # a dry run: the plan alone
+        assert (plan.added, none) == (7, None)
+        report, _ = desk.apply_import(desk.plan_import(data))
+        saved = report.backup
+        assert report.added == 7 and saved is not None and saved.name.endswith("-pre-import.sqlite")
+        again, _ = desk.apply_import(desk.plan_import(data))
+        nothing = again.backup
+        assert (again.unchanged, nothing) == (7, None)
+        with pytest.raises(BundleError):
+            desk.plan_import(data[:-10])
+    finally:
+        desk.close()

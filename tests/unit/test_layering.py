@@ -10,7 +10,7 @@ def test_core_does_not_import_qt() -> None:
     code = (
         "import sys\n"
         "import vdesk.corpus.build, vdesk.corpus.resolver, vdesk.store.corpus_db\n"
-        "import vdesk.search.searcher, vdesk.cli\n"
+        "import vdesk.search.searcher, vdesk.cli.main, vdesk.desk\n"
         "import importlib.util\n"
         "for name in ('vdesk.notes', 'vdesk.export', 'vdesk.store.user_db'):\n"
         "    if importlib.util.find_spec(name):\n"

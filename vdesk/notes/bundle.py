@@ -71,8 +71,9 @@ from vdesk.notes.repo import (
     NotesRepo,
     normalise_tags,
 )
-from vdesk.paths import AppPaths
-from vdesk.store.user_db import backup, open_user_db, utc_now
+from vdesk.store.user_db import (
+    utc_now,
+)
 
 FORMAT = "vdesk-notes"
 SCHEMA = 1
@@ -660,27 +661,3 @@ def _problem_order(problem: str) -> tuple[int, int]:
     name, _, rest = head.partition("[")
     index = int(rest.split("]", 1)[0]) if rest[:1].isdigit() else -1
     return (_SECTIONS.get(name, 0), index)
-
-
-def import_file(
-    paths: AppPaths, data: bytes, node_texts: Mapping[str, str], *, dry_run: bool = False
-) -> tuple[ImportReport, Path | None]:
-    """Import a bundle's bytes into the user database of ``paths``: parse it once,
-    plan the merge once, back the database up if anything will change, then write
-    the plan (:mod:`vdesk.notes.merge`). Opens its own connection."""
-    from dataclasses import replace
-
-    from vdesk.notes.merge import plan_merge, read_local, write_merge
-
-    engine = open_user_db(paths, start_backup=False)
-    try:
-        store = NotesRepo(engine)
-        bundle = parse_bundle(data, known_colours=[c.name for c in store.colours()])
-        plan = plan_merge(bundle, read_local(store, bundle), node_texts)
-        if dry_run:
-            return plan.report, None
-        saved = backup(paths, "pre-import", keep=KEEP_IMPORT_BACKUPS) if plan.writes else None
-        write_merge(store, plan)
-        return replace(plan.report, dry_run=False), saved
-    finally:
-        engine.dispose()

@@ -1,4 +1,4 @@
-"""CLI commands for the user's own work: annotate, note, notes list/delete/…
+"""``vdesk annotate``, ``vdesk note`` and ``vdesk notes list|delete|reanchor|backups|restore``.
 
 Every handler validates everything before it writes: a quote not in the
 provision, an unknown country, status, colour or reference exits with code 2
@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import re
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from vdesk.notes.anchoring import ANCHORED_META, anchor_quote, make_anchor, reanchor_all
+from vdesk.corpus.resolver import UnknownReference
+from vdesk.desk.errors import MissingNode
+from vdesk.notes.anchoring import anchor_quote, make_anchor
 from vdesk.notes.countries import UnknownCountry, country
 from vdesk.notes.model import (
     POSITIONS,
@@ -25,21 +28,22 @@ from vdesk.notes.model import (
     parse_sensitivity,
     parse_status,
 )
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
-from vdesk.store.user_db import UserDbError, list_backups, restore_backup
+from vdesk.store.corpus_db import NodeRow
+from vdesk.store.user_db import UserDbError
 
-if TYPE_CHECKING:
-    from vdesk.cli import CliContext
+from . import bundles
+from .context import INITIATOR, CliContext, add_json
 
 TEXT_KINDS = ("paragraph", "subparagraph", "item")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+#: A command that writes backs the notes database up first, at most once an hour.
+BACKUP_EVERY = 3600.0
+
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     def parser(name: str, help_: str, parent: Any = sub) -> argparse.ArgumentParser:
-        p = parent.add_parser(name, help=help_)
-        p.add_argument("--json", action="store_true", help="print JSON instead of text")
-        return p
+        return add_json(parent.add_parser(name, help=help_))
 
     p = parser("annotate", "highlight a quote in a provision, with a comment and tags")
     p.add_argument("ref", metavar="REF", help='provision id or citation, e.g. "VD 7 (d)"')
@@ -83,9 +87,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p = parser("restore", "replace the notes database with a backup (the newest good one)", nsub)
     p.add_argument("backup", nargs="?", metavar="FILE", help="a file listed by 'notes backups'")
     p.set_defaults(func=cmd_restore)
-    from .cli_export import add_notes_bundle_arguments
-
-    add_notes_bundle_arguments(
+    bundles.add_commands(
         parser("export", "write a bundle of notes to share (shareable items by default)", nsub),
         parser("import", "merge a bundle of notes (newer edit wins; conflicts listed)", nsub),
     )
@@ -94,26 +96,24 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 # --- helpers --------------------------------------------------------------------------
 
 
-#: A command that writes backs the notes database up first, at most once an hour.
-BACKUP_EVERY = 3600.0
-
-
-def _open(ctx: CliContext, *, writes: bool = True) -> NotesRepo | int:
+def open_notes(ctx: CliContext, *, writes: bool = True) -> int | None:
+    """Open the notes store for a command; an exit code if it cannot be opened."""
     try:
-        return NotesRepo.open(ctx.paths, start_backup=writes, backup_min_age=BACKUP_EVERY)
+        ctx.desk.open_notes(start_backup=writes, backup_min_age=BACKUP_EVERY)
     except UserDbError as exc:
         return ctx.fail(str(exc), 1)
+    return None
 
 
-def _resolve(ctx: CliContext, ref: str) -> Any:
-    from vdesk.corpus.resolver import UnknownReference
-
+def resolve(ctx: CliContext, ref: str) -> NodeRow | int:
+    """The node ``ref`` names, or the exit code after saying why there is none."""
     try:
-        node_id = ctx.resolver().resolve(ref)
+        return ctx.desk.resolve(ref)
     except UnknownReference as exc:
         hint = f"; did you mean {', '.join(exc.suggestions[:5])}?" if exc.suggestions else ""
         return ctx.fail(f"{exc.reason}{hint}")
-    return ctx.corpus().node(node_id)
+    except MissingNode as exc:
+        return ctx.fail(str(exc), 1)
 
 
 def annotation_json(a: Annotation) -> dict[str, Any]:
@@ -146,7 +146,7 @@ def _note_line(n: NationalNote) -> str:
 
 
 def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:
-    node = _resolve(ctx, args.ref)
+    node = resolve(ctx, args.ref)
     if isinstance(node, int):
         return node
     text = node.text or node.heading or ""
@@ -158,22 +158,15 @@ def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:
             anchor = anchor_quote(node.id, text, args.quote, args.occurrence)
     except ValueError as exc:
         return ctx.fail(f"{exc} ({node.citation})")
-    repo = _open(ctx)
-    if isinstance(repo, int):
-        return repo
+    if (code := open_notes(ctx)) is not None:
+        return code
     try:
-        a = repo.add_annotation(
-            anchor,
-            colour=args.colour,
-            comment=args.comment,
-            tags=args.tags.split(","),
-            sensitivity=sensitivity,
-            doc=node.doc,
-        )
+        a, _ = ctx.desk.annotate(
+            anchor, colour=args.colour, comment=args.comment, tags=args.tags.split(","),
+            sensitivity=sensitivity, doc=node.doc, initiator=INITIATOR,
+        )  # fmt: skip
     except ValueError as exc:
         return ctx.fail(str(exc))
-    finally:
-        repo.close()
     ctx.emit(annotation_json(a), f"annotated {node.citation}: {a.id}")
     return 0
 
@@ -188,44 +181,32 @@ def cmd_note(args: argparse.Namespace, ctx: CliContext) -> int:
         return ctx.fail(str(exc))
     if args.date and not _DATE.match(args.date):
         return ctx.fail(f"--date {args.date!r} is not a date like 2026-11-23")
-    node = _resolve(ctx, args.ref)
+    node = resolve(ctx, args.ref)
     if isinstance(node, int):
         return node
     if node.kind not in TEXT_KINDS:
         return ctx.fail(f"{node.citation} is a {node.kind}: national notes go on paragraphs")
-    repo = _open(ctx)
-    if isinstance(repo, int):
-        return repo
-    try:
-        n = repo.add_national_note(
-            node.id, country=code, status=status, position=position, text=args.text,
-            legal_refs=args.legal_refs, date=args.date, sensitivity=sensitivity, doc=node.doc,
-        )  # fmt: skip
-    finally:
-        repo.close()
+    if (failed := open_notes(ctx)) is not None:
+        return failed
+    n, _ = ctx.desk.add_national_note(
+        node.id, country=code, status=status, position=position, text=args.text,
+        legal_refs=args.legal_refs, date=args.date, sensitivity=sensitivity, doc=node.doc,
+        initiator=INITIATOR,
+    )  # fmt: skip
     ctx.emit(note_json(n), f"noted {code} on {node.citation}: {n.id}")
     return 0
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    repo = _open(ctx, writes=False)
-    if isinstance(repo, int):
-        return repo
+    if (failed := open_notes(ctx, writes=False)) is not None:
+        return failed
     try:
         code = country(args.country).code if args.country else None
     except UnknownCountry as exc:
-        repo.close()
         return ctx.fail(str(exc))
-    try:
-        annotations = []
-        if not code:
-            f = AnnotationFilter(
-                doc=args.doc, tag=args.tag, anchor_state="review" if args.review else None
-            )
-            annotations = repo.filter_annotations(f, limit=None)
-        notes = [] if (args.tag or args.review) else repo.national_notes(country=code, doc=args.doc)
-    finally:
-        repo.close()
+    annotations, notes = ctx.desk.list_notes(
+        doc=args.doc, tag=args.tag, country=code, review=args.review
+    )
     data = [annotation_json(a) for a in annotations] + [note_json(n) for n in notes]
     lines = [f"{len(annotations)} annotation(s), {len(notes)} national note(s)"]
     lines += [_annotation_line(a) for a in annotations] + [_note_line(n) for n in notes]
@@ -234,34 +215,28 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
-    repo = _open(ctx)
-    if isinstance(repo, int):
-        return repo
+    if (failed := open_notes(ctx)) is not None:
+        return failed
     try:
-        try:
-            entity, full = repo.find(args.id)
-        except KeyError as exc:
-            return ctx.fail(str(exc.args[0]))
-        if entity == "annotation":
-            gone: Any = annotation_json(repo.delete_annotation(full))
-        else:
-            gone = note_json(repo.delete_national_note(full))
-    finally:
-        repo.close()
+        entity, full = ctx.desk.find(args.id)
+    except KeyError as exc:
+        return ctx.fail(str(exc.args[0]))
+    if entity == "annotation":
+        (a,), _ = ctx.desk.delete_annotations([full], initiator=INITIATOR)
+        gone = annotation_json(a)
+    else:
+        (n,), _ = ctx.desk.delete_national_notes([full], initiator=INITIATOR)
+        gone = note_json(n)
     ctx.emit(gone, f"deleted {entity.replace('_', ' ')} {full}")
     return 0
 
 
 def cmd_reanchor(args: argparse.Namespace, ctx: CliContext) -> int:
-    corpus = ctx.corpus()
-    repo = _open(ctx)
-    if isinstance(repo, int):
-        return repo
-    try:
-        report = reanchor_all(repo, corpus)
-        repo.set_meta(ANCHORED_META, corpus.meta("fingerprint") or "")
-    finally:
-        repo.close()
+    ctx.desk.corpus  # noqa: B018 - the corpus is built (if need be) before the notes open
+    if (failed := open_notes(ctx)) is not None:
+        return failed
+    report, _ = ctx.desk.reanchor(initiator=INITIATOR)
+    assert report is not None  # always runs without only_if_changed
     data = {"checked": report.checked, "unchanged": report.unchanged,
             "moved": [{"id": i, "detail": d} for i, d in report.moved],
             "review": [{"id": i, "detail": d} for i, d in report.review]}  # fmt: skip
@@ -274,7 +249,7 @@ def cmd_reanchor(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_backups(args: argparse.Namespace, ctx: CliContext) -> int:
-    backups = list_backups(ctx.paths)
+    backups = ctx.desk.backups()
     data = [{"path": str(b.path), "created": b.created, "reason": b.reason, "size": b.size}
             for b in backups]  # fmt: skip
     human = "\n".join(f"{b.created}  {b.reason:<8} {b.path}" for b in backups) or "no backups"
@@ -283,10 +258,10 @@ def cmd_backups(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
-    from pathlib import Path
-
     try:
-        used, aside = restore_backup(ctx.paths, Path(args.backup) if args.backup else None)
+        used, aside, _ = ctx.desk.restore_backup(
+            Path(args.backup) if args.backup else None, initiator=INITIATOR
+        )
     except UserDbError as exc:
         return ctx.fail(str(exc), 1)
     kept = f"; the previous file is kept as {aside}" if aside else ""
