@@ -400,3 +400,27 @@ def test_a_window_made_on_an_attached_desk_opens_every_feature(
     assert feature.panel.model.rowCount() == 1 and feature.annotate_action.isEnabled()
     assert window.findChild(NationalNotesFeature).dashboard_action.isEnabled()  # type: ignore[union-attr]
     window.close()
+
+
+def test_a_national_note_and_its_undo_refresh_the_panel_and_tree_once(
+    open_window, notes, monkeypatch
+) -> None:
+    from vdesk.qt.undo import AddNationalNoteCommand
+
+    win = open_window(notes)
+    win.open_node(P2A)
+    feature = win.findChild(NationalNotesFeature)
+    assert feature is not None and win.tree_model is not None
+    panel = Counter(monkeypatch, feature, "refresh")
+    tree = Counter(monkeypatch, win.tree_model, "set_marks")
+    seen: list[Changes] = []
+    win.services.changes.changed.connect(seen.append)
+    command = AddNationalNoteCommand(feature.desk, P2A, country="AT", status="implemented")
+    assert feature.push(command) and command.value is not None
+    assert (panel.calls, tree.calls) == (1, 1)
+    [added] = seen
+    assert added.initiator is feature and added.national_notes == {command.value.id}
+    assert added.node_ids == {P2A} and not added.annotations
+    win.undo_stack.undo()
+    assert notes.national_notes() == [] and (panel.calls, tree.calls) == (2, 2)
+    assert seen[1].initiator == "undo" and seen[1].national_notes == {command.value.id}
