@@ -424,3 +424,28 @@ def test_a_national_note_and_its_undo_refresh_the_panel_and_tree_once(
     win.undo_stack.undo()
     assert notes.national_notes() == [] and (panel.calls, tree.calls) == (2, 2)
     assert seen[1].initiator == "undo" and seen[1].national_notes == {command.value.id}
+
+
+def test_features_never_import_the_main_window() -> None:
+    """Features get the Services: no feature module imports the window (not even
+    for type checking), so none can reach into its widgets."""
+    import ast
+    from pathlib import Path
+
+    import vdesk.qt.features as features
+
+    modules = sorted(Path(features.__file__).parent.glob("*.py"))
+    assert [m.name for m in modules] == [
+        "__init__.py",
+        "annotations.py",
+        "export.py",
+        "national_notes.py",
+    ]
+    for path in modules:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or "", *(a.name for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            assert not any("main_window" in n or n == "MainWindow" for n in names), path.name
