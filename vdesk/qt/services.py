@@ -281,44 +281,44 @@ class Services(QObject):
         self.actions.bind(host, host.menuBar())
 
     @property
-    def shell(self) -> Shell:
+    def _window_shell(self) -> Shell:
         assert self._shell is not None, "bind_shell() first"
         return self._shell
 
     @property
     def reader(self) -> ReaderView:
-        return self.shell.reader
+        return self._window_shell.reader
 
     def window(self) -> QWidget:
         """The parent for a feature's dialogs."""
         return self.reader.window()
 
     def current_node(self) -> str | None:
-        return self.shell.current_node
+        return self._window_shell.current_node
 
     def show_node(self, node_id: str) -> bool:
         """Open ``node_id`` in the reader (recorded in the history); False if it is
         not in the corpus."""
-        return self.shell.open_node(node_id)
+        return self._window_shell.open_node(node_id)
 
     def show_status(self, text: str, msecs: int = 5000) -> None:
-        self.shell.show_status(text, msecs)
+        self._window_shell.show_status(text, msecs)
 
     def add_dock(
         self, dock: QDockWidget, area: Qt.DockWidgetArea, width: int | None = None
     ) -> None:
-        self.shell.add_dock(dock, area, width)
+        self._window_shell.add_dock(dock, area, width)
 
     def tree_model(self) -> CorpusTreeModel | None:
-        return self.shell.tree_model
+        return self._window_shell.tree_model
 
     def selected_node_ids(self) -> list[str]:
         """The provisions selected in the contents tree."""
-        return self.shell.selected_node_ids()
+        return self._window_shell.selected_node_ids()
 
     def current_search(self) -> ShownSearch | None:
         """The search whose results the search panel lists, if any."""
-        return self.shell.current_search()
+        return self._window_shell.current_search()
 
     def menu(self, key: str) -> QMenu:
         return self.actions.menu(key)
