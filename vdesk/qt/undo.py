@@ -19,6 +19,30 @@ from PySide6.QtGui import QUndoCommand
 if TYPE_CHECKING:  # the desk pulls in SQLAlchemy: not at start-up
     from ..desk import Desk
     from ..notes.model import Anchor, Annotation, NationalNote
+    from .services import ChangeHub
+
+
+class Done(QUndoCommand):
+    """A command whose change was already saved (and checked) before it was
+    pushed: the stack's first ``redo`` is skipped, later ones redo it. Each undo
+    and redo is one user action of the change hub (initiator "undo" / "redo")."""
+
+    def __init__(self, inner: QUndoCommand, hub: ChangeHub) -> None:
+        super().__init__(inner.text())
+        self._inner = inner
+        self._hub = hub
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        with self._hub.action(f"Redo {self.text()}", "redo"):
+            self._inner.redo()
+
+    def undo(self) -> None:
+        with self._hub.action(f"Undo {self.text()}", "undo"):
+            self._inner.undo()
 
 
 class AddAnnotationCommand(QUndoCommand):

@@ -8,7 +8,8 @@ and nationally noted provisions, the annotations panel (a dock) lists them with
 filters, and every change goes through the undo stack and is saved at once.
 Each user action is one :class:`~vdesk.desk.changes.Changes` from the change
 hub: the panel, the tree marks and the reader refresh once, and only for what
-it touched.
+it touched. Annotations needing review after the documents changed are
+:mod:`vdesk.qt.features.review`'s.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QLabel,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,14 +33,10 @@ from ..dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target
 from ..page import elide
 from ..reader_marks import ReaderMarks
 from ..tree_marks import TreeMarks
-from ..undo import (
-    AddAnnotationCommand,
-    DeleteAnnotationsCommand,
-    EditAnnotationCommand,
-    ResolveReviewCommand,
-)
+from ..undo import AddAnnotationCommand, DeleteAnnotationsCommand, Done, EditAnnotationCommand
 from ..widgets.annotations_panel import AnnotationsPanel
 from ..widgets.review_panel import ReviewPanel
+from .review import AnnotationReview
 
 if TYPE_CHECKING:
     from ...desk import Desk
@@ -64,11 +59,6 @@ SPECS = (
     ActionSpec(
         "annotations_panel", "Annotations &Panel", ("Ctrl+Shift+L",), None,
         "Show or hide every annotation, with filters", "notes", separator=True,
-    ),
-    ActionSpec(
-        "annotations_review", "Annotations Needing &Review…", (), None,
-        "Annotations that could not be placed with certainty after the documents changed",
-        "notes", enabled=False,
     ),
     ActionSpec(
         "edit_annotation", "&Edit Annotation…", (), None,
@@ -96,8 +86,6 @@ class AnnotationsFeature(QObject):
         self.repo: NotesRepo | None = None
         self.marks: ReaderMarks | None = None
         self.panel: AnnotationsPanel | None = None
-        self.review_dialog: QDialog | None = None
-        self.review_panel: ReviewPanel | None = None
         self._labels: dict[str, str] | None = None
         # annotations of recently shown pages (node ids -> rows); any change clears it
         self._page_cache: dict[tuple[str, ...], list[Annotation]] = {}
@@ -112,11 +100,12 @@ class AnnotationsFeature(QObject):
         services.add_dock(self.dock, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dock.hide()
         register = services.actions.register
-        annotate, colours, panel, review, edit_here, delete_here = SPECS
+        annotate, colours, panel, edit_here, delete_here = SPECS
         self.annotate_action = register(annotate, self.annotate)
         self.colours_action = register(colours, self.edit_colours)
         self.panel_action = register(panel, action=self.dock.toggleViewAction())
-        self.review_action = register(review, self.show_review)
+        self.review = AnnotationReview(services, self.label)
+        self.review_action = self.review.action
         self.edit_here_action = register(edit_here, self._on_edit_here)
         self.delete_here_action = register(delete_here, self._on_delete_here)
         for key in ("annotate", "edit_annotation", "delete_annotation"):
@@ -129,6 +118,18 @@ class AnnotationsFeature(QObject):
     @property
     def hub(self) -> ChangeHub:
         return self.services.changes
+
+    # the review of annotations the documents moved (its own module)
+    @property
+    def review_dialog(self) -> QDialog | None:
+        return self.review.dialog
+
+    @property
+    def review_panel(self) -> ReviewPanel | None:
+        return self.review.panel
+
+    def show_review(self) -> None:
+        self.review.show()
 
     @property
     def desk(self) -> Desk:
@@ -174,7 +175,7 @@ class AnnotationsFeature(QObject):
         self.panel.edit_requested.connect(self.edit)
         self.panel.delete_requested.connect(self._on_panel_delete_requested)
         self.dock.setWidget(self.panel)
-        for act in (self.annotate_action, self.colours_action, self.review_action):
+        for act in (self.annotate_action, self.colours_action, self.review.action):
             act.setEnabled(True)
         self.panel_action.setEnabled(True)
         self.tree_marks.refresh(self.repo)
@@ -219,12 +220,6 @@ class AnnotationsFeature(QObject):
             if self.panel is not None:
                 self.panel.refresh_tags()
                 self.panel.refresh()
-            if self.review_panel is not None:
-                if changes.initiator is self.review_panel and not changes.everything:
-                    # resolved there: those leave its list, nothing else changed
-                    self.review_panel.drop(changes.annotations)
-                else:
-                    self.review_panel.set_annotations(self.repo.needs_review())
             shown = set(self.marks.page_node_ids()) if self.marks is not None else set()
             repaint = repaint or changes.everything or bool(shown & changes.node_ids)
         if repaint:
@@ -302,7 +297,7 @@ class AnnotationsFeature(QObject):
         except (ValueError, KeyError) as exc:
             QMessageBox.warning(self.services.window(), "Not saved", f"Nothing was changed: {exc}")
             return False
-        self.services.undo_stack.push(_Done(command, self.hub))
+        self.services.undo_stack.push(Done(command, self.hub))
         return True
 
     def edit(self, annotation_id: str) -> None:
@@ -407,79 +402,3 @@ class AnnotationsFeature(QObject):
             8000,
         )
         return False
-
-    # review -------------------------------------------------------------------------
-    def show_review(self) -> None:
-        if self.repo is None:
-            return
-        if self.review_dialog is None:
-            dlg = QDialog(self.services.window())
-            dlg.setObjectName("reviewDialog")
-            dlg.setWindowTitle("Annotations needing review")
-            dlg.resize(680, 440)
-            lay = QVBoxLayout(dlg)
-            self.review_panel = ReviewPanel(self.label, dlg)
-            lay.addWidget(self.review_panel)
-            close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dlg)
-            close.rejected.connect(dlg.reject)
-            lay.addWidget(close)
-            self.review_panel.node_requested.connect(self.services.show_node)
-            self.review_panel.accept_requested.connect(self.accept_candidate)
-            self.review_panel.keep_requested.connect(self.keep_anchor)
-            self.review_dialog = dlg
-        assert self.review_panel is not None
-        self.review_panel.set_annotations(self.repo.needs_review())
-        self.review_dialog.show()
-        self.review_dialog.raise_()
-
-    def accept_candidate(self, annotation_id: str) -> bool:
-        from ...notes.anchoring import accept_candidate
-
-        repo, corpus = self.repo, self.services.corpus
-        old = repo.annotation(annotation_id) if repo else None
-        if repo is None or corpus is None or old is None:
-            return False
-        row = corpus.node(old.candidate_node_id)
-        try:
-            with self.hub.action("Accept review candidate", self.review_panel):
-                new = accept_candidate(repo, annotation_id, row.text if row else "")
-        except (ValueError, KeyError) as exc:
-            QMessageBox.warning(self.services.window(), "Not moved", f"Nothing was changed: {exc}")
-            return False
-        command = ResolveReviewCommand(self.desk, old, "Accept review candidate", lambda: new)
-        self.services.undo_stack.push(_Done(command, self.hub))
-        return True
-
-    def keep_anchor(self, annotation_id: str) -> bool:
-        repo = self.repo
-        old = repo.annotation(annotation_id) if repo else None
-        if repo is None or old is None:
-            return False
-        with self.hub.action("Keep annotation as it is", self.review_panel):
-            new = repo.acknowledge(annotation_id)
-        command = ResolveReviewCommand(self.desk, old, "Keep annotation as it is", lambda: new)
-        self.services.undo_stack.push(_Done(command, self.hub))
-        return True
-
-
-class _Done(QUndoCommand):
-    """A command whose change was already saved (and checked) before it was
-    pushed: the stack's first ``redo`` is skipped, later ones redo it. Each undo
-    and redo is one user action of the change hub (initiator "undo" / "redo")."""
-
-    def __init__(self, inner: QUndoCommand, hub: ChangeHub) -> None:
-        super().__init__(inner.text())
-        self._inner = inner
-        self._hub = hub
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        with self._hub.action(f"Redo {self.text()}", "redo"):
-            self._inner.redo()
-
-    def undo(self) -> None:
-        with self._hub.action(f"Undo {self.text()}", "undo"):
-            self._inner.undo()
