@@ -33,8 +33,8 @@ from bench_notes import ANNOTATIONS, NATIONAL_NOTES, _fill
 from vdesk.corpus.build import ensure_corpus
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
-from vdesk.qt.annotations import AnnotationsFeature
 from vdesk.qt.app import make_application, open_main_window
+from vdesk.qt.features.annotations import AnnotationsFeature
 from vdesk.qt.settings import Settings
 from vdesk.store.corpus_db import CorpusRepo
 

@@ -19,8 +19,8 @@ from shots import open_session, settle
 
 from vdesk.notes.anchoring import anchor_quote, make_anchor
 from vdesk.notes.repo import NotesRepo
-from vdesk.qt.annotations import AnnotationsFeature
 from vdesk.qt.dialogs.annotate import AnnotateDialog, text_map
+from vdesk.qt.features.annotations import AnnotationsFeature
 
 SECTION = "plans-of-action/annex/chp_I/sec_A"
 P2 = f"{SECTION}/para_2"

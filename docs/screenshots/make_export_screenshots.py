@@ -27,7 +27,7 @@ from vdesk.paths import AppPaths
 from vdesk.qt.app import make_application, open_main_window
 from vdesk.qt.dialogs.bundle import ImportSummaryDialog
 from vdesk.qt.dialogs.export import PreviewBrowser
-from vdesk.qt.exporting import ExportFeature
+from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.settings import Settings
 
 OUT = Path(__file__).resolve().parent
@@ -53,7 +53,6 @@ def main() -> int:
     settings = Settings(paths.settings_file)
     settings.author = "Permanent Mission of Austria, Vienna"
     window, repo, searcher = open_main_window(paths, settings)
-    window.paths = paths
     notes = NotesRepo.open(paths)
     window.attach_notes(notes)
     window.resize(1280, 800)

@@ -27,11 +27,11 @@ def settings(paths):
 
 
 @pytest.fixture
-def window(qtbot, built_paths, corpus_repo, searcher, resolver, settings):
+def window(qtbot, built_paths, paths, corpus_repo, searcher, resolver, settings):
     """The real main window on the built corpus, with its own settings file."""
-    from vdesk.qt.main_window import MainWindow
+    from vdesk.qt.app import main_window_on
 
-    win = MainWindow(corpus_repo, searcher, settings, resolver_factory=lambda: resolver)
+    win = main_window_on(paths, settings, corpus_repo, searcher, resolver)
     qtbot.addWidget(win)
     win.restore_state()
     win.show()

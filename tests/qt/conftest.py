@@ -27,19 +27,15 @@ def notes(paths):  # type: ignore[no-untyped-def]
 def open_window(qtbot, paths, corpus_repo, searcher, resolver):  # type: ignore[no-untyped-def]
     """Make main windows on the test corpus with a notes store attached:
     ``open_window(notes, settings=None, size=(1280, 800), show=True)``."""
-    from vdesk.qt.main_window import MainWindow
+    from vdesk.qt.app import main_window_on
     from vdesk.qt.settings import Settings
 
     made = []
 
     def make(notes, *, settings=None, size=(1280, 800), show=True):  # type: ignore[no-untyped-def]
-        w = MainWindow(
-            corpus_repo,
-            searcher,
-            settings or Settings(paths.settings_file),
-            resolver_factory=lambda: resolver,
+        w = main_window_on(
+            paths, settings or Settings(paths.settings_file), corpus_repo, searcher, resolver
         )
-        w.paths = paths
         qtbot.addWidget(w)
         if show:
             w.resize(*size)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QToolTip
 from vdesk.notes.anchoring import anchor_quote, make_anchor
 from vdesk.notes.model import Anchor, Annotation
 from vdesk.notes.repo import NotesRepo
-from vdesk.qt.annotations import AnnotationsFeature
 from vdesk.qt.dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target, text_map
+from vdesk.qt.features.annotations import AnnotationsFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.annotations import AnnotationTableModel
 from vdesk.qt.models.corpus_tree import NodeMarks

@@ -18,16 +18,16 @@ from vdesk.notes.bundle import ImportReport
 from vdesk.notes.model import Change
 from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.bundle import BundleExportDialog, ImportSummaryDialog
-from vdesk.qt.exporting import ExportFeature
+from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.settings import Settings
 from vdesk.store.user_db import list_backups
 
 
 def _window(qtbot, paths: AppPaths, corpus_repo, searcher, notes: NotesRepo) -> MainWindow:
-    win = MainWindow(corpus_repo, searcher, Settings(paths.settings_file))
-    win.paths = paths
+    win = main_window_on(paths, Settings(paths.settings_file), corpus_repo, searcher)
     qtbot.addWidget(win)
     win.attach_notes(notes)
     return win

@@ -14,9 +14,9 @@ from PySide6.QtCore import QPoint, Qt
 
 from vdesk.notes.repo import NotesRepo
 from vdesk.qt.dialogs.dashboard import ImplementationDashboard
+from vdesk.qt.features.national_notes import NationalNotesFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.status_counts import ACTION_IDS, StatusCountsTableModel
-from vdesk.qt.national_notes import NationalNotesFeature
 
 POA = "plans-of-action/annex"
 CH1, CH2 = f"{POA}/chp_I", f"{POA}/chp_II"

@@ -19,8 +19,9 @@ from vdesk.export.markdown import ExportOptions, Filters, Scope, export_markdown
 from vdesk.export.render import html_page
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.export import CONFIDENTIAL_WARNING, ExportDialog, PreviewBrowser
-from vdesk.qt.exporting import ExportFeature
+from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.settings import Settings
 
@@ -71,7 +72,7 @@ def test_file_menu_has_the_export_actions_with_ctrl_e(window: MainWindow) -> Non
 
 
 def test_actions_wait_for_the_notes_store(qtbot, paths, corpus_repo, searcher) -> None:
-    win = MainWindow(corpus_repo, searcher, Settings(paths.settings_file))
+    win = main_window_on(paths, Settings(paths.settings_file), corpus_repo, searcher)
     qtbot.addWidget(win)
     assert not any(a.isEnabled() for a in feature(win).actions.values())
 

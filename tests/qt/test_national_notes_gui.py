@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from vdesk.notes.model import NationalNote
 from vdesk.notes.repo import NotesRepo
+from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.national_note import NationalNoteDialog
 from vdesk.qt.dialogs.preferences import PreferencesDialog
+from vdesk.qt.features.national_notes import NationalNotesFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.national_notes import NationalNoteTableModel
-from vdesk.qt.national_notes import NationalNotesFeature
 from vdesk.qt.settings import Settings
 
 P2A = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_a"
@@ -330,7 +331,7 @@ def test_a_refused_write_is_explained_and_leaves_nothing_to_undo(
 
     from sqlalchemy.exc import OperationalError
 
-    import vdesk.qt.national_notes as feature_module
+    import vdesk.qt.features.national_notes as feature_module
 
     shown: list[str] = []
     monkeypatch.setattr(
@@ -361,6 +362,7 @@ def test_a_refused_write_is_explained_and_leaves_nothing_to_undo(
 
     # undo refused: the note stays, the step leaves the stack
     monkeypatch.setattr(notes, "delete_national_note", locked)
+    monkeypatch.setattr(notes, "delete_national_notes", locked)  # the desk deletes in bulk
     win.undo_stack.undo()
     qtbot.waitUntil(lambda: len(shown) == 2)
     assert shown[1].startswith("Undo add national note failed: the notes database could not")
@@ -468,7 +470,7 @@ def test_adding_from_the_menu_shows_the_closed_panel(qtbot, win: MainWindow) -> 
 
 
 def test_without_a_notes_store_the_panel_says_so(qtbot, paths, corpus_repo, searcher) -> None:  # type: ignore[no-untyped-def]
-    w = MainWindow(corpus_repo, searcher, Settings(paths.settings_file))
+    w = main_window_on(paths, Settings(paths.settings_file), corpus_repo, searcher)
     qtbot.addWidget(w)
     w.show()
     f = feature(w)

@@ -12,7 +12,7 @@ from vdesk.notes.model import Anchor
 from vdesk.notes.own_search import needles, search_own_words
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
-from vdesk.qt.main_window import MainWindow
+from vdesk.qt.app import main_window_on
 from vdesk.qt.models.roles import Role
 from vdesk.qt.models.search_results import OWN_BADGE, OWN_ENTITY, SearchResultListModel
 from vdesk.qt.settings import Settings
@@ -138,9 +138,7 @@ def test_own_hit_opens_its_provision_in_the_window(
     resolver,
     notes,  # type: ignore[no-untyped-def]
 ) -> None:
-    w = MainWindow(
-        corpus_repo, searcher, Settings(paths.settings_file), resolver_factory=lambda: resolver
-    )
+    w = main_window_on(paths, Settings(paths.settings_file), corpus_repo, searcher, resolver)
     qtbot.addWidget(w)
     w.show()
     w.attach_notes(notes)
@@ -189,14 +187,14 @@ def test_result_model_with_own_rows(qtmodeltester, searcher, corpus_repo, notes)
 
 def test_include_my_notes_is_remembered(qtbot, paths, corpus_repo, searcher, notes) -> None:  # type: ignore[no-untyped-def]
     settings = Settings(paths.settings_file)
-    first = MainWindow(corpus_repo, searcher, settings)
+    first = main_window_on(paths, settings, corpus_repo, searcher)
     qtbot.addWidget(first)
     first.attach_notes(notes)
     assert first.search_panel is not None and not first.search_panel.own_check.isChecked()
     first.search_panel.own_check.setChecked(True)
     assert settings.search_my_notes
     first.close()
-    again = MainWindow(corpus_repo, searcher, Settings(paths.settings_file))
+    again = main_window_on(paths, Settings(paths.settings_file), corpus_repo, searcher)
     qtbot.addWidget(again)
     again.attach_notes(notes)
     assert again.search_panel is not None and again.search_panel.own_check.isChecked()

@@ -1,4 +1,4 @@
-"""Undo commands over NotesRepo: every step writes at once; undo restores exactly."""
+"""Undo commands over the desk's use cases: every step writes at once; undo restores exactly."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtGui import QUndoStack
 
+from vdesk.desk import Desk
 from vdesk.notes.model import Anchor
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
@@ -32,9 +33,15 @@ def repo(paths: AppPaths) -> Iterator[NotesRepo]:
     r.close()
 
 
-def test_add_undo_redo_keeps_the_same_annotation(repo: NotesRepo, qapp) -> None:
+@pytest.fixture
+def desk(paths: AppPaths, corpus_repo, repo: NotesRepo) -> Desk:  # type: ignore[no-untyped-def]
+    """The commands write through the desk's use cases, on ``repo``."""
+    return Desk.from_parts(paths, corpus_repo, notes=repo)
+
+
+def test_add_undo_redo_keeps_the_same_annotation(repo: NotesRepo, desk: Desk, qapp) -> None:
     stack = QUndoStack()
-    cmd = AddAnnotationCommand(repo, ANCHOR, colour="red", comment="*why*", tags=["a"])
+    cmd = AddAnnotationCommand(desk, ANCHOR, colour="red", comment="*why*", tags=["a"])
     stack.push(cmd)
     first = cmd.value
     assert first is not None and repo.annotation(first.id) == first
@@ -45,10 +52,10 @@ def test_add_undo_redo_keeps_the_same_annotation(repo: NotesRepo, qapp) -> None:
     assert repo.annotation(first.id) == first
 
 
-def test_edit_and_delete_undo_restore_exact_values(repo: NotesRepo, qapp) -> None:
+def test_edit_and_delete_undo_restore_exact_values(repo: NotesRepo, desk: Desk, qapp) -> None:
     stack = QUndoStack()
     a = repo.add_annotation(ANCHOR, comment="old", tags=["x"])
-    stack.push(EditAnnotationCommand(repo, a, comment="new", tags=["y", "z"], colour="blue"))
+    stack.push(EditAnnotationCommand(desk, a, comment="new", tags=["y", "z"], colour="blue"))
     edited = repo.annotation(a.id)
     assert edited is not None
     assert (edited.comment, edited.tags, edited.colour) == ("new", ("y", "z"), "blue")
@@ -56,18 +63,18 @@ def test_edit_and_delete_undo_restore_exact_values(repo: NotesRepo, qapp) -> Non
     assert repo.annotation(a.id) == a
     stack.redo()
     assert repo.annotation(a.id) == edited
-    stack.push(DeleteAnnotationCommand(repo, a.id))
+    stack.push(DeleteAnnotationCommand(desk, a.id))
     assert repo.annotation(a.id) is None
     stack.undo()
     assert repo.annotation(a.id) == edited
 
 
-def test_resolve_review_undo_puts_it_back_in_review(repo: NotesRepo, qapp) -> None:
+def test_resolve_review_undo_puts_it_back_in_review(repo: NotesRepo, desk: Desk, qapp) -> None:
     a = repo.add_annotation(ANCHOR)
     review = repo.mark_for_review(a.id, "quote not found", (P2A, "investigative", 68, 81, 0.7))
     stack = QUndoStack()
     stack.push(
-        ResolveReviewCommand(repo, review, "Keep annotation", lambda: repo.acknowledge(a.id))
+        ResolveReviewCommand(desk, review, "Keep annotation", lambda: repo.acknowledge(a.id))
     )
     assert repo.needs_review() == []
     stack.undo()
@@ -77,16 +84,16 @@ def test_resolve_review_undo_puts_it_back_in_review(repo: NotesRepo, qapp) -> No
     assert resolved is not None and resolved.anchor_state == "ok"
 
 
-def test_national_note_commands(repo: NotesRepo, qapp) -> None:
+def test_national_note_commands(repo: NotesRepo, desk: Desk, qapp) -> None:
     stack = QUndoStack()
-    add = AddNationalNoteCommand(repo, P2, country="AT", status="in_progress", text="draft law")
+    add = AddNationalNoteCommand(desk, P2, country="AT", status="in_progress", text="draft law")
     stack.push(add)
     note = add.value
     assert note is not None and note.country == "AT"
-    stack.push(EditNationalNoteCommand(repo, note, status="implemented"))
+    stack.push(EditNationalNoteCommand(desk, note, status="implemented"))
     edited = repo.national_note(note.id)
     assert edited is not None and edited.status == "implemented"
-    stack.push(DeleteNationalNoteCommand(repo, note.id))
+    stack.push(DeleteNationalNoteCommand(desk, note.id))
     assert repo.national_notes() == []
     stack.undo()
     assert repo.national_note(note.id) == edited

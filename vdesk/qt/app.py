@@ -1,10 +1,11 @@
 """Starting the desktop application: QApplication, the corpus, the window, shutdown.
 
-Order: settings -> window on screen (painting a snapshot of the last page when
-there is one) -> corpus check (built in a worker with a progress dialog if
-missing or stale) -> repository and search index attached -> last position
-opened. On exit the window saves its state and a snapshot first, then the index
-and the database are closed.
+Order: settings and :class:`~vdesk.qt.services.Services` -> window on screen
+(painting a snapshot of the last page when there is one) -> corpus check (built
+in a worker with a progress dialog if missing or stale) -> repository and search
+index opened and the :class:`~vdesk.desk.Desk` made on them and attached ->
+notes store -> last position opened. On exit the window saves its state and a
+snapshot first, then the index and the database are closed.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from ..data_files import resources_dir
 from ..paths import AppPaths
 from . import snapshot
 from .main_window import MainWindow
+from .services import Services
 from .settings import Settings
 from .workers import Worker
 
 if TYPE_CHECKING:
+    from ..corpus.resolver import Resolver
+    from ..desk import Desk
     from ..notes.repo import NotesRepo
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo
@@ -104,12 +108,42 @@ def open_corpus(paths: AppPaths) -> tuple[CorpusRepo, Searcher]:
     return CorpusRepo(paths.corpus_db), Searcher(paths.index_dir)
 
 
+def desk_on(
+    paths: AppPaths,
+    repo: CorpusRepo,
+    searcher: Searcher,
+    resolver: Resolver | None = None,
+    notes: NotesRepo | None = None,
+) -> Desk:
+    """The desk around a corpus (and notes store) opened here; it closes none of them."""
+    from ..desk import Desk
+
+    return Desk.from_parts(paths, repo, searcher, notes=notes, resolver=resolver)
+
+
+def main_window_on(
+    paths: AppPaths,
+    settings: Settings,
+    repo: CorpusRepo,
+    searcher: Searcher,
+    resolver: Resolver | None = None,
+    notes: NotesRepo | None = None,
+) -> MainWindow:
+    """A main window on an open corpus (and notes store), through its own Services."""
+    services = Services(settings, paths)
+    window = MainWindow(services)
+    services.attach_desk(desk_on(paths, repo, searcher, resolver))
+    if notes is not None:
+        services.attach_notes(notes)
+    return window
+
+
 def open_main_window(
     paths: AppPaths, settings: Settings
 ) -> tuple[MainWindow, CorpusRepo, Searcher]:
     """A main window attached to the (already built) corpus."""
     repo, searcher = open_corpus(paths)
-    return MainWindow(repo, searcher, settings), repo, searcher
+    return main_window_on(paths, settings, repo, searcher), repo, searcher
 
 
 class _OpenCorpus:
@@ -130,18 +164,20 @@ class _OpenCorpus:
             self.repo.close()
 
 
-def _attach_corpus(window: MainWindow, paths: AppPaths, opened: _OpenCorpus) -> bool:
+def _attach_corpus(
+    window: MainWindow, services: Services, paths: AppPaths, opened: _OpenCorpus
+) -> bool:
     from ..corpus.fingerprint import corpus_is_current
 
     if not corpus_is_current(paths) and not build_corpus_with_progress(paths, window):
         opened.failed = True
         return False
     opened.repo, opened.searcher = open_corpus(paths)
-    window.attach(opened.repo, opened.searcher)
+    services.attach_desk(desk_on(paths, opened.repo, opened.searcher))
     opened.notes = open_notes(paths, window)
     if opened.notes is not None:
         _reanchor_after_rebuild(opened.notes, opened.repo, window)
-        window.attach_notes(opened.notes)
+        services.attach_notes(opened.notes)
     window.restore_position()
     return True
 
@@ -233,8 +269,8 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
     paths.ensure()
     settings = Settings(paths.settings_file)
     opened = _OpenCorpus()
-    window = MainWindow(None, None, settings)
-    window.paths = paths
+    services = Services(settings, paths)
+    window = MainWindow(services)
     last = snapshot.load(paths)
     try:
         window.restore_geometry()
@@ -244,13 +280,13 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
             window.show()
 
             def attach_later() -> None:
-                if not _attach_corpus(window, paths, opened):
+                if not _attach_corpus(window, services, paths, opened):
                     window.close()
 
             QTimer.singleShot(0, attach_later)
         else:
             # first start (or a new corpus): prepare it, then show the window
-            if not _attach_corpus(window, paths, opened):
+            if not _attach_corpus(window, services, paths, opened):
                 return 1
             window.show()
         _quit_after_delay_if_asked(window)

@@ -1,29 +1,26 @@
 """The main window: contents tree and search on the left, the reader on the right.
 
-It composes widgets and routes signals; what to show comes from :mod:`vdesk.qt.page`,
-what a citation means from the resolver. Signals:
+It composes widgets and features and routes signals; what to show comes from
+:mod:`vdesk.qt.page`, what a citation means from the resolver, and features
+reach the window only through :class:`~vdesk.qt.services.Services`. Signals:
     current_node_changed(str): the reader now shows (and marks) this node.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
-    QColor,
-    QKeySequence,
     QMouseEvent,
-    QPalette,
     QStandardItem,
     QStandardItemModel,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QApplication,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
@@ -36,21 +33,23 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from .actions import make_actions
-from .annotations import install_annotations
+from .actions import SPECS, ActionRegistry
 from .dialogs.goto import GoToCitationDialog
 from .dialogs.preferences import PreferencesDialog
-from .exporting import install_export
+from .features.annotations import install_annotations
+from .features.export import install_export
+from .features.national_notes import install_national_notes
 from .history import History
 from .models.corpus_tree import CorpusTreeModel
-from .national_notes import install_national_notes
-from .page import Highlight, PageCache, ReaderStyle, merge_hit_spans
+from .navigation import PageNavigator
+from .palette import reader_style
+from .services import Services
 from .settings import Settings
 from .widgets.breadcrumb import BreadcrumbBar
 from .widgets.corpus_tree import CorpusTree
 from .widgets.find_bar import FindBar
 from .widgets.reader import ReaderView
-from .widgets.search_panel import SearchPanel
+from .widgets.search_panel import SearchPanel, ShownSearch
 
 if TYPE_CHECKING:  # imported when the corpus is attached: SQLAlchemy and Whoosh are slow
     from ..corpus.resolver import Resolver
@@ -69,49 +68,35 @@ CORPUS_ACTIONS = ("goto", "next_paragraph", "previous_paragraph", "search", "cop
 
 class MainWindow(QMainWindow):
     """Built in two steps so that it can be on screen before the corpus is open:
-    the shell (optionally showing a snapshot of the last session), then
-    :meth:`attach` with the repository and the search index.
+    the shell (optionally showing a snapshot of the last session), then, when the
+    app attaches the desk to :class:`~vdesk.qt.services.Services`, the tree, the
+    search panel and every action.
+
+    The window composes widgets and features and routes signals between them;
+    features (annotations, national notes, export) are given the Services, never
+    the window, and register their actions, menus, docks and reader context-menu
+    entries there.
 
     Signals:
         current_node_changed(str): the reader now shows (and marks) this node.
         attached(): the corpus is open and every action works.
         notes_attached(): the user's notes store is open (:attr:`notes`).
-
-    Features that live in their own modules (annotations, national notes, export)
-    add their actions to :attr:`menus` (keyed "file", "edit", "view", "go", "notes",
-    "help") and push their edits onto :attr:`undo_stack`.
     """
 
     current_node_changed = Signal(str)
     attached = Signal()
     notes_attached = Signal()
 
-    def __init__(
-        self,
-        repo: CorpusRepo | None,
-        searcher: Searcher | None,
-        settings: Settings,
-        resolver_factory: Callable[[], Resolver] | None = None,
-    ) -> None:
+    def __init__(self, services: Services) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("vdesk")
-        self._repo: CorpusRepo | None = None
-        self._pages: PageCache | None = None
-        self._searcher: Searcher | None = None
-        self._settings = settings
-        self._resolver_factory: Callable[[], Resolver] | None = None
-        self._resolver: Resolver | None = None
+        self._services = services
+        self._pages: PageNavigator | None = None
         self.history = History()
         self._current: str | None = None
-        self._terms: tuple[str, ...] = ()
         self._doc_names: dict[str, str] = {}
-        self.notes: NotesRepo | None = None
-        self.paths: AppPaths | None = None  # where the app keeps its files (set by run_gui)
-        self.undo_stack = QUndoStack(self)
-        self.menus: dict[str, QMenu] = {}
 
-        self.actions_by_id = make_actions(self)
         self.tree_model: CorpusTreeModel | None = None
         self.tree = CorpusTree(None, self)
         self.search_panel: SearchPanel | None = None
@@ -123,7 +108,7 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.tree, "Contents")
         self.side.addTab(self._search_placeholder, "Search")
         self.breadcrumb = BreadcrumbBar(self)
-        self.reader = ReaderView(self)
+        self.reader = ReaderView(self, context_actions=services.actions.context_actions)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
         right = QWidget(self)
@@ -143,50 +128,72 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.position_label = QLabel("", self)
         self.statusBar().addPermanentWidget(self.position_label)
-        self._build_toolbar_and_menus()
+        services.bind_shell(self, self)
+        self._register_actions()
+        self._build_toolbar()
         self._connect()
         self.apply_reader_style()
         self.resize(*DEFAULT_SIZE)
         self.splitter.setSizes([400, DEFAULT_SIZE[0] - 400])
         self._update_history_actions()
-        for key in CORPUS_ACTIONS:
-            self.actions_by_id[key].setEnabled(False)
-        self.annotations = install_annotations(self)
-        install_export(self)
-        self.national_notes = install_national_notes(self)
-        if repo is not None and searcher is not None:
-            self.attach(repo, searcher, resolver_factory)
+        services.actions.set_enabled(False, *CORPUS_ACTIONS)
+        services.corpus_attached.connect(self._on_corpus_attached)
+        services.notes_attached.connect(self._on_notes_attached)
+        self.annotations = install_annotations(services)
+        self.export = install_export(services)
+        self.national_notes = install_national_notes(services)
+        if services.desk is not None:  # attached before the window: tell everyone now
+            services.corpus_attached.emit()
+            if services.notes is not None:
+                services.notes_attached.emit()
+
+    @property
+    def services(self) -> Services:
+        return self._services
 
     @property
     def settings(self) -> Settings:
-        return self._settings
+        return self._services.settings
+
+    @property
+    def paths(self) -> AppPaths | None:
+        """Where the app keeps its files."""
+        return self._services.paths
 
     @property
     def repo(self) -> CorpusRepo | None:
         """The corpus repository once attached."""
-        return self._repo
+        return self._services.corpus
 
     @property
     def searcher(self) -> Searcher | None:
-        return self._searcher
+        return self._services.searcher
+
+    @property
+    def notes(self) -> NotesRepo | None:
+        return self._services.notes
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._services.undo_stack
+
+    @property
+    def actions_by_id(self) -> ActionRegistry:
+        return self._services.actions
+
+    @property
+    def menus(self) -> dict[str, QMenu]:
+        return self._services.actions.menus
 
     @property
     def is_attached(self) -> bool:
-        return self._repo is not None
+        return self._services.desk is not None
 
-    def attach(
-        self,
-        repo: CorpusRepo,
-        searcher: Searcher,
-        resolver_factory: Callable[[], Resolver] | None = None,
-    ) -> None:
+    def _on_corpus_attached(self) -> None:
         """Open the window onto the corpus: real tree, search panel, every action."""
-        from ..corpus.resolver import Resolver
-
-        self._repo = repo
-        self._pages = PageCache(repo)
-        self._searcher = searcher
-        self._resolver_factory = resolver_factory or (lambda: Resolver(repo))
+        repo, searcher = self.repo, self.searcher
+        assert repo is not None and searcher is not None
+        self._pages = PageNavigator(self.reader, repo, searcher)
         self._doc_names = {d.key: d.short for d in repo.documents()}
         self.tree_model = CorpusTreeModel(repo, self)
         self.tree.set_model(self.tree_model)
@@ -195,13 +202,21 @@ class MainWindow(QMainWindow):
         self._search_placeholder.deleteLater()
         self.side.addTab(self.search_panel, "Search")
         self.search_panel.hit_activated.connect(self._on_search_hit_activated)
-        for key in CORPUS_ACTIONS:
-            self.actions_by_id[key].setEnabled(True)
+        settings = self.settings
+        self.search_panel.own_check.toggled.connect(
+            lambda on: setattr(settings, "search_my_notes", on)
+        )
+        self._services.actions.set_enabled(True, *CORPUS_ACTIONS)
         self.attached.emit()
 
     def attach_notes(self, notes: NotesRepo) -> None:
         """Give the window the user's notes store (opened after the corpus)."""
-        self.notes = notes
+        self._services.attach_notes(notes)
+
+    def _on_notes_attached(self) -> None:
+        if self.search_panel is not None:  # "Include my notes" is remembered
+            self.search_panel.set_notes(self.notes)
+            self.search_panel.own_check.setChecked(self.settings.search_my_notes)
         self.notes_attached.emit()
 
     def show_snapshot(self, snapshot: Mapping[str, Any]) -> None:
@@ -224,14 +239,40 @@ class MainWindow(QMainWindow):
             "node": self._current or "",
         }
 
+    # what features ask of the window (through Services) ---------------------------
+    def show_status(self, text: str, msecs: int = 5000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def add_dock(
+        self, dock: QDockWidget, area: Qt.DockWidgetArea, width: int | None = None
+    ) -> None:
+        self.addDockWidget(area, dock)
+        if width is not None:
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    def selected_node_ids(self) -> list[str]:
+        return self.tree.selected_ids()
+
+    def current_search(self) -> ShownSearch | None:
+        return self.search_panel.current_search() if self.search_panel is not None else None
+
     # composition ------------------------------------------------------------
-    def _build_toolbar_and_menus(self) -> None:
-        a = self.actions_by_id
+    def _register_actions(self) -> None:
+        stack = self._services.undo_stack
+        made = {
+            "undo": stack.createUndoAction(self, "&Undo"),
+            "redo": stack.createRedoAction(self, "&Redo"),
+        }
+        for spec in SPECS:
+            self._services.actions.register(spec, action=made.get(spec.id))
+
+    def _build_toolbar(self) -> None:
         bar = QToolBar("Navigation", self)
         bar.setObjectName("navigationToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for key in (
+        self._services.actions.add_to_toolbar(
+            bar,
             "back",
             "forward",
             None,
@@ -244,81 +285,11 @@ class MainWindow(QMainWindow):
             None,
             "zoom_out",
             "zoom_in",
-        ):
-            if key is None:
-                bar.addSeparator()
-            else:
-                bar.addAction(a[key])
+        )
         self.addToolBar(bar)
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setObjectName("action_undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setObjectName("action_redo")
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)
-        a["undo"], a["redo"] = undo, redo
-        menus = {
-            "file": ("&File", ("preferences", None, "quit")),
-            "edit": (
-                "&Edit",
-                ("undo", "redo", None, "copy_citation", None, "find", "find_next", "find_previous"),
-            ),
-            "view": (
-                "&View",
-                ("zoom_in", "zoom_out", "zoom_reset", None, "focus_tree", "focus_reader"),
-            ),
-            "go": (
-                "&Go",
-                (
-                    "back",
-                    "forward",
-                    None,
-                    "goto",
-                    "previous_paragraph",
-                    "next_paragraph",
-                    None,
-                    "search",
-                ),
-            ),
-            "notes": ("&Notes", ()),
-            "help": ("&Help", ("about",)),
-        }
-        for name, (title, keys) in menus.items():
-            menu = self.menuBar().addMenu(title)
-            menu.setObjectName(f"menu_{name}")
-            self.menus[name] = menu
-            for key in keys:
-                if key is None:
-                    menu.addSeparator()
-                else:
-                    menu.addAction(a[key])
-        self.menus["notes"].menuAction().setVisible(False)  # shown once it has actions
-
-    def add_menu_actions(
-        self, menu: str, *actions: QAction | None, before: str | None = None
-    ) -> None:
-        """Add ``actions`` (None: a separator) to one of :attr:`menus`.
-
-        ``before`` names an action id (e.g. "quit") to insert in front of; the
-        default appends. The Notes menu becomes visible with its first action.
-        """
-        target = self.menus[menu]
-        anchor = self.actions_by_id.get(before) if before else None
-        for act in actions:
-            if act is None:
-                sep = QAction(self)
-                sep.setSeparator(True)
-                act = sep
-            elif act.objectName().startswith("action_"):
-                self.actions_by_id.setdefault(act.objectName()[len("action_") :], act)
-            if anchor is not None:
-                target.insertAction(anchor, act)
-            else:
-                target.addAction(act)
-        target.menuAction().setVisible(True)
 
     def _connect(self) -> None:
-        a = self.actions_by_id
+        a = self._services.actions
         a["back"].triggered.connect(self.go_back)
         a["forward"].triggered.connect(self.go_forward)
         a["goto"].triggered.connect(self.go_to_citation)
@@ -362,30 +333,18 @@ class MainWindow(QMainWindow):
         from_tree: bool = False,
     ) -> bool:
         """Show ``node_id`` in the reader (in its page), sync tree and breadcrumb."""
-        if self._repo is None:
+        if self.repo is None:
             return False
-        row = self._repo.node(node_id)
+        row = self.repo.node(node_id)
         if row is None:
             self.statusBar().showMessage(f"No provision {node_id!r} in this corpus.", 5000)
             return False
-        same_page = (
-            self.reader.page is not None
-            and not terms
-            and not self._terms
-            and node_id in self.reader.page.ids
-            and self.reader.page.root.id != node_id
-        )
-        if not (same_page and self.reader.set_focus_node(node_id)):
-            assert self._pages is not None  # set with the repository
-            page = self._pages.page(node_id)
-            if page is None:
-                return False
-            self._terms = terms
-            highlights = self._hit_highlights(page.rows, terms) if terms else {}
-            self.reader.show_page(page, focus=node_id, highlights=highlights)
-            if terms and self.reader.hit_count:
-                self._show_position(f"{self.reader.hit_count} hits on this page — F3 for the next")
-        ancestors = self._repo.ancestors(node_id)
+        assert self._pages is not None  # set with the repository
+        if not self._pages.show(node_id, terms):
+            return False
+        if terms and self.reader.hit_count:
+            self._show_position(f"{self.reader.hit_count} hits on this page — F3 for the next")
+        ancestors = self.repo.ancestors(node_id)
         self._show_location(row, ancestors, sync_tree=not from_tree)
         if record:
             self.history.visit(node_id)
@@ -395,43 +354,30 @@ class MainWindow(QMainWindow):
     def forget_pages(self) -> None:
         """Drop the pages kept for going back and forth (they are loaded again)."""
         if self._pages is not None:
-            self._pages.clear()
+            self._pages.forget_pages()
 
     def _show_location(self, row: NodeRow, ancestors: list[NodeRow], sync_tree: bool) -> None:
         self._current = row.id
         self.breadcrumb.set_trail([*ancestors, row], self._doc_names)
         if sync_tree:
             self.tree.select_node(row.id, ancestors)
-        self._settings.last_node = row.id
+        self.settings.last_node = row.id
         doc = self._doc_names.get(row.doc, row.doc)
         where = doc if row.kind == "document" else row.citation or doc
         self.setWindowTitle(f"{where} — vdesk")
         self.statusBar().showMessage(row.citation, 0)
         self.current_node_changed.emit(row.id)
-
-    def _hit_highlights(  # needs the searcher: only called once attached
-        self, rows: tuple[NodeRow, ...], terms: tuple[str, ...]
-    ) -> dict[str, list[Highlight]]:
-        assert self._searcher is not None
-        out: dict[str, list[Highlight]] = {}
-        drop_short = any(len(t) > 2 for t in terms)
-        for r in rows:
-            if r.text:
-                found = self._searcher.match_spans(r.text, terms)
-                spans = merge_hit_spans(r.text, found, drop_short)
-                if spans:
-                    out[r.id] = [Highlight(a, b, "match") for a, b in spans]
-        return out
+        self._services.current_node_changed.emit(row.id)
 
     def _on_tree_node_activated(self, node_id: str) -> None:
         self.open_node(node_id, from_tree=True)
 
     def _on_reader_caret_moved(self, node_id: str) -> None:
-        if self._repo is None:
+        if self.repo is None:
             return
-        row = self._repo.node(node_id)
+        row = self.repo.node(node_id)
         if row is not None and node_id != self._current:
-            self._show_location(row, self._repo.ancestors(node_id), sync_tree=True)
+            self._show_location(row, self.repo.ancestors(node_id), sync_tree=True)
 
     def _on_search_hit_activated(self, node_id: str, terms: tuple) -> None:
         self.open_node(node_id, terms=tuple(terms))
@@ -450,25 +396,19 @@ class MainWindow(QMainWindow):
             self.open_node(node, record=False)
 
     def _update_history_actions(self) -> None:
-        self.actions_by_id["back"].setEnabled(self.history.can_go_back())
-        self.actions_by_id["forward"].setEnabled(self.history.can_go_forward())
+        a = self._services.actions
+        a["back"].setEnabled(self.history.can_go_back())
+        a["forward"].setEnabled(self.history.can_go_forward())
 
     def step_paragraph(self, step: int) -> None:
-        if not self._current or self._repo is None:
+        if not self._current or self.repo is None:
             return
-        row = self._repo.neighbour(self._current, step, ("paragraph",))
+        row = self.repo.neighbour(self._current, step, ("paragraph",))
         if row is not None:
             self.open_node(row.id)
 
     def resolver(self) -> Resolver:
-        if self._resolver is None:
-            assert self._resolver_factory is not None, "attach() first"
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self._resolver = self._resolver_factory()
-            finally:
-                QApplication.restoreOverrideCursor()
-        return self._resolver
+        return self._services.resolver()
 
     def make_goto_dialog(self) -> GoToCitationDialog:
         return GoToCitationDialog(self.resolver(), self)
@@ -509,35 +449,35 @@ class MainWindow(QMainWindow):
 
     # view -------------------------------------------------------------------
     def zoom(self, step: int) -> None:
-        self._settings.zoom = 0 if step == 0 else self._settings.zoom + step
+        self.settings.zoom = 0 if step == 0 else self.settings.zoom + step
         self.apply_reader_style()
 
     def edit_preferences(self) -> None:
         dlg = PreferencesDialog(
             self.reader_font_family(),
-            self._settings.font_size,
+            self.settings.font_size,
             self,
-            country=self._settings.default_country,
-            author=self._settings.author,
+            country=self.settings.default_country,
+            author=self.settings.author,
         )
         if dlg.exec():
-            self._settings.font_family = dlg.family
-            self._settings.font_size = dlg.point_size
-            self._settings.default_country = dlg.default_country
-            self._settings.author = dlg.author
+            self.settings.font_family = dlg.family
+            self.settings.font_size = dlg.point_size
+            self.settings.default_country = dlg.default_country
+            self.settings.author = dlg.author
             self.apply_reader_style()
         dlg.deleteLater()
 
     def reader_font_family(self) -> str:
-        if self._settings.font_family:
-            return self._settings.font_family
+        if self.settings.font_family:
+            return self.settings.font_family
         from PySide6.QtGui import QFontDatabase
 
         available = set(QFontDatabase.families())
         return next((f for f in PREFERRED_FONTS if f in available), self.font().family())
 
     def apply_reader_style(self) -> None:
-        points = self._settings.font_size + self._settings.zoom
+        points = self.settings.font_size + self.settings.zoom
         px = max(9, round(points * self.logicalDpiY() / 72))
         self.reader.set_reader_style(reader_style(self.palette(), self.reader_font_family(), px))
 
@@ -569,11 +509,11 @@ class MainWindow(QMainWindow):
         self.restore_position()
 
     def restore_geometry(self) -> None:
-        if not self._settings.geometry.isEmpty():
-            self.restoreGeometry(self._settings.geometry)
-        if not self._settings.window_state.isEmpty():
-            self.restoreState(self._settings.window_state)
-        sizes = self._settings.splitter_sizes
+        if not self.settings.geometry.isEmpty():
+            self.restoreGeometry(self.settings.geometry)
+        if not self.settings.window_state.isEmpty():
+            self.restoreState(self.settings.window_state)
+        sizes = self.settings.splitter_sizes
         if len(sizes) == 2 and all(s > 0 for s in sizes):
             self.splitter.setSizes(sizes)
         else:
@@ -582,50 +522,20 @@ class MainWindow(QMainWindow):
 
     def restore_position(self) -> None:
         """Open the last node read, or the first document."""
-        last = self._settings.last_node
+        last = self.settings.last_node
         if not (last and self.open_node(last)):
             first = next(iter(self._doc_names), None)
             if first:
                 self.open_node(first)
 
     def save_state(self) -> None:
-        self._settings.geometry = self.saveGeometry()
-        self._settings.window_state = self.saveState()
-        self._settings.splitter_sizes = self.splitter.sizes()
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter_sizes = self.splitter.sizes()
         if self._current:
-            self._settings.last_node = self._current
-        self._settings.sync()
+            self.settings.last_node = self._current
+        self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
-
-
-def reader_style(palette: QPalette, family: str, px: int) -> ReaderStyle:
-    """Reader colours from the palette, so dark mode is dark."""
-    base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
-    dark = base.lightness() < 128
-    link = palette.color(QPalette.ColorRole.Link)
-    if dark and link.lightness() < 110:
-        link = QColor("#8ab4f8")
-    return ReaderStyle(
-        font_family=family,
-        font_px=px,
-        text=text.name(),
-        background=base.name(),
-        muted=_mix(text, base, 0.62).name(),
-        link=link.name(),
-        focus=_mix(palette.color(QPalette.ColorRole.Highlight), base, 0.2).name(),
-        match="#e2b93b" if dark else "#ffd966",
-        rule=_mix(text, base, 0.25).name(),
-    )
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    """``t`` of ``a`` over ``1 - t`` of ``b``."""
-    return QColor(
-        round(a.red() * t + b.red() * (1 - t)),
-        round(a.green() * t + b.green() * (1 - t)),
-        round(a.blue() * t + b.blue() * (1 - t)),
-    )

@@ -2,29 +2,30 @@
 national notes, and which headings have some below them.
 
 Counts come from one grouped query (:meth:`NotesRepo.counts_by_node`) at the
-start and, after each change, for the nodes it touched only; node ids are paths,
-so the headings above a node are found without asking the corpus.
+start and, after each user action (one :class:`~vdesk.desk.changes.Changes`),
+for the nodes it touched only; node ids are paths, so the headings above a node
+are found without asking the corpus.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from .models.corpus_tree import NodeMarks
+from .models.corpus_tree import CorpusTreeModel, NodeMarks
 
 if TYPE_CHECKING:
-    from ..notes.model import Change
+    from ..desk.changes import Changes
     from ..notes.repo import NotesRepo
-    from .main_window import MainWindow
 
 
 class TreeMarks:
-    """Keeps :meth:`CorpusTreeModel.set_marks` up to date for one window."""
+    """Keeps :meth:`CorpusTreeModel.set_marks` up to date; ``model()`` gives the
+    contents tree's model (None until the corpus is open)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
+    def __init__(self, model: Callable[[], CorpusTreeModel | None]) -> None:
+        self._model = model
         self.annotations: Counter[str] = Counter()
         self.national_notes: Counter[str] = Counter()
 
@@ -35,15 +36,15 @@ class TreeMarks:
         self.national_notes = Counter(notes)
         self._publish(None)
 
-    def update(self, repo: NotesRepo, change: Change) -> None:
-        """Recount the nodes ``change`` touched."""
-        if self._window.tree_model is None:
+    def update(self, repo: NotesRepo, changes: Changes) -> None:
+        """Recount the nodes ``changes`` touched (everything after a restore)."""
+        if self._model() is None:
             return
-        if change.entity == "many":
+        if changes.everything:
             self.refresh(repo)
             return
-        nodes = tuple(change.node_ids)
-        if not nodes or change.entity not in ("annotation", "national_note"):
+        nodes = tuple(sorted(changes.node_ids))
+        if not nodes or not (changes.annotations or changes.national_notes):
             return
         annotations, notes = repo.counts_by_node(nodes)
         for counts, target in ((annotations, self.annotations), (notes, self.national_notes)):
@@ -55,7 +56,7 @@ class TreeMarks:
         self._publish(nodes)
 
     def _publish(self, nodes: Sequence[str] | None) -> None:
-        model = self._window.tree_model
+        model = self._model()
         if model is None:
             return
         model.set_marks(

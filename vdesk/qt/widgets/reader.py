@@ -54,7 +54,11 @@ class ReaderView(QTextBrowser):
     forward_requested = Signal()
     page_rendered = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        context_actions: Callable[[], Sequence[QAction]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reader")
         self.setAccessibleName("Reader")
@@ -78,8 +82,8 @@ class ReaderView(QTextBrowser):
         self._body_focus: str | None = None  # the focus ``_last_body`` was drawn with
         self._hit_pos = -1
         self._caret_node: str | None = None
-        #: extra entries for the context menu, added by features (e.g. "Annotate…")
-        self.context_actions: list[QAction] = []
+        # extra entries for the context menu, registered by features ("Annotate…")
+        self._context_actions = context_actions or (lambda: ())
         #: more spans to mark on each page a feature draws on (annotations), and
         #: the CSS rules for their classes
         self.highlight_source: Callable[[Page], Mapping[str, Sequence[Highlight]]] | None = None
@@ -92,6 +96,11 @@ class ReaderView(QTextBrowser):
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
     # state ------------------------------------------------------------------
+    @property
+    def context_actions(self) -> list[QAction]:
+        """The features' entries below the standard ones in the context menu."""
+        return list(self._context_actions())
+
     @property
     def page(self) -> Page | None:
         return self._page
@@ -478,8 +487,9 @@ class ReaderView(QTextBrowser):
         action = menu.addAction("Copy with citation")
         action.setShortcut("Ctrl+Shift+C")
         action.triggered.connect(self.copy_with_citation)
-        if self.context_actions:
+        extra = self.context_actions
+        if extra:
             menu.addSeparator()
-            menu.addActions(self.context_actions)
+            menu.addActions(extra)
         menu.exec(event.globalPos())
         menu.deleteLater()

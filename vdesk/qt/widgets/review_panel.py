@@ -11,7 +11,7 @@ it was and stop asking). Signals:
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -89,6 +89,10 @@ class ReviewPanel(QWidget):
         ids = [a.id for a in self._items]
         self.list.setCurrentRow(ids.index(current) if current in ids else (0 if n else -1))
         self._on_current(self.list.currentRow())
+
+    def drop(self, annotation_ids: Collection[str]) -> None:
+        """Take these annotations off the list (they were resolved from it)."""
+        self.set_annotations([a for a in self._items if a.id not in annotation_ids])
 
     @property
     def count(self) -> int:

@@ -12,6 +12,7 @@ Signals:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
@@ -178,6 +179,16 @@ class _QueryEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
+@dataclass(frozen=True, slots=True)
+class ShownSearch:
+    """The search whose results the panel lists: what an export of them repeats."""
+
+    query: str
+    doc: str | None = None
+    scope: str | None = None
+    within: str | None = None
+
+
 class SearchPanel(QWidget):
     hit_activated = Signal(str, tuple)
     own_hit_activated = Signal(str, str)
@@ -289,6 +300,18 @@ class SearchPanel(QWidget):
         self.results.clicked.connect(self._on_result_activated)
         self.results.installEventFilter(self)
         self.setFocusProxy(self.query_edit)
+
+    def current_search(self) -> ShownSearch | None:
+        """The query and filters whose results are listed; None when nothing is."""
+        query = self.query_edit.text().strip()
+        if not query or self.model.rowCount() == 0:
+            return None
+        return ShownSearch(
+            query,
+            self.doc_combo.currentData(),
+            self.scope_combo.currentData(),
+            self.chapter_combo.currentData(),
+        )
 
     @property
     def terms(self) -> tuple[str, ...]:

@@ -1,15 +1,15 @@
-"""File > Export…, Export Notes Bundle… and Import Notes Bundle…, installed on the window.
+"""File > Export…, Export Notes Bundle… and Import Notes Bundle…, installed on the
+window's :class:`~vdesk.qt.services.Services`.
 
-:func:`install_export` makes the three actions, adds them to the File menu and
+:func:`install_export` registers the three actions in the File menu and
 enables them once the corpus and the notes store are open. The export modules
 (SQLAlchemy, Python-Markdown) are imported when an action is used, not at start.
 
-Everything goes through a :class:`~vdesk.desk.Desk` around the window's corpus,
-search index and notes store: the export's scope and overwrite check are the
-command line's. An import is planned first (the bundle parsed and checked once, in
-a worker), its summary shown, and only applied when the user confirms; the notes
-store then tells the views, like after any other bulk change. Signals of
-:class:`ExportFeature`:
+Everything goes through the app's :class:`~vdesk.desk.Desk`: the export's scope
+and overwrite check are the command line's. An import is planned first (the
+bundle parsed and checked once, in a worker), its summary shown, and only
+applied when the user confirms, as one user action of the change hub, like any
+other bulk change. Signals of :class:`ExportFeature`:
     bundle_exported(str): a bundle was written (its path).
     bundle_imported(object): a bundle was merged (the ImportReport).
     import_failed(str): the file could not be imported; nothing changed.
@@ -23,44 +23,45 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
-from .workers import Worker
+from ..actions import ActionSpec
+from ..workers import Worker
 
 if TYPE_CHECKING:
-    from ..desk import Desk
-    from ..desk.importing import ImportPlan
-    from ..notes.bundle import ImportReport
-    from .dialogs.export import ExportContext, ExportDialog
-    from .main_window import MainWindow
+    from ...desk import Desk
+    from ...desk.importing import ImportPlan
+    from ...notes.bundle import ImportReport
+    from ..dialogs.export import ExportContext, ExportDialog
+    from ..services import Services
 
 BUNDLE_FILTER = "vdesk notes bundle (*.json);;All files (*)"
 
 
-@dataclass(frozen=True, slots=True)
-class _ActionSpec:
-    id: str
-    text: str
-    shortcut: str
-    tip: str
-
-
 SPECS = (
-    _ActionSpec("export", "&Export…", "Ctrl+E", "Export provisions and your notes as Markdown"),
-    _ActionSpec(
-        "export_bundle",
-        "Export Notes &Bundle…",
-        "",
-        "Write your annotations and national notes to a file to share",
+    ActionSpec(
+        "export", "&Export…", ("Ctrl+E",), None,
+        "Export provisions and your notes as Markdown", "file", before="preferences",
+        enabled=False,
     ),
-    _ActionSpec(
-        "import_bundle",
-        "&Import Notes Bundle…",
-        "",
-        "Merge a bundle of notes from another computer or a colleague",
+    ActionSpec(
+        "export_bundle", "Export Notes &Bundle…", (), None,
+        "Write your annotations and national notes to a file to share", "file",
+        before="preferences", enabled=False,
     ),
-)
+    ActionSpec(
+        "import_bundle", "&Import Notes Bundle…", (), None,
+        "Merge a bundle of notes from another computer or a colleague", "file",
+        before="preferences", enabled=False,
+    ),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,79 +72,60 @@ class _Checked:
     error: str = ""
 
 
-def _make_action(spec: _ActionSpec, parent: QObject) -> QAction:
-    act = QAction(spec.text, parent)
-    act.setObjectName(f"action_{spec.id}")
-    if spec.shortcut:
-        act.setShortcut(QKeySequence(spec.shortcut))
-        shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        act.setToolTip(f"{spec.tip} ({shortcut})")
-    else:
-        act.setToolTip(spec.tip)
-    act.setStatusTip(spec.tip)
-    act.setEnabled(False)
-    return act
-
-
 class ExportFeature(QObject):
     bundle_exported = Signal(str)
     bundle_imported = Signal(object)
     import_failed = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.setObjectName("exportFeature")
-        self.window = window
-        self.actions = {s.id: _make_action(s, window) for s in SPECS}
+        self.services = services
+        self.actions = {s.id: services.actions.register(s) for s in SPECS}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._worker: Worker | None = None
         self._busy: QProgressDialog | None = None
-        self._desk: Desk | None = None
         self.dialog: ExportDialog | None = None
-        for act in self.actions.values():
-            window.addAction(act)  # the shortcut works wherever the focus is
-        window.add_menu_actions("file", *self.actions.values(), None, before="preferences")
+        services.actions.place("file", None, before="preferences")
         self.actions["export"].triggered.connect(self.open_export_dialog)
         self.actions["export_bundle"].triggered.connect(lambda: self.export_bundle())
         self.actions["import_bundle"].triggered.connect(lambda: self.import_bundle())
-        window.attached.connect(self._update_actions)
-        window.notes_attached.connect(self._update_actions)
+        services.corpus_attached.connect(self._update_actions)
+        services.notes_attached.connect(self._update_actions)
         self._update_actions()
 
+    @property
+    def window(self) -> QWidget:
+        """The parent of this feature's dialogs."""
+        return self.services.window()
+
     def _update_actions(self) -> None:
-        ready = self.window.repo is not None and self.window.notes is not None
+        ready = self.services.corpus is not None and self.services.notes is not None
         for act in self.actions.values():
             act.setEnabled(ready)
-        # an import writes through its own connection to the store at window.paths
-        self.actions["import_bundle"].setEnabled(ready and self.window.paths is not None)
+        # an import takes a backup of the store at the app's paths first
+        self.actions["import_bundle"].setEnabled(ready and self.services.paths is not None)
 
     def desk(self) -> Desk:
-        """The desk around the window's corpus, search index and notes store."""
-        from ..desk import Desk
-        from ..paths import AppPaths
-
-        w = self.window
-        assert w.repo is not None
-        d = self._desk
-        if d is None or d.corpus is not w.repo or d.notes is not w.notes:
-            d = Desk.from_parts(w.paths or AppPaths.resolve(), w.repo, w.searcher, w.notes)
-            self._desk = d
-        return d
+        """The app's desk (its corpus, search index and notes store)."""
+        assert self.services.desk is not None
+        return self.services.desk
 
     # --- Markdown export ---------------------------------------------------------
     def export_context(self) -> ExportContext:
         """The scopes the window offers now, each with why not when it is unavailable."""
-        from ..desk.exporting import ScopeRequest
-        from ..domain.kinds import TEXT_KINDS
-        from ..search.searcher import QueryError
-        from .dialogs.export import ExportContext, ScopeChoice
+        from ...desk.exporting import ScopeRequest
+        from ...domain.kinds import TEXT_KINDS
+        from ...search.searcher import QueryError
+        from ..dialogs.export import ExportContext, ScopeChoice
 
-        w = self.window
-        repo = w.repo
+        w = self.services
+        repo = w.corpus
         assert repo is not None
         desk = self.desk()
-        row = repo.node(w.current_node) if w.current_node else None
+        current = w.current_node()
+        row = repo.node(current) if current else None
         no_row = "open a provision first"
         choices = []
         if row is None:
@@ -153,7 +135,7 @@ class ExportFeature(QObject):
             choices.append(ScopeChoice("provision", scope, "", row.citation))
         else:
             choices.append(ScopeChoice("provision", reason="the reader is on a heading"))
-        selected = w.tree.selected_ids()
+        selected = w.selected_node_ids()
         if len(selected) > 1:  # one is the current provision
             rows = repo.nodes(selected)
             names = [rows[i].citation or rows[i].display for i in selected if i in rows]
@@ -181,16 +163,16 @@ class ExportFeature(QObject):
         else:
             choices.append(ScopeChoice("document", reason="open a document first"))
         choices.append(ScopeChoice("annotated", desk.resolve_scope(ScopeRequest())))
-        panel = w.search_panel
-        query = panel.query_edit.text().strip() if panel is not None else ""
-        if panel is None or not query or panel.model.rowCount() == 0:
+        shown = w.current_search()
+        if shown is None:
             choices.append(ScopeChoice("search", reason="search first (Ctrl+Shift+F)"))
         else:
+            query = shown.query
             request = ScopeRequest(
                 search=query,
-                search_doc=panel.doc_combo.currentData(),
-                search_scope=panel.scope_combo.currentData(),
-                search_within=panel.chapter_combo.currentData(),
+                search_doc=shown.doc,
+                search_scope=shown.scope,
+                search_within=shown.within,
             )
             try:
                 scope = desk.resolve_scope(request)
@@ -203,25 +185,23 @@ class ExportFeature(QObject):
         return ExportContext(tuple(choices))
 
     def make_export_dialog(self) -> ExportDialog:
-        from .dialogs.export import ExportDialog
+        from ..dialogs.export import ExportDialog
 
-        w = self.window
-        assert w.repo is not None and w.notes is not None
-        dlg = ExportDialog(self.desk(), w.settings, self.export_context(), w)
+        w = self.services
+        assert w.corpus is not None and w.notes is not None
+        dlg = ExportDialog(self.desk(), w.settings, self.export_context(), w.window())
 
         def done(path: str) -> None:
             r = dlg.last_result
             n = r.provisions if r is not None else 0
             also = " (and an HTML copy)" if dlg.html_check.isChecked() else ""
-            w.statusBar().showMessage(
-                f"Exported {n} provision{'s' * (n != 1)} to {path}{also}", 10000
-            )
+            w.show_status(f"Exported {n} provision{'s' * (n != 1)} to {path}{also}", 10000)
 
         dlg.exported.connect(done)
         return dlg
 
     def open_export_dialog(self) -> None:
-        if self.window.repo is None or self.window.notes is None:
+        if self.services.corpus is None or self.services.notes is None:
             return
         self.dialog = self.make_export_dialog()
         self.dialog.exec()
@@ -230,7 +210,7 @@ class ExportFeature(QObject):
 
     # --- bundles -----------------------------------------------------------------
     def _ask_save(self, title: str, suggested: str) -> Path | None:
-        folder = Path(self.window.settings.export_folder or Path.home())
+        folder = Path(self.services.settings.export_folder or Path.home())
         name, _ = QFileDialog.getSaveFileName(
             self.window,
             title,
@@ -244,7 +224,7 @@ class ExportFeature(QObject):
         return path if path.suffix else path.with_suffix(".json")
 
     def _confirm_overwrite(self, path: Path) -> bool:
-        from ..desk.errors import TargetExists, TargetIsFolder
+        from ...desk.errors import TargetExists, TargetIsFolder
 
         try:
             self.desk().check_targets((path,))
@@ -266,15 +246,15 @@ class ExportFeature(QObject):
 
     def export_bundle(self, path: Path | None = None) -> Path | None:
         """Ask what to include and where; write the bundle atomically. The path, or None."""
-        from ..desk.errors import RefusedTarget
-        from ..export.atomic import WriteFailed
-        from .dialogs.bundle import BundleExportDialog
+        from ...desk.errors import RefusedTarget
+        from ...export.atomic import WriteFailed
+        from ..dialogs.bundle import BundleExportDialog
 
-        w = self.window
+        w = self.services
         notes = w.notes
         if notes is None:
             return None
-        dlg = BundleExportDialog(notes, w.settings.author, w)
+        dlg = BundleExportDialog(notes, w.settings.author, w.window())
         try:
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return None
@@ -293,26 +273,26 @@ class ExportFeature(QObject):
         except (WriteFailed, RefusedTarget) as exc:
             QApplication.restoreOverrideCursor()
             why = exc.strerror if isinstance(exc, WriteFailed) else str(exc)
-            QMessageBox.critical(w, "Export failed", f"The bundle was not saved: {why}.")
+            QMessageBox.critical(w.window(), "Export failed", f"The bundle was not saved: {why}.")
             return None
         else:
             QApplication.restoreOverrideCursor()
         w.settings.export_folder = str(path.parent)
         na, nn = written.annotations, written.national_notes
-        w.statusBar().showMessage(
-            f"Wrote {na} annotations and {nn} national notes to {path}", 10000
-        )
+        w.show_status(f"Wrote {na} annotations and {nn} national notes to {path}", 10000)
         self.bundle_exported.emit(str(path))
         return path
 
     def import_bundle(self, path: Path | None = None) -> None:
         """Plan the import (in the background), show what it would change, ask, apply."""
-        w = self.window
-        if w.notes is None or w.repo is None or w.paths is None or self._worker is not None:
+        w = self.services
+        if w.notes is None or w.corpus is None or w.paths is None or self._worker is not None:
             return
         if path is None:
             folder = w.settings.export_folder or str(Path.home())
-            name, _ = QFileDialog.getOpenFileName(w, "Import Notes Bundle", folder, BUNDLE_FILTER)
+            name, _ = QFileDialog.getOpenFileName(
+                w.window(), "Import Notes Bundle", folder, BUNDLE_FILTER
+            )
             if not name:
                 return
             path = Path(name)
@@ -324,8 +304,8 @@ class ExportFeature(QObject):
         self._plan(path, data)
 
     def _plan(self, path: Path, data: bytes) -> None:
-        from ..notes.bundle import BundleError
-        from ..store.user_db import UserDbError
+        from ...notes.bundle import BundleError
+        from ...store.user_db import UserDbError
 
         w = self.window
         desk = self.desk()
@@ -366,9 +346,9 @@ class ExportFeature(QObject):
             self._apply(path, checked.plan)
 
     def confirm_import(self, path: Path, report: ImportReport, origin: str = "") -> bool:
-        from .dialogs.bundle import ImportSummaryDialog
+        from ..dialogs.bundle import ImportSummaryDialog
 
-        repo = self.window.repo
+        repo = self.services.corpus
 
         def cite(node_id: str) -> str:
             row = repo.node(node_id) if repo is not None else None
@@ -383,19 +363,20 @@ class ExportFeature(QObject):
 
     def _apply(self, path: Path, plan: ImportPlan) -> None:
         """Write the confirmed plan on the GUI thread: the notes store tells the views."""
-        from ..store.user_db import UserDbError
+        from ...store.user_db import UserDbError
 
-        w = self.window
+        w = self.services
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            report, _changes = self.desk().apply_import(plan, initiator=self)
+            with w.changes.action("Import bundle", self):
+                report, _changes = self.desk().apply_import(plan, initiator=self)
         except (UserDbError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             self._fail(path, f"your notes could not be updated: {exc}")
             return
         QApplication.restoreOverrideCursor()
         backup = f" Backup taken first: {report.backup.name}." if report.backup else ""
-        w.statusBar().showMessage(
+        w.show_status(
             f"Imported notes: {report.added} added, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.kept_local} kept as you had them.{backup}",
             15000,
@@ -423,6 +404,6 @@ def _read_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def install_export(window: MainWindow) -> ExportFeature:
+def install_export(services: Services) -> ExportFeature:
     """Add Export…, Export Notes Bundle… and Import Notes Bundle… to the File menu."""
-    return ExportFeature(window)
+    return ExportFeature(services)

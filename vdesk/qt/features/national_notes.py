@@ -1,34 +1,62 @@
-"""National notes in the main window: the panel, its dialog, the dashboard and
-"Include my notes" in search, hooked in with :func:`install_national_notes`.
+"""National notes: the panel, its dialog and the dashboard, installed with
+:func:`install_national_notes` on the window's :class:`~vdesk.qt.services.Services`.
 
-Every edit goes through an undo command on ``window.undo_stack`` and is written
-at once; the panel and the dashboard refresh from the repository's change
-notifications, so undo, redo and edits made elsewhere all show.
+Every edit goes through an undo command on the undo stack and is written at
+once, as one user action of the change hub; the panel and the dashboard refresh
+from the hub's :class:`~vdesk.desk.changes.Changes`, so undo, redo and edits
+made elsewhere all show.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
-from .dialogs.national_note import NationalNoteDialog
-from .widgets.country_combo import country_label
-from .widgets.national_notes_panel import NationalNotesPanel
+from ..actions import ActionSpec
+from ..dialogs.national_note import NationalNoteDialog
+from ..widgets.country_combo import country_label
+from ..widgets.national_notes_panel import NationalNotesPanel
 
 if TYPE_CHECKING:
-    from ..notes.model import Change
-    from ..store.corpus_db import NodeRow
-    from .dialogs.dashboard import ImplementationDashboard
-    from .main_window import MainWindow
+    from ...desk import Desk
+    from ...desk.changes import Changes
+    from ...store.corpus_db import NodeRow
+    from ..dialogs.dashboard import ImplementationDashboard
+    from ..services import ChangeHub, Services
 
 #: Kinds of node a national note can be on.
 NOTE_KINDS = frozenset({"paragraph", "subparagraph", "item"})
+
+SPECS = (
+    ActionSpec(
+        "add_national_note", "&Add National Note…", ("Ctrl+Alt+N",), None,
+        "Record a country's implementation of the provision in the reader",
+        "notes", separator=True, enabled=False,
+    ),
+    ActionSpec(
+        "edit_national_note", "&Edit National Note…", (), None,
+        "Edit the national note selected in the panel", "notes", enabled=False,
+    ),
+    ActionSpec(
+        "delete_national_note", "&Delete National Note", (), None,
+        "Delete the national note selected in the panel (Undo brings it back)",
+        "notes", enabled=False,
+    ),
+    ActionSpec(
+        "implementation_dashboard", "Implementation &Dashboard…", ("Ctrl+Alt+D",), None,
+        "Actions of the plans of action by implementation status, for one country",
+        "notes", separator=True, enabled=False,
+    ),
+    ActionSpec(
+        "national_notes_panel", "&National Notes Panel", (), None,
+        "Show or hide the national notes of the provision in the reader",
+        "notes", separator=True,
+    ),
+)  # fmt: skip
 
 
 class Guarded(QUndoCommand):
@@ -37,27 +65,40 @@ class Guarded(QUndoCommand):
     leaves the undo stack — nothing half-done stays behind — and ``explain`` is
     told what failed, once the stack is back at rest."""
 
-    def __init__(self, inner: QUndoCommand, explain: Callable[[str, Exception], None]) -> None:
+    def __init__(
+        self,
+        inner: QUndoCommand,
+        explain: Callable[[str, Exception], None],
+        hub: ChangeHub,
+        initiator: object | None = None,
+    ) -> None:
         super().__init__(inner.text())
         self.inner = inner
         self.error: Exception | None = None
         self._explain = explain
+        self._hub = hub
+        self._initiator = initiator
+        self._first = True
 
-    def _run(self, step: Callable[[], None], doing: str) -> None:
+    def _run(self, step: Callable[[], None], doing: str, initiator: object | None) -> None:
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
-            step()
+            with self._hub.action(doing, initiator):
+                step()
         except (SQLAlchemyError, OSError, ValueError, KeyError) as exc:
             self.error = failed = exc
             self.setObsolete(True)
             QTimer.singleShot(0, lambda: self._explain(doing, failed))
 
     def redo(self) -> None:
-        self._run(self.inner.redo, self.text())
+        # the first redo is the user's own action; later ones come from the stack
+        initiator = self._initiator if self._first else "redo"
+        self._first = False
+        self._run(self.inner.redo, self.text(), initiator)
 
     def undo(self) -> None:
-        self._run(self.inner.undo, f"Undo {self.text()[:1].lower()}{self.text()[1:]}")
+        self._run(self.inner.undo, f"Undo {self.text()[:1].lower()}{self.text()[1:]}", "undo")
 
 
 def explanation(doing: str, exc: Exception) -> str:
@@ -77,110 +118,58 @@ def explanation(doing: str, exc: Exception) -> str:
 
 
 class NationalNotesFeature(QObject):
-    """Owns the dock, the actions and the dashboard of one main window."""
+    """Owns the dock, the actions and the dashboard of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self.setObjectName("nationalNotesFeature")
-        self.window = window
+        self.services = services
         self.dashboard: ImplementationDashboard | None = None
         self.last_error = ""  # the last write failure explained to the user
-        self._search_hooked = False
+        window = services.window()
         self.panel = NationalNotesPanel(window)
         self.dock = QDockWidget("National notes", window)
         self.dock.setObjectName("nationalNotesDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.resizeDocks([self.dock], [330], Qt.Orientation.Horizontal)
+        services.add_dock(self.dock, Qt.DockWidgetArea.RightDockWidgetArea, 330)
 
-        self.add_action = self._action(
-            "add_national_note", "&Add National Note…", "Ctrl+Alt+N", self.add_note,
-            "Record a country's implementation of the provision in the reader",
-        )  # fmt: skip
-        self.edit_action = self._action(
-            "edit_national_note", "&Edit National Note…", "", self.edit_selected,
-            "Edit the national note selected in the panel",
-        )  # fmt: skip
-        self.delete_action = self._action(
-            "delete_national_note", "&Delete National Note", "", self.delete_selected,
-            "Delete the national note selected in the panel (Undo brings it back)",
-        )  # fmt: skip
-        self.dashboard_action = self._action(
-            "implementation_dashboard", "Implementation &Dashboard…", "Ctrl+Alt+D",
-            self.show_dashboard,
-            "Actions of the plans of action by implementation status, for one country",
-        )  # fmt: skip
-        toggle = self.dock.toggleViewAction()
-        toggle.setText("&National Notes Panel")
-        toggle.setObjectName("action_national_notes_panel")
-        window.add_menu_actions(
-            "notes", self.add_action, self.edit_action, self.delete_action, None,
-            self.dashboard_action, None, toggle,
-        )  # fmt: skip
-        for act in (self.add_action, self.edit_action, self.delete_action, self.dashboard_action):
-            act.setEnabled(False)
+        register = services.actions.register
+        add, edit, delete, dashboard, panel = SPECS
+        self.add_action = register(add, self.add_note)
+        self.edit_action = register(edit, self.edit_selected)
+        self.delete_action = register(delete, self.delete_selected)
+        self.dashboard_action = register(dashboard, self.show_dashboard)
+        register(panel, action=self.dock.toggleViewAction())
+        services.actions.add_context_action("add_national_note")
 
         self.panel.add_requested.connect(self.add_note)
         self.panel.edit_requested.connect(self.edit_note)
         self.panel.delete_requested.connect(self.delete_note)
-        self.panel.node_requested.connect(window.open_node)
-        window.reader.context_actions.append(self.add_action)
+        self.panel.node_requested.connect(services.show_node)
         self.panel.view.selectionModel().selectionChanged.connect(self._update_actions)
-        window.current_node_changed.connect(self._on_window_node_changed)
-        window.notes_attached.connect(self._on_window_notes_attached)
-        window.attached.connect(self._on_window_attached)
+        services.current_node_changed.connect(self._on_current_node_changed)
+        services.notes_attached.connect(self._on_notes_attached)
+        services.changes.changed.connect(self._on_changes)
 
-    def _action(self, key: str, text: str, shortcut: str, slot: object, tip: str) -> QAction:
-        act = QAction(text, self.window)
-        act.setObjectName(f"action_{key}")
-        if shortcut:
-            act.setShortcut(shortcut)
-            tip = f"{tip} ({shortcut})"
-        act.setToolTip(tip)
-        act.setStatusTip(tip)
-        act.triggered.connect(slot)
-        return act
+    @property
+    def desk(self) -> Desk:
+        """The app's desk: every write goes through its use cases."""
+        assert self.services.desk is not None, "the desk is attached before the notes"
+        return self.services.desk
 
     # --- wiring ------------------------------------------------------------------------
-    def _on_window_attached(self) -> None:
-        if self.window.notes is not None:
-            self._hook_search()
-
-    def _on_window_notes_attached(self) -> None:
-        notes = self.window.notes
-        if notes is None:
-            return
-        me = weakref.ref(self)
-
-        def relay(change: Change) -> None:
-            feature = me()
-            if feature is not None and shiboken6.isValid(feature):  # the window may be gone
-                feature._on_notes_changed(change)
-
-        notes.subscribe(relay)
+    def _on_notes_attached(self) -> None:
         self.dashboard_action.setEnabled(True)
-        self._hook_search()
         self.refresh()
 
-    def _hook_search(self) -> None:
-        """Give the search panel the notes store; "Include my notes" is remembered."""
-        panel = self.window.search_panel
-        if panel is not None and self.window.notes is not None:
-            panel.set_notes(self.window.notes)
-            settings = self.window.settings
-            panel.own_check.setChecked(settings.search_my_notes)
-            if not self._search_hooked:
-                panel.own_check.toggled.connect(lambda on: setattr(settings, "search_my_notes", on))
-                self._search_hooked = True
-
-    def _on_window_node_changed(self, _node_id: str) -> None:
+    def _on_current_node_changed(self, _node_id: str) -> None:
         self.refresh()
 
-    def _on_notes_changed(self, change: Change) -> None:
-        if change.entity not in ("national_note", "many"):
+    def _on_changes(self, changes: Changes) -> None:
+        if not (changes.national_notes or changes.everything):
             return
         shown = self.panel.node_id
-        if change.entity == "many" or (shown and any(_related(shown, n) for n in change.node_ids)):
+        if changes.everything or (shown and any(_related(shown, n) for n in changes.node_ids)):
             self.refresh()  # small queries: at once, so the panel never shows stale notes
         if self.dashboard is not None and self.dashboard.isVisible():
             self.dashboard.schedule_refresh()
@@ -188,10 +177,10 @@ class NationalNotesFeature(QObject):
     # --- the panel ---------------------------------------------------------------------
     def refresh(self) -> None:
         """Show the notes of the provision in the reader (or why there are none)."""
-        w = self.window
-        node_id = w.current_node
-        row = w.repo.node(node_id) if (w.repo is not None and node_id) else None
-        if w.notes is None:
+        corpus, notes = self.services.corpus, self.services.notes
+        node_id = self.services.current_node()
+        row = corpus.node(node_id) if (corpus is not None and node_id) else None
+        if notes is None:
             self.panel.show_unavailable(
                 "Your notes database is not open, so national notes cannot be shown or added."
             )
@@ -202,18 +191,18 @@ class NationalNotesFeature(QObject):
                 "notes on it or to add one."
             )
         else:
-            assert w.repo is not None
+            assert corpus is not None
             # ids are paths ("…/para_2/subpara_a"): the enclosing provisions in one query
             parts = row.id.split("/")
             prefixes = ["/".join(parts[:i]) for i in range(1, len(parts))]
-            above = w.repo.nodes(prefixes)
+            above = corpus.nodes(prefixes)
             enclosing = [above[i] for i in prefixes if i in above and above[i].kind in NOTE_KINDS]
             below = (
-                [r for r in w.repo.subtree(row.id)[1:] if r.kind in NOTE_KINDS]
+                [r for r in corpus.subtree(row.id)[1:] if r.kind in NOTE_KINDS]
                 if row.child_count
                 else []
             )
-            found = w.notes.national_notes(
+            found = notes.national_notes(
                 node_ids=[row.id, *(a.id for a in enclosing), *(b.id for b in below)]
             )
             self.panel.show_notes(
@@ -241,7 +230,7 @@ class NationalNotesFeature(QObject):
     ) -> NationalNoteDialog | None:
         """The add (``note_id`` None) or edit dialog for the shown provision; a new
         note's country is ``country`` or the default country of the preferences."""
-        notes, node_id = self.window.notes, self.panel.node_id
+        notes, node_id = self.services.notes, self.panel.node_id
         if notes is None or node_id is None:
             return None
         existing = notes.national_notes(node_ids=[node_id])
@@ -251,10 +240,10 @@ class NationalNotesFeature(QObject):
         return NationalNoteDialog(
             self.panel.citation,
             note=note,
-            default_country=country or self.window.settings.default_country,
+            default_country=country or self.services.settings.default_country,
             taken={n.country for n in existing},
-            author=self.window.settings.author,
-            parent=self.window,
+            author=self.services.settings.author,
+            parent=self.services.window(),
         )
 
     def add_note(self, country: str = "") -> None:
@@ -279,34 +268,35 @@ class NationalNotesFeature(QObject):
             dlg.deleteLater()
 
     def push(self, inner: QUndoCommand) -> bool:
-        """Run ``inner`` on the undo stack; False (and the user told why) if the
-        store refused it, in which case nothing changed and nothing can be undone."""
-        guard = Guarded(inner, self.explain)
-        self.window.undo_stack.push(guard)
+        """Run ``inner`` on the undo stack as one user action; False (and the user
+        told why) if the store refused it, in which case nothing changed and
+        nothing can be undone."""
+        guard = Guarded(inner, self.explain, self.services.changes, self)
+        self.services.undo_stack.push(guard)
         return guard.error is None
 
     def explain(self, doing: str, exc: Exception) -> None:
         self.last_error = explanation(doing, exc)
-        QMessageBox.warning(self.window, "Your notes were not changed", self.last_error)
+        QMessageBox.warning(self.services.window(), "Your notes were not changed", self.last_error)
 
     def save(self, dlg: NationalNoteDialog) -> None:
         """Write an accepted dialog's values as one undoable step."""
-        from .undo import AddNationalNoteCommand, EditNationalNoteCommand
+        from ..undo import AddNationalNoteCommand, EditNationalNoteCommand
 
-        notes, node_id = self.window.notes, self.panel.node_id
+        notes, node_id = self.services.notes, self.panel.node_id
         if notes is None or node_id is None:
             return
         note = dlg.note
         if note is None:
             cmd = AddNationalNoteCommand(
-                notes, node_id, author=self.window.settings.author, **dlg.values()
+                self.desk, node_id, author=self.services.settings.author, **dlg.values()
             )
             if self.push(cmd) and cmd.value is not None:
                 self.panel.select_note(cmd.value.id)
                 self._status(f"Added the note of {country_label(cmd.value.country)}.")
             return
         changes = dlg.changes()
-        if changes and self.push(EditNationalNoteCommand(notes, note, **changes)):
+        if changes and self.push(EditNationalNoteCommand(self.desk, note, **changes)):
             self.panel.select_note(note.id)
             self._status(f"Saved the note of {country_label(note.country)}.")
 
@@ -316,15 +306,15 @@ class NationalNotesFeature(QObject):
             self.delete_note(note_id)
 
     def delete_note(self, note_id: str) -> None:
-        from .undo import DeleteNationalNoteCommand
+        from ..undo import DeleteNationalNoteCommand
 
-        notes = self.window.notes
+        notes = self.services.notes
         if notes is None:
             return
         note = notes.national_note(note_id)
         if note is None:
             return
-        if self.push(DeleteNationalNoteCommand(notes, note_id)):
+        if self.push(DeleteNationalNoteCommand(self.desk, note_id)):
             self._status(
                 f"Deleted the note of {country_label(note.country)} — Undo brings it back."
             )
@@ -336,14 +326,14 @@ class NationalNotesFeature(QObject):
             self.dock.raise_()
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 5000)
+        self.services.show_status(text, 5000)
 
     # --- dashboard ---------------------------------------------------------------------
     def _on_dashboard_record(self, node_id: str, country: str) -> None:
         """Record the status of an action listed in the dashboard, for its country:
         edit that country's note if the action has one, else add one."""
-        notes = self.window.notes
-        if notes is None or not self.window.open_node(node_id):
+        notes = self.services.notes
+        if notes is None or not self.services.show_node(node_id):
             return
         mine = [n for n in notes.national_notes(node_ids=[node_id]) if n.country == country]
         if mine:
@@ -353,14 +343,14 @@ class NationalNotesFeature(QObject):
             self.add_note(country)
 
     def show_dashboard(self) -> None:
-        from .dialogs.dashboard import ImplementationDashboard
+        from ..dialogs.dashboard import ImplementationDashboard
 
-        w = self.window
-        if w.notes is None or w.repo is None:
+        s = self.services
+        if s.notes is None or s.corpus is None:
             return
         if self.dashboard is None:
-            self.dashboard = ImplementationDashboard(w.notes, w.repo, w.settings, w)
-            self.dashboard.node_requested.connect(w.open_node)
+            self.dashboard = ImplementationDashboard(s.notes, s.corpus, s.settings, s.window())
+            self.dashboard.node_requested.connect(s.show_node)
             self.dashboard.record_requested.connect(self._on_dashboard_record)
         self.dashboard.refresh()
         self.dashboard.show()
@@ -378,6 +368,6 @@ def _short(row: NodeRow) -> str:
     return f"para. {row.ref}" if row.ref else row.citation
 
 
-def install_national_notes(window: MainWindow) -> NationalNotesFeature:
-    """Add the national notes dock, the Notes menu items and the dashboard to ``window``."""
-    return NationalNotesFeature(window)
+def install_national_notes(services: Services) -> NationalNotesFeature:
+    """Add the national notes dock, the Notes menu items and the dashboard."""
+    return NationalNotesFeature(services)
