@@ -15,8 +15,9 @@ machine falls on both alike, and medians are compared. vdesk runs ``run_gui`` on
 a base directory whose corpus is built and whose notes store holds
 ``ANNOTATIONS`` annotations and ``NATIONAL_NOTES`` national notes (a later start;
 the first start adds the corpus build, reported by bench_build.py). The children
-also report counts that do not depend on the load: modules imported at each
-stage and the peak resident set (VmHWM).
+also report what depends less on the load: their CPU time (median, and its
+ratio to the bare window's), modules imported at each stage and the peak
+resident set (VmHWM).
 
 ``entry`` (reported, not a budget) is the same window shown through the
 installed ``vdesk`` command's entry point (``vdesk.cli.main``), which imports the
@@ -46,12 +47,12 @@ FIRST_QUERY = "victims"
 
 _PROBE = textwrap.dedent(
     """
-    import re, sys
+    import re, sys, time
 
     def probe(stage):
         status = open("/proc/self/status").read()
         hwm = int(re.search(r"VmHWM:\\s+(\\d+)", status).group(1))
-        print(f"{stage} {len(sys.modules)} {hwm}", flush=True)
+        print(f"{stage} {len(sys.modules)} {hwm} {time.process_time()}", flush=True)
     """
 )
 
@@ -182,10 +183,12 @@ ENTRY = (
 
 
 class Run:
-    """What one child reported: seconds since launch, modules and VmHWM per stage."""
+    """What one child reported: seconds since launch, modules, VmHWM and the
+    child's CPU seconds per stage."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.modules: dict[str, int] = {}
         self.hwm_kib: dict[str, int] = {}
 
@@ -208,10 +211,11 @@ def run_child(code: str, *args: str) -> Run:
         if parts[0] == "NOT-READY":
             proc.kill()
             raise RuntimeError("the child did not reach every stage")
-        if parts[0] in ("SHOWN", "READY") and len(parts) == 3:
+        if parts[0] in ("SHOWN", "READY") and len(parts) == 4:
             run.seconds[parts[0]] = time.perf_counter() - started
             run.modules[parts[0]] = int(parts[1])
             run.hwm_kib[parts[0]] = int(parts[2])
+            run.cpu[parts[0]] = float(parts[3])
     if proc.wait(timeout=60) != 0 or "SHOWN" not in run.seconds:
         raise RuntimeError("the child did not report a painted window")
     return run
@@ -274,12 +278,16 @@ def main() -> int:
         f"platform: {os.environ['QT_QPA_PLATFORM']}, runs: {args.runs} each, interleaved "
         f"(medians); notes store: {ANNOTATIONS} annotations, {NATIONAL_NOTES} national notes"
     )
-    print(f"{'':55s}    time  ratio modules   VmHWM")
+    print(f"{'':55s}    wall  ratio      CPU  ratio modules   VmHWM")
+
+    bare_cpu = statistics.median(r.cpu["SHOWN"] for r in runs["bare"])
 
     def line(label: str, kind: str, stage: str, value: float) -> None:
         r = last[kind]
+        cpu = statistics.median(x.cpu[stage] for x in runs[kind])
         print(
             f"{label:55s} {value * 1000:6.0f} ms {value / bare:5.2f}x "
+            f"{cpu * 1000:6.0f} ms {cpu / bare_cpu:5.2f}x "
             f"{r.modules[stage]:6d} {r.hwm_kib[stage] / 1024:6.1f} MiB"
         )
 
