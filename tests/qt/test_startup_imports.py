@@ -8,6 +8,8 @@ import linecache
 import sys
 from pathlib import Path
 
+import pytest
+
 from vdesk.qt import app
 
 
@@ -49,3 +51,25 @@ def test_a_module_imported_later_is_classified_without_keeping_its_source(
     assert feature.pyside_feature_dict["plain_startup_probe"] == -1  # ignored
     kept = {str(tmp_path / "uses_qt_startup_probe.py"), str(tmp_path / "plain_startup_probe.py")}
     assert kept.isdisjoint(linecache.cache)
+
+
+def test_the_window_modules_do_not_read_package_metadata_at_start_up() -> None:
+    import subprocess
+
+    code = (
+        "import sys, vdesk.qt.app\n"
+        "print('importlib.metadata' in sys.modules)\n"
+        "import vdesk, importlib.metadata\n"
+        "print(vdesk.__version__ == importlib.metadata.version('vdesk'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_the_version_is_read_once_and_other_names_are_missing() -> None:
+    import vdesk
+
+    assert vdesk.__version__ is vdesk.__version__
+    assert "__version__" in vars(vdesk)  # kept after the first read
+    with pytest.raises(AttributeError):
+        vdesk.no_such_name  # noqa: B018

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from .actions import make_actions
 from .annotations import install_annotations
 from .dialogs.goto import GoToCitationDialog
@@ -555,6 +554,8 @@ class MainWindow(QMainWindow):
             super().mousePressEvent(event)
 
     def _about(self) -> None:
+        from .. import __version__  # read from the package metadata: not at start-up
+
         QMessageBox.about(
             self,
             "About vdesk",
