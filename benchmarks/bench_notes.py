@@ -39,11 +39,19 @@ COLOURS = ["yellow", "green", "red", "blue", "purple"]
 COUNTRIES = ["AT", "FR", "NG", "BR", "JP", "IN", "CA", "ZA", "MX", "SE"]
 
 
-def _fill(repo: NotesRepo, corpus: CorpusRepo, rnd: random.Random) -> None:
+def _fill(
+    repo: NotesRepo,
+    corpus: CorpusRepo,
+    rnd: random.Random,
+    annotations_count: int = ANNOTATIONS,
+    national_notes_count: int = NATIONAL_NOTES,
+) -> None:
+    """Spread ``annotations_count`` annotations and ``national_notes_count`` national
+    notes over the corpus's provisions (deterministic for a given ``rnd``)."""
     texts = [n for n in corpus.all_nodes() if n.kind in ("paragraph", "subparagraph", "item")]
     now = utc_now()
     annotations = []
-    for i in range(ANNOTATIONS):
+    for i in range(annotations_count):
         node = rnd.choice(texts)
         words = node.text.split()
         if len(words) > 6 and i % 10:
@@ -84,7 +92,7 @@ def _fill(repo: NotesRepo, corpus: CorpusRepo, rnd: random.Random) -> None:
             created=now,
             modified=now,
         )
-        for i in range(NATIONAL_NOTES)
+        for i in range(national_notes_count)
     ]
     repo.restore_many(annotations, notes)
 

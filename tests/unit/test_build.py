@@ -7,7 +7,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from vdesk.corpus import build
 from vdesk.paths import AppPaths
@@ -72,10 +71,8 @@ def test_cancelled_build_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_repository_is_read_only(corpus_repo: CorpusRepo) -> None:
-    from sqlalchemy import text
-
-    with pytest.raises(OperationalError), corpus_repo._engine.begin() as conn:
-        conn.execute(text("DELETE FROM nodes"))
+    with pytest.raises(sqlite3.OperationalError):
+        corpus_repo._connection().execute("DELETE FROM nodes")
 
 
 def test_document_rows(corpus_repo: CorpusRepo) -> None:
@@ -92,14 +89,12 @@ def test_document_rows(corpus_repo: CorpusRepo) -> None:
 
 
 def test_rows_asked_for_again_come_from_the_cache(built_paths: AppPaths, monkeypatch) -> None:
-    from sqlalchemy import event
-
     from vdesk.store import corpus_db
 
     monkeypatch.setattr(corpus_db, "ROW_CACHE", 4)
     repo = CorpusRepo(built_paths.corpus_db)
     queries: list[str] = []
-    event.listen(repo._engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    repo._connection().set_trace_callback(queries.append)
     try:
         vd_7d = "vienna-declaration/annex/para_7/subpara_d"
         chain = [

@@ -168,3 +168,56 @@ def test_filters_apply_to_evaluated_queries(searcher: Searcher) -> None:
     assert {h.doc for h in res.hits} == {"plans-of-action"}
     everywhere = searcher.search('"trafficking in persons"', limit=500)
     assert ids(res) == [i for i in ids(everywhere) if i.startswith("plans-of-action/")]
+
+
+def test_evaluator_tables_stay_within_their_postings_budget(built_paths, monkeypatch) -> None:
+    from vdesk.search import evaluate
+
+    monkeypatch.setattr(evaluate, "MAX_POSTINGS", 600)
+    small = Searcher(built_paths.index_dir)
+
+    def kept() -> list[tuple[str, bytes, int]]:
+        tables = small._evaluator._tables.items()
+        return [(kind, word, len(t)) for (kind, (_field, word)), t in tables]
+
+    try:
+        for text in EVALUATED:  # answers are Whoosh's while words come and go
+            q = small._drop_common_words(small.parse(text))
+            ours = small._evaluator.scores(q)
+            assert ours is not None
+            assert small._evaluator.postings_kept == sum(n for *_, n in kept())
+            assert small._evaluator.postings_kept <= 600 or len(kept()) == 1
+            mine = [(d, round(s, 9)) for d, s in sorted(ours.items(), key=lambda i: (-i[1], i[0]))]
+            theirs = [(h.docnum, round(h.score, 9)) for h in small._searcher.search(q, limit=None)]
+            assert mine == theirs
+        small._evaluator._tables.clear()
+        small._evaluator._kept = 0
+        small.search("trafficking in persons")
+        assert kept() == [("scores", b"traffick", 208), ("scores", b"person", 100)]
+        small.search("victims OR witnesses")  # 187 + 45 more: within 600, nothing dropped
+        assert kept() == [
+            ("scores", b"traffick", 208),
+            ("scores", b"person", 100),
+            ("scores", b"victim", 187),
+            ("scores", b"wit", 45),
+        ]
+        small.search("persons OR corruption")  # "person" used again; "traffick" goes first
+        assert kept() == [
+            ("scores", b"victim", 187),
+            ("scores", b"wit", 45),
+            ("scores", b"person", 100),
+            ("scores", b"corrupt", 109),
+        ]
+        assert small._evaluator.postings_kept == 441
+    finally:
+        small.close()
+
+
+def test_evaluator_keeps_positions_as_ascending_tuples(searcher: Searcher) -> None:
+    searcher.search('"trafficking in persons"')
+    tables = [t for (kind, _), t in searcher._evaluator._tables.items() if kind == "positions"]
+    assert tables
+    for table in tables:
+        for positions in table.values():
+            assert type(positions) is tuple
+            assert list(positions) == sorted(set(positions))

@@ -28,7 +28,7 @@ from ..documents.actions import scope_of_sections
 from ..domain.kinds import TEXT_KINDS
 from ..paths import AppPaths
 from ..search.indexer import IndexEntry, write_index
-from ..store.corpus_db import write_database
+from ..store.corpus_schema import write_database
 from . import parse
 from .citations import assign_ids, local_refs
 from .fingerprint import corpus_is_current, fingerprint, read_fingerprint

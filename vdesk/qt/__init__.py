@@ -53,3 +53,37 @@ def _keep_none_alive() -> bool:
 
 #: Whether importing this package applied the work-around.
 REFCOUNT_WORKAROUND_ACTIVE = _keep_none_alive()
+
+
+def check_imports_for_pyside_cheaply() -> bool:
+    """Make PySide6's check of every module imported after it cheap; True if installed.
+
+    For its ``from __feature__ import ...`` switches, PySide6 6.x asks of each newly
+    imported module whether its source mentions "PySide6", through
+    ``inspect.getsource``: that looks the module up among all loaded ones and keeps
+    the whole source in ``linecache`` for the rest of the run. Over the ~400
+    modules the app imports after Qt that cost ~70 ms of the start and ~20 MiB
+    (measured by benchmarks/bench_startup.py and bench_memory.py). The same test
+    on the file's bytes gives the same answer without keeping anything. Where the
+    hook is not there (another PySide6), nothing changes.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return False
+
+    def uses_pyside(module: object) -> bool:
+        origin = getattr(getattr(module, "__spec__", None), "origin", None)
+        if not isinstance(origin, str) or not origin.endswith(".py"):
+            return False  # built in, compiled or without a source file: as inspect says
+        try:
+            with open(origin, "rb") as f:
+                return b"PySide6" in f.read()
+        except OSError:
+            return False
+
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+    return True
+
+
+#: Whether importing this package made PySide6's per-module check cheap.
+CHEAP_PYSIDE_IMPORT_CHECK = check_imports_for_pyside_cheaply()

@@ -3,9 +3,12 @@
 Order: settings and :class:`~vdesk.qt.services.Services` -> window on screen
 (painting a snapshot of the last page when there is one) -> corpus check (built
 in a worker with a progress dialog if missing or stale) -> repository and search
-index opened and the :class:`~vdesk.desk.Desk` made on them and attached ->
-notes store -> last position opened. On exit the window saves its state and a
-snapshot first, then the index and the database are closed.
+index opened and the :class:`~vdesk.desk.Desk` made on them and attached, last
+position opened (the tree, the page and search work from here; none of this
+imports SQLAlchemy) -> on the next turn of the event loop, the notes store opened
+and attached (its ORM is what imports SQLAlchemy). On exit the window saves its
+state and a snapshot first, then the notes store, the index and the database are
+closed.
 """
 
 from __future__ import annotations
@@ -174,12 +177,20 @@ def _attach_corpus(
         return False
     opened.repo, opened.searcher = open_corpus(paths)
     services.attach_desk(desk_on(paths, opened.repo, opened.searcher))
+    window.restore_position()
+    return True
+
+
+def _attach_notes(
+    window: MainWindow, services: Services, paths: AppPaths, opened: _OpenCorpus
+) -> None:
+    """Open the notes store and give it to the window's services (after the corpus)."""
+    if opened.repo is None or opened.notes is not None:
+        return
     opened.notes = open_notes(paths, window)
     if opened.notes is not None:
         _reanchor_after_rebuild(opened.notes, opened.repo, window)
         services.attach_notes(opened.notes)
-    window.restore_position()
-    return True
 
 
 def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesRepo | None:
@@ -282,12 +293,16 @@ def run_gui(paths: AppPaths, argv: list[str]) -> int:
             def attach_later() -> None:
                 if not _attach_corpus(window, services, paths, opened):
                     window.close()
+                    return
+                # the page and search are live now; the notes store on the next turn
+                QTimer.singleShot(0, lambda: _attach_notes(window, services, paths, opened))
 
             QTimer.singleShot(0, attach_later)
         else:
             # first start (or a new corpus): prepare it, then show the window
             if not _attach_corpus(window, services, paths, opened):
                 return 1
+            _attach_notes(window, services, paths, opened)
             window.show()
         _quit_after_delay_if_asked(window)
         code = app.exec()

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from .actions import SPECS, ActionRegistry
 from .dialogs.goto import GoToCitationDialog
 from .dialogs.preferences import PreferencesDialog
@@ -495,6 +494,8 @@ class MainWindow(QMainWindow):
             super().mousePressEvent(event)
 
     def _about(self) -> None:
+        from .. import __version__  # read from the package metadata: not at start-up
+
         QMessageBox.about(
             self,
             "About vdesk",

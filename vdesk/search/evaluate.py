@@ -19,17 +19,30 @@ algebra on those tables:
 Anything else (prefixes, wildcards, fuzzy terms, boosts, slop, ``Not`` alone or in ``Or``) makes
 :meth:`Evaluator.scores` return None and the caller lets Whoosh match the query.
 Tests check that results and scores equal Whoosh's.
+
+Memory: a word's positions are kept as tuples (a frozenset per posting costs four
+times as much: the tables of every word of this corpus took ~21 MiB with sets,
+~12 MiB with tuples), and the tables are an LRU cache bounded by the number of
+postings they hold (``MAX_POSTINGS``), least recently used words dropped first.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Any
 
 from whoosh import query
 
 #: document number -> score
 Scores = dict[int, float]
+#: document number -> the word's positions in it, ascending
+Positions = dict[int, tuple[int, ...]]
+Key = tuple[str, bytes]
+
+#: Postings kept in the score and position tables together (~100 bytes a posting
+#: with its positions): every word of the current corpus fits (52,000 postings a table).
+MAX_POSTINGS = 200_000
 
 
 class _Unsupported(Exception):
@@ -43,8 +56,9 @@ class Evaluator:
         self._searcher = searcher
         self._reader = searcher.reader()
         self._schema = searcher.schema
-        self._scores: dict[tuple[str, bytes], Scores] = {}
-        self._positions: dict[tuple[str, bytes], dict[int, frozenset[int]]] = {}
+        # ("scores" | "positions", word) -> table, least recently used first
+        self._tables: OrderedDict[tuple[str, Key], dict[int, Any]] = OrderedDict()
+        self._kept = 0  # postings in all the tables
         self._lock = threading.Lock()
 
     def scores(self, q: query.Query) -> Scores | None:
@@ -62,7 +76,7 @@ class Evaluator:
 
     # --- the tables -------------------------------------------------------------
 
-    def _key(self, fieldname: str, text: str | bytes) -> tuple[str, bytes] | None:
+    def _key(self, fieldname: str, text: str | bytes) -> Key | None:
         if fieldname not in self._schema:
             return None
         field = self._schema[fieldname]
@@ -74,8 +88,26 @@ class Evaluator:
             return None
         return fieldname, b
 
-    def _term_scores(self, key: tuple[str, bytes]) -> Scores:
-        found = self._scores.get(key)
+    @property
+    def postings_kept(self) -> int:
+        """Postings held in the tables (at most :data:`MAX_POSTINGS`, or one word's)."""
+        return self._kept
+
+    def _cached(self, kind: str, key: Key) -> Any:
+        found = self._tables.get((kind, key))
+        if found is not None:
+            self._tables.move_to_end((kind, key))
+        return found
+
+    def _keep(self, kind: str, key: Key, found: dict[int, Any]) -> None:
+        self._tables[(kind, key)] = found
+        self._kept += len(found)
+        while self._kept > MAX_POSTINGS and len(self._tables) > 1:
+            _, dropped = self._tables.popitem(last=False)
+            self._kept -= len(dropped)
+
+    def _term_scores(self, key: Key) -> Scores:
+        found: Scores | None = self._cached("scores", key)
         if found is None:
             fieldname, text = key
             scorer = self._searcher.weighting.scorer(self._searcher, fieldname, text)
@@ -84,15 +116,15 @@ class Evaluator:
             while m.is_active():
                 found[m.id()] = scorer.score(m)
                 m.next()
-            self._scores[key] = found
+            self._keep("scores", key, found)
         return found
 
-    def _term_positions(self, key: tuple[str, bytes]) -> dict[int, frozenset[int]]:
-        found = self._positions.get(key)
+    def _term_positions(self, key: Key) -> Positions:
+        found: Positions | None = self._cached("positions", key)
         if found is None:
             m = self._reader.postings(*key)
-            found = {docnum: frozenset(pos) for docnum, pos in m.items_as("positions")}
-            self._positions[key] = found
+            found = {docnum: tuple(pos) for docnum, pos in m.items_as("positions")}
+            self._keep("positions", key, found)
         return found
 
     # --- evaluation ---------------------------------------------------------------
@@ -153,7 +185,7 @@ class Evaluator:
             return {}  # a word that is nowhere: no document has the phrase
         positions = [self._term_positions(k) for k in real]
         scores = [self._term_scores(k) for k in real]
-        rarest: dict[int, frozenset[int]] = min(positions, key=len)
+        rarest: Positions = min(positions, key=len)
         candidates = set(rarest)
         for p in positions:
             candidates.intersection_update(p)

@@ -1,116 +1,48 @@
-"""The corpus database: schema (SQLAlchemy 2 typed ORM) and the read-only CorpusRepo.
+"""The corpus database, read-only: the CorpusRepo and the frozen rows it returns.
 
-The database is a build product written by :mod:`vdesk.corpus.build`; at run time
-it is opened read-only. Data leaves this module as frozen dataclasses, never as
-live ORM objects.
+The database is a build product written by :mod:`vdesk.corpus.build` through the
+typed ORM schema in :mod:`vdesk.store.corpus_schema`; at run time it is opened
+read-only with the standard library's sqlite3 (plain SQL on the same tables), so
+that opening the corpus for the first page and the first search does not import
+SQLAlchemy. Data leaves this module as frozen dataclasses.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    create_engine,
-    event,
-    func,
-    insert,
-    select,
-    text,
-)
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+if TYPE_CHECKING:  # the build's ORM schema, imported from here by older code
+    from .corpus_schema import Base as Base
+    from .corpus_schema import DocumentRecord as DocumentRecord
+    from .corpus_schema import FootnoteRecord as FootnoteRecord
+    from .corpus_schema import MetaRecord as MetaRecord
+    from .corpus_schema import NodeRecord as NodeRecord
+    from .corpus_schema import XrefRecord as XrefRecord
+    from .corpus_schema import open_engine as open_engine
 
 #: Bump when the schema changes; a database with another version is rebuilt.
 SCHEMA_VERSION = 1
 
-
-class Base(DeclarativeBase):
-    pass
-
-
-class DocumentRecord(Base):
-    __tablename__ = "documents"
-
-    key: Mapped[str] = mapped_column(String, primary_key=True)
-    ordinal: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(Text)
-    short: Mapped[str] = mapped_column(String)
-    symbol: Mapped[str | None] = mapped_column(String)
-    cite_as: Mapped[str] = mapped_column(String)
-    body: Mapped[str] = mapped_column(String)
-    date: Mapped[str | None] = mapped_column(String)
-    description: Mapped[str] = mapped_column(Text)
+_SCHEMA_NAMES = frozenset(
+    ("Base", "DocumentRecord", "FootnoteRecord", "MetaRecord", "NodeRecord", "XrefRecord",
+     "open_engine")
+)  # fmt: skip
 
 
-class NodeRecord(Base):
-    __tablename__ = "nodes"
-    __table_args__ = (
-        Index("ix_nodes_parent", "parent_id", "position"),
-        Index("ix_nodes_doc_ordinal", "doc", "ordinal"),
-    )
+def __getattr__(name: str) -> Any:
+    """The ORM schema's names, imported (with SQLAlchemy) only when asked for."""
+    if name in _SCHEMA_NAMES:
+        from . import corpus_schema
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    doc: Mapped[str] = mapped_column(ForeignKey("documents.key"))
-    parent_id: Mapped[str | None] = mapped_column(String)
-    ordinal: Mapped[int] = mapped_column(Integer)  # document order, 0 = the document node
-    position: Mapped[int] = mapped_column(Integer)  # index among siblings
-    depth: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String)
-    num: Mapped[str | None] = mapped_column(String)
-    label: Mapped[str] = mapped_column(String)
-    heading: Mapped[str | None] = mapped_column(Text)
-    text: Mapped[str] = mapped_column(Text)
-    ref: Mapped[str] = mapped_column(String)
-    citation: Mapped[str] = mapped_column(Text)
-    italics: Mapped[str] = mapped_column(Text)  # JSON [[start, end], ...]
-    child_count: Mapped[int] = mapped_column(Integer)
-    line: Mapped[int | None] = mapped_column(Integer)
-
-
-class FootnoteRecord(Base):
-    __tablename__ = "footnotes"
-    __table_args__ = (Index("ix_footnotes_node", "node_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    node_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"))
-    seq: Mapped[int] = mapped_column(Integer)
-    num: Mapped[str] = mapped_column(String)
-    text: Mapped[str] = mapped_column(Text)
-    offset: Mapped[int] = mapped_column(Integer)
-    in_heading: Mapped[bool] = mapped_column(Integer)
-
-
-class XrefRecord(Base):
-    __tablename__ = "xrefs"
-    __table_args__ = (
-        Index("ix_xrefs_source", "source_id"),
-        Index("ix_xrefs_target", "target_id"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"))
-    target_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"))
-    start: Mapped[int] = mapped_column(Integer)  # span in the source node's text
-    end: Mapped[int] = mapped_column(Integer)
-    in_footnote: Mapped[str | None] = mapped_column(String)  # footnote num if the ref is in one
-
-
-class MetaRecord(Base):
-    __tablename__ = "meta"
-
-    key: Mapped[str] = mapped_column(String, primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+        return getattr(corpus_schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,10 +118,14 @@ _NODE_FIELDS = (
     "heading", "text", "ref", "citation", "italics", "child_count",
 )  # fmt: skip
 
-
 #: The node table's columns in :class:`NodeRow`'s field order: node queries read
-#: plain tuples, not ORM objects (a page reads a chapter's rows on every visit).
-_NODES = select(*(NodeRecord.__table__.c[name] for name in _NODE_FIELDS))
+#: plain tuples (a page reads a chapter's rows on every visit).
+_NODES = "SELECT " + ", ".join(f'"{name}"' for name in _NODE_FIELDS) + " FROM nodes"
+
+
+def _marks(values: Sequence[object]) -> str:
+    """``?, ?, ?`` for an ``IN (...)`` list of ``values``."""
+    return ", ".join("?" * len(values))
 
 
 def _node_from_tuple(t: Any) -> NodeRow:
@@ -203,78 +139,44 @@ def _node_from_tuple(t: Any) -> NodeRow:
     )  # fmt: skip
 
 
-def open_engine(path: Path, *, read_only: bool = True) -> Engine:
-    """An engine on the corpus database; read-only unless building."""
-    if read_only:
-        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path.as_posix()}"
-    engine = create_engine(url)
-    if read_only:
-
-        @event.listens_for(engine, "connect")
-        def _query_only(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-            dbapi_conn.execute("PRAGMA query_only = ON")
-
-    return engine
-
-
-Row = dict[str, object]
-
-
-def write_database(
-    path: Path,
-    fingerprint: str,
-    documents: Sequence[Row],
-    nodes: Sequence[Row],
-    footnotes: Sequence[Row],
-    xrefs: Sequence[Row],
-) -> None:
-    """Write a fresh corpus database at ``path``, in one transaction (the builder's
-    only write): rows are dictionaries of column values, in the order to store them.
-
-    The file is a build product in a temporary directory: no journal, no sync.
-    """
-    engine = open_engine(path, read_only=False)
-    try:
-        with engine.begin() as conn:
-            conn.execute(text("PRAGMA journal_mode = OFF"))
-            conn.execute(text("PRAGMA synchronous = OFF"))
-        Base.metadata.create_all(engine)
-        with Session(engine) as s, s.begin():
-            meta = [
-                {"key": "fingerprint", "value": fingerprint},
-                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-            ]
-            for record, rows in (
-                (MetaRecord, meta),
-                (DocumentRecord, documents),
-                (NodeRecord, nodes),
-                (FootnoteRecord, footnotes),
-                (XrefRecord, xrefs),
-            ):
-                if rows:
-                    s.execute(insert(record), list(rows))
-    finally:
-        engine.dispose()
-
-
 #: Rows kept by :meth:`CorpusRepo.node` (the database is read-only and rows are
 #: immutable, so a cached row is never stale while the repository is open).
 ROW_CACHE = 512
 
 
 class CorpusRepo:
-    """Read-only access to the corpus database. Each call opens a short Session;
-    the documents and single rows (a node and its ancestors, asked for on every
-    navigation step) are kept, the rows in a small LRU cache."""
+    """Read-only access to the corpus database. Each thread reads through its own
+    connection, opened read-only and query-only; the documents and single rows (a
+    node and its ancestors, asked for on every navigation step) are kept, the rows
+    in a small LRU cache."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._engine = open_engine(path)
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._opened_lock = threading.Lock()
         self._rows: OrderedDict[str, NodeRow] = OrderedDict()
         self._rows_lock = threading.Lock()  # workers (export) share the repository
         self._documents: tuple[DocumentRow, ...] | None = None
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's read-only connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                f"file:{self.path.as_posix()}?mode=ro", uri=True, check_same_thread=False
+            )
+            conn.execute("PRAGMA query_only = ON")
+            self._local.conn = conn
+            with self._opened_lock:
+                self._opened.append(conn)
+        return conn
+
+    def _all(self, sql: str, params: Iterable[object] = ()) -> list[Any]:
+        return self._connection().execute(sql, tuple(params)).fetchall()
+
+    def _first(self, sql: str, params: Iterable[object] = ()) -> Any:
+        return self._connection().execute(sql, tuple(params)).fetchone()
 
     def _cached(self, node_id: str) -> NodeRow | None:
         with self._rows_lock:
@@ -291,54 +193,42 @@ class CorpusRepo:
         return row
 
     def close(self) -> None:
-        self._engine.dispose()
+        """Close every thread's connection (a later call opens a new one)."""
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        self._local = threading.local()
+        for conn in opened:
+            conn.close()
 
     def meta(self, key: str) -> str | None:
-        with Session(self._engine) as s:
-            rec = s.get(MetaRecord, key)
-            return rec.value if rec else None
+        found = self._first("SELECT value FROM meta WHERE key = ?", (key,))
+        return found[0] if found else None
 
     def documents(self) -> list[DocumentRow]:
         if self._documents is None:
-            self._documents = self._read_documents()
-        return list(self._documents)
-
-    def _read_documents(self) -> tuple[DocumentRow, ...]:
-        with Session(self._engine) as s:
-            recs = s.scalars(select(DocumentRecord).order_by(DocumentRecord.ordinal))
-            return tuple(
-                DocumentRow(
-                    key=r.key,
-                    title=r.title,
-                    short=r.short,
-                    symbol=r.symbol,
-                    cite_as=r.cite_as,
-                    body=r.body,
-                    date=r.date,
-                    description=r.description,
+            self._documents = tuple(
+                DocumentRow(*r)
+                for r in self._all(
+                    "SELECT key, title, short, symbol, cite_as, body, date, description "
+                    "FROM documents ORDER BY ordinal"
                 )
-                for r in recs
             )
+        return list(self._documents)
 
     def node(self, node_id: str) -> NodeRow | None:
         row = self._cached(node_id)
         if row is not None:
             return row
-        with Session(self._engine) as s:
-            found = s.execute(_NODES.where(NodeRecord.id == node_id)).first()
-            return self._keep(_node_from_tuple(found)) if found else None
+        found = self._first(f"{_NODES} WHERE id = ?", (node_id,))
+        return self._keep(_node_from_tuple(found)) if found else None
 
     def nodes(self, node_ids: list[str]) -> dict[str, NodeRow]:
-        with Session(self._engine) as s:
-            found = s.execute(_NODES.where(NodeRecord.id.in_(node_ids)))
-            return {r[0]: _node_from_tuple(r) for r in found}
+        found = self._all(f"{_NODES} WHERE id IN ({_marks(node_ids)})", node_ids)
+        return {r[0]: _node_from_tuple(r) for r in found}
 
     def children(self, node_id: str) -> list[NodeRow]:
-        with Session(self._engine) as s:
-            found = s.execute(
-                _NODES.where(NodeRecord.parent_id == node_id).order_by(NodeRecord.position)
-            )
-            return [_node_from_tuple(r) for r in found]
+        found = self._all(f"{_NODES} WHERE parent_id = ? ORDER BY position", (node_id,))
+        return [_node_from_tuple(r) for r in found]
 
     def ancestors(self, node_id: str) -> list[NodeRow]:
         """From the document node down to the parent of ``node_id``."""
@@ -356,84 +246,64 @@ class CorpusRepo:
         root = self.node(node_id)
         if root is None:
             return []
-        nodes = NodeRecord.__table__.c
-        end = (  # the ordinal of the next node that is not a descendant
-            select(nodes.ordinal)
-            .where(nodes.doc == root.doc, nodes.ordinal > root.ordinal, nodes.depth <= root.depth)
-            .order_by(nodes.ordinal)
-            .limit(1)
-            .scalar_subquery()
-        )
-        q = _NODES.where(
-            nodes.doc == root.doc,
-            nodes.ordinal >= root.ordinal,
-            nodes.ordinal < func.coalesce(end, root.ordinal + 1_000_000_000),
-        ).order_by(nodes.ordinal)
-        with Session(self._engine) as s:
-            return [_node_from_tuple(r) for r in s.execute(q)]
+        # below the next node (in document order) that is not a descendant
+        found = self._all(
+            f"{_NODES} WHERE doc = ? AND ordinal >= ? AND ordinal < coalesce("
+            "(SELECT ordinal FROM nodes WHERE doc = ? AND ordinal > ? AND depth <= ? "
+            "ORDER BY ordinal LIMIT 1), ?) ORDER BY ordinal",
+            (root.doc, root.ordinal, root.doc, root.ordinal, root.depth,
+             root.ordinal + 1_000_000_000),
+        )  # fmt: skip
+        return [_node_from_tuple(r) for r in found]
 
     def document_nodes(self, doc: str) -> list[NodeRow]:
         """Every node of a document in document order."""
-        with Session(self._engine) as s:
-            found = s.execute(_NODES.where(NodeRecord.doc == doc).order_by(NodeRecord.ordinal))
-            return [_node_from_tuple(r) for r in found]
+        found = self._all(f"{_NODES} WHERE doc = ? ORDER BY ordinal", (doc,))
+        return [_node_from_tuple(r) for r in found]
 
     def all_nodes(self) -> list[NodeRow]:
-        with Session(self._engine) as s:
-            found = s.execute(_NODES.order_by(NodeRecord.doc, NodeRecord.ordinal))
-            return [_node_from_tuple(r) for r in found]
+        return [_node_from_tuple(r) for r in self._all(f"{_NODES} ORDER BY doc, ordinal")]
 
     def neighbour(self, node_id: str, step: int, kinds: tuple[str, ...]) -> NodeRow | None:
         """The next (step=1) or previous (step=-1) node of one of ``kinds`` in document order."""
         here = self.node(node_id)
         if here is None:
             return None
-        q = _NODES.where(NodeRecord.doc == here.doc, NodeRecord.kind.in_(kinds))
+        where = f"{_NODES} WHERE doc = ? AND kind IN ({_marks(kinds)})"
         if step > 0:
-            q = q.where(NodeRecord.ordinal > here.ordinal).order_by(NodeRecord.ordinal)
+            sql = f"{where} AND ordinal > ? ORDER BY ordinal LIMIT 1"
         else:
-            q = q.where(NodeRecord.ordinal < here.ordinal).order_by(NodeRecord.ordinal.desc())
-        with Session(self._engine) as s:
-            found = s.execute(q.limit(1)).first()
-            return _node_from_tuple(found) if found else None
+            sql = f"{where} AND ordinal < ? ORDER BY ordinal DESC LIMIT 1"
+        found = self._first(sql, (here.doc, *kinds, here.ordinal))
+        return _node_from_tuple(found) if found else None
 
     def footnotes(self, node_ids: list[str]) -> dict[str, list[FootnoteRow]]:
         out: dict[str, list[FootnoteRow]] = {}
-        with Session(self._engine) as s:
-            recs = s.scalars(
-                select(FootnoteRecord)
-                .where(FootnoteRecord.node_id.in_(node_ids))
-                .order_by(FootnoteRecord.node_id, FootnoteRecord.seq)
+        found = self._all(
+            'SELECT node_id, num, text, "offset", in_heading FROM footnotes '
+            f"WHERE node_id IN ({_marks(node_ids)}) ORDER BY node_id, seq",
+            node_ids,
+        )
+        for node_id, num, text, offset, in_heading in found:
+            out.setdefault(node_id, []).append(
+                FootnoteRow(node_id, num, text, offset, bool(in_heading))
             )
-            for r in recs:
-                out.setdefault(r.node_id, []).append(
-                    FootnoteRow(r.node_id, r.num, r.text, r.offset, bool(r.in_heading))
-                )
         return out
 
     def _xrefs(self, column: str, node_ids: list[str]) -> list[XrefRow]:
-        with Session(self._engine) as s:
-            col = getattr(XrefRecord, column)
-            recs = list(
-                s.scalars(select(XrefRecord).where(col.in_(node_ids)).order_by(XrefRecord.id))
-            )
-            ids = {r.source_id for r in recs} | {r.target_id for r in recs}
-            rows = s.execute(
-                select(NodeRecord.id, NodeRecord.citation).where(NodeRecord.id.in_(ids))
-            ).all()
-            cites = {node_id: citation for node_id, citation in rows}
-            return [
-                XrefRow(
-                    r.source_id,
-                    r.target_id,
-                    r.start,
-                    r.end,
-                    r.in_footnote,
-                    cites.get(r.source_id, ""),
-                    cites.get(r.target_id, ""),
-                )
-                for r in recs
-            ]
+        assert column in ("source_id", "target_id")
+        found = self._all(
+            'SELECT source_id, target_id, start, "end", in_footnote FROM xrefs '
+            f"WHERE {column} IN ({_marks(node_ids)}) ORDER BY id",
+            node_ids,
+        )
+        ids = sorted({r[0] for r in found} | {r[1] for r in found})
+        cites = dict(self._all(f"SELECT id, citation FROM nodes WHERE id IN ({_marks(ids)})", ids))
+        return [
+            XrefRow(source, target, start, end, in_footnote, cites.get(source, ""),
+                    cites.get(target, ""))
+            for source, target, start, end, in_footnote in found
+        ]  # fmt: skip
 
     def refs_out(self, node_ids: list[str]) -> list[XrefRow]:
         """Links from these nodes' text to other nodes."""
