@@ -350,3 +350,21 @@ def test_checker_walks_the_real_tree() -> None:
     assert DISPATCH not in found and "vdesk" not in found
     graph = layer_graph(imports_in_tree(ROOT))
     assert "vdesk.corpus" in graph["vdesk.cli"]  # the command line resolves citations
+
+
+# --- the real tree --------------------------------------------------------------------------
+
+
+def test_cli_and_qt_never_import_each_other() -> None:
+    crossings = front_end_crossings(imports_in_tree(ROOT))
+    assert not crossings, "the command line and the Qt layer import each other:\n" + "\n".join(
+        f"    {edge}" for edge in crossings
+    )
+
+
+def test_top_level_packages_have_no_import_circle() -> None:
+    edges = imports_in_tree(ROOT)
+    cycles = import_cycles(edges)
+    assert not cycles, "import circles between the top-level packages of vdesk:\n" + "\n".join(
+        describe_cycle(cycle, edges) for cycle in cycles
+    )
