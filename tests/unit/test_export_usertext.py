@@ -311,3 +311,18 @@ def test_benign_markdown_in_a_comment_is_kept(corpus_repo: CorpusRepo) -> None:
         in md_text
     )
     assert re.search(r'<a href="https://undocs.org/E/2002/30">the report</a>', _gfm(md_text))
+
+
+def test_a_tag_or_a_title_with_a_line_break_stays_on_its_line(corpus_repo: CorpusRepo) -> None:
+    md_text = _export(corpus_repo, "", tag="urgent\r# Injected\u2028heading")
+    assert "· Tags: urgent # Injected heading\n" in md_text
+    notes = FakeNotes(corpus_repo, "")
+    titled = export_markdown(
+        corpus_repo,
+        notes,  # type: ignore[arg-type]
+        Scope("provision", (P2A,)),
+        ExportOptions(title="Brief\r# Injected\n## heading"),
+        now=NOW,
+    ).markdown
+    assert "\n# Brief # Injected ## heading\n" in titled
+    assert _gfm(titled).count("<h1>") == 1
