@@ -4,8 +4,10 @@ the built corpus, with notes made through the CLI as a user makes them."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -174,3 +176,60 @@ def test_import_refuses_bad_files_and_changes_nothing(home: Path, tmp_path: Path
     assert (missing.returncode, missing.stderr) == (
         2, f"vdesk: error: {tmp_path / 'nope.json'}: no such file\n",
     )  # fmt: skip
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_exports_and_bundles_are_readable_only_by_you(home: Path, tmp_path: Path) -> None:
+    _annotate(home)
+    out, page, bundle = tmp_path / "brief.md", tmp_path / "brief.html", tmp_path / "notes.json"
+    old = os.umask(0o022)  # the usual umask: a plain open() gives 0644, readable by all
+    try:
+        r = vdesk(home, "export", "--out", str(out), "--html", str(page), "--confidential")
+        plain = vdesk(home, "export", "--out", str(tmp_path / "plain.md"))
+        b = vdesk(home, "notes", "export", str(bundle), "--include-confidential")
+        shareable = vdesk(home, "notes", "export", str(tmp_path / "shareable.json"))
+    finally:
+        os.umask(old)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == (
+        "It includes 1 CONFIDENTIAL item(s), marked as such; the files are readable only by you."
+    )
+    assert "readable only by you" not in plain.stdout  # nothing confidential in it
+    assert b.returncode == 0, b.stderr
+    assert b.stdout == (
+        f"Wrote 2 annotations and 1 national notes (shareable, confidential) to {bundle}; "
+        "it is readable only by you\n"
+    )
+    assert shareable.stdout.endswith(f"(shareable) to {tmp_path / 'shareable.json'}\n")
+    for path in (out, page, tmp_path / "plain.md", bundle, tmp_path / "shareable.json"):
+        assert _mode(path) == 0o600, path
+    out.chmod(0o644)  # replaced with --force: private again
+    assert ok(home, "export", "--out", str(out), "--force")["provisions"] == 3
+    assert _mode(out) == 0o600
+
+
+def test_links_pipes_and_devices_are_never_replaced_even_with_force(
+    home: Path, tmp_path: Path
+) -> None:
+    _annotate(home)
+    real = tmp_path / "real.md"
+    real.write_text("my own file", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    before = sorted(os.listdir(tmp_path))
+    for target, kind in [(link, "symbolic link"), (fifo, "named pipe"),
+                         (Path("/dev/null"), "device")]:  # fmt: skip
+        message = f"vdesk: error: {target} is a {kind}, not a regular file: it is never replaced\n"
+        for command in (["export", "--out"], ["notes", "export"]):
+            r = vdesk(home, *command, str(target), "--force")
+            assert (r.returncode, r.stderr, r.stdout) == (2, message, ""), (command, r.stderr)
+        page = vdesk(home, "export", "--out", str(tmp_path / "ok.md"), "--html", str(target))
+        assert (page.returncode, page.stderr) == (2, message)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "my own file"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(os.listdir(tmp_path)) == before  # nothing written, no temporary file

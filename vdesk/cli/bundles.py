@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from vdesk.desk.errors import RefusedTarget
-from vdesk.export.atomic import WriteFailed
+from vdesk.export.atomic import NotAFile, WriteFailed
 from vdesk.notes.bundle import BundleError, Conflict, ImportReport
 from vdesk.store.user_db import UserDbError
 
@@ -63,14 +63,17 @@ def cmd_notes_export(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     except RefusedTarget as exc:
         return ctx.fail(refusal(exc))
+    except NotAFile as exc:  # appeared since the check
+        return ctx.fail(str(exc.strerror))
     except WriteFailed as exc:
         return ctx.fail(str(exc.strerror), 1)
     na, nn = written.annotations, written.national_notes
     kinds = ", ".join(written.included)
+    private = "; it is readable only by you" if written.confidential else ""
     ctx.emit(
         {"path": str(out), "annotations": na, "national_notes": nn,
          "included": list(written.included)},
-        f"Wrote {na} annotations and {nn} national notes ({kinds}) to {out}",
+        f"Wrote {na} annotations and {nn} national notes ({kinds}) to {out}{private}",
     )  # fmt: skip
     return 0
 

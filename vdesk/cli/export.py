@@ -1,7 +1,9 @@
 """``vdesk export --out FILE.md``: provisions with the user's notes, as Markdown.
 
 The export is planned by the desk (files, scope, filters checked), then written
-atomically; an existing file is replaced only with ``--force``, a folder never.
+atomically and readable only by the user (0600); an existing file is replaced only
+with ``--force``; a folder, a symbolic link or a special file (pipe, device, socket)
+never.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from vdesk.corpus.resolver import UnknownReference
 from vdesk.desk.errors import DeskError, RefusedTarget, TargetExists
 from vdesk.desk.exporting import ScopeRequest
 from vdesk.export import presets
-from vdesk.export.atomic import WriteFailed
+from vdesk.export.atomic import NotAFile, WriteFailed
 from vdesk.export.markdown import ExportOptions, ExportResult, Filters
 from vdesk.notes.countries import UnknownCountry
 from vdesk.notes.countries import country as lookup_country
@@ -148,6 +150,8 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         return ctx.fail(str(exc), 1)
     try:
         result = ctx.desk.write_export(plan)
+    except NotAFile as exc:  # appeared since the check
+        return ctx.fail(str(exc.strerror))
     except WriteFailed as exc:
         return ctx.fail(str(exc.strerror), 1)
     ctx.emit(_export_json(out, result), _export_human(out, result, html_out))
@@ -175,7 +179,10 @@ def _export_human(out: Path, r: ExportResult, html_out: Path | None) -> str:
     if html_out is not None:
         lines.append(f"Rendered as HTML in {html_out}")
     if r.confidential:
-        lines.append(f"It includes {r.confidential} CONFIDENTIAL item(s), marked as such.")
+        lines.append(
+            f"It includes {r.confidential} CONFIDENTIAL item(s), marked as such; "
+            f"{'the files are' if html_out is not None else 'the file is'} readable only by you."
+        )
     if r.missing:
         lines.append(
             f"{len(r.missing)} provision(s) with notes are not in this corpus and were left "

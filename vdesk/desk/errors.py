@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vdesk.export.atomic import target_kind
+
 
 class DeskError(ValueError):
     """A request the desk refuses; nothing was changed."""
@@ -36,6 +38,15 @@ class TargetIsFolder(RefusedTarget):
         super().__init__((path,), f"{path} is a folder")
 
 
+class TargetNotAFile(RefusedTarget):
+    """A symbolic link, named pipe, device or socket: never replaced, even with
+    ``force``, and never written through; ``kind`` says which."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.kind = kind
+        super().__init__((path,), f"{path} is a {kind}, not a regular file: it is never replaced")
+
+
 class TargetExists(RefusedTarget):
     """Files that exist and would be replaced; ``force`` replaces them."""
 
@@ -44,12 +55,16 @@ class TargetExists(RefusedTarget):
 
 
 def refuse_targets(targets: tuple[Path, ...], *, force: bool = False) -> None:
-    """The one overwrite check of every export: a folder is never replaced, an
-    existing file only with ``force``. Raises :class:`TargetIsFolder` (for the first
-    folder) or :class:`TargetExists` (naming every existing file, in order)."""
-    existing = tuple(t for t in targets if t.exists())
-    for t in existing:
-        if t.is_dir():
+    """The one overwrite check of every export: a folder, a symbolic link or a special
+    file (named pipe, device, socket) is never replaced, an existing regular file only
+    with ``force``. Raises :class:`TargetIsFolder` or :class:`TargetNotAFile` (for the
+    first such target) or :class:`TargetExists` (naming every existing file, in order)."""
+    kinds = [(t, target_kind(t)) for t in targets]
+    for t, kind in kinds:
+        if kind == "folder":
             raise TargetIsFolder(t)
+        if kind not in (None, "file"):
+            raise TargetNotAFile(t, kind)
+    existing = tuple(t for t, kind in kinds if kind == "file")
     if existing and not force:
         raise TargetExists(existing)

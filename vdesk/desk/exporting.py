@@ -1,7 +1,11 @@
 """Exports: Markdown (plan, then render and write) and note bundles.
 
 One scope resolution (:func:`resolve_scope`) and one overwrite check
-(:func:`vdesk.desk.errors.refuse_targets`) serve the command line and the window.
+(:func:`vdesk.desk.errors.refuse_targets`: a regular file replaced only with
+``force``; a folder, a symbolic link, a pipe, a device or a socket never) serve the
+command line and the window. Every file is written atomically and readable only
+by the user (0600, :func:`vdesk.export.atomic.write_atomic`): an export or a bundle
+may hold confidential items.
 """
 
 from __future__ import annotations

@@ -27,8 +27,9 @@ viewers:
   when the span is a clean run of words and ``<em>`` otherwise.
 * Comments and tags follow the provision as a list, one item per annotation,
   naming the passage; national notes form a table (country, status, position,
-  date, note, legal references). Raw HTML typed in a comment or note is shown as
-  text, never interpreted.
+  date, note, legal references). What the user typed stays in its list item or
+  cell whatever it holds (:mod:`vdesk.export.usertext`): raw HTML is shown as text,
+  and only ``http``, ``https`` and ``mailto`` link targets survive.
 * Source footnotes become Markdown footnotes (``[^label]``) at their offsets.
 * Text is escaped so that the rendered text equals the source text exactly.
 
@@ -58,6 +59,8 @@ from vdesk.notes.model import (
 )
 from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.store.corpus_db import CorpusRepo, DocumentRow, FootnoteRow, NodeRow
+
+from .usertext import comment_block, defuse_autolinks, normalise_newlines, table_cell
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -144,14 +147,18 @@ _INLINE = re.compile(r"([\\`*_\[\]])")
 _SPECIAL = re.compile(r"[\\`*_\[\]&<]")
 _CLASS = re.compile(r"[a-z][a-z0-9-]*")
 _LEADS = frozenset("#>+-=0123456789 \t")  # first characters that may need a line-start escape
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 
 
 def escape_inline(text: str) -> str:
-    """Escape text that never starts a line (after a label, inside ``**…**``)."""
+    """Escape text that never starts a line (after a label, inside ``**…**``); a line
+    break in it (a tag, a colour's meaning) becomes a space."""
+    if _LINE_BREAK.search(text):
+        text = " ".join(normalise_newlines(text).split("\n"))
     if not _SPECIAL.search(text):
-        return text
-    return _INLINE.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+        return defuse_autolinks(text)
+    return defuse_autolinks(_INLINE.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;")))
 
 
 def escape_md(text: str) -> str:
@@ -160,10 +167,11 @@ def escape_md(text: str) -> str:
     Backslash escapes for ``\\ ` * _ [ ]`` (valid in CommonMark and Python-Markdown);
     ``&`` and ``<`` as entities (Python-Markdown has no ``\\<``); a ``#``, ``>``,
     ``+``, ``-``, ``=`` or ``1.`` at the start of a line is neutralised so it cannot
-    start a heading, quote or list; ``|`` is left alone (see :func:`escape_cell`).
+    start a heading, quote or list; ``|`` is left alone (see :func:`escape_cell`); a
+    bare ``ftp:`` or ``xmpp:`` address is not linked (GFM would).
     """
     if "\n" not in text and not _SPECIAL.search(text) and text[:1] not in _LEADS:
-        return text
+        return defuse_autolinks(text)
     out = _INLINE.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
     lines = out.split("\n")
     for i, line in enumerate(lines):
@@ -177,20 +185,12 @@ def escape_md(text: str) -> str:
                 lines[i] = f"{lead}&#61;{line[len(lead) + 1 :]}"
             else:
                 lines[i] = f"{lead}\\{line[len(lead) :]}"
-    return "\n".join(lines)
+    return defuse_autolinks("\n".join(lines))
 
 
 def escape_cell(text: str) -> str:
     """Escaped text for a table cell: one line, ``|`` escaped."""
     return escape_md(" ".join(text.split())).replace("|", "\\|")
-
-
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-
-
-def neutralise_html(markdown_text: str) -> str:
-    """A user's Markdown with raw HTML shown as text rather than interpreted."""
-    return _TAG_START.sub("&lt;", markdown_text)
 
 
 def anchor_id(node_id: str) -> str:
@@ -456,7 +456,7 @@ def export_markdown(
     front = _front_matter(
         ctx, ids, scope, options, filters, stamp, app_version or __version__, counts
     )
-    title = f"# {escape_md(options.title)}\n"
+    title = f"# {escape_md(' '.join(options.title.split()))}\n"  # one line: one heading
     banner = ""
     if options.confidential:
         banner = (
@@ -687,16 +687,6 @@ def _passage(a: Annotation) -> str:
     return f"“{escape_inline(quote)}”"
 
 
-def _indented(markdown_text: str) -> str:
-    """A comment as the continuation of a list item (four spaces), raw HTML as text."""
-    text = markdown_text.strip()
-    if "<" in text:
-        text = neutralise_html(text)
-    if "\n" not in text:
-        return "    " + text
-    return "\n".join(("    " + ln) if ln.strip() else "" for ln in text.split("\n"))
-
-
 def _annotation_item(ctx: _Context, a: Annotation, row: NodeRow, counts: list[int]) -> str:
     item = "- " + _sensitivity_mark(a.sensitivity, counts) + _passage(a)
     meaning = ctx.colour_label(a.colour)
@@ -708,7 +698,7 @@ def _annotation_item(ctx: _Context, a: Annotation, row: NodeRow, counts: list[in
         item += " · *passage not found in the current text: needs review*"
     counts[0] += 1
     if a.comment and not a.comment.isspace():
-        return item + "\n\n" + _indented(a.comment) + "\n"
+        return item + "\n\n" + comment_block(a.comment) + "\n"
     return item + "\n"
 
 
@@ -726,8 +716,7 @@ def _notes_table(ctx: _Context, notes: list[NationalNote], counts: list[int]) ->
     ]
     for n in sorted(notes, key=lambda n: (_country_name(n.country), n.modified)):
         mark = _sensitivity_mark(n.sensitivity, counts)
-        text = neutralise_html(n.text.strip()).replace("|", "\\|")
-        text = "<br />".join(" ".join(p.split()) for p in text.split("\n") if p.strip())
+        text = table_cell(n.text)
         cells = [
             mark + escape_cell(_country_name(n.country)),
             escape_cell(STATUS_LABELS.get(n.status, n.status)),

@@ -9,13 +9,16 @@ Two entry points, one sanitiser:
   whose own inline HTML (``<a id>`` anchors, ``<mark>``, ``<em>``, ``<br>``) must
   survive; the YAML front matter is removed and returned separately.
 
-Both then pass the HTML through a whitelist sanitiser: only known tags and
-attributes remain; ``<script>``, ``<style>``, ``<iframe>``, ``<object>``… are
-dropped with their content; ``<img>`` becomes the text ``[image: alt]`` (nothing is
-ever loaded); a link to anything but an anchor in the same page becomes its text
-followed by the address in parentheses, so the address can be read and copied
-but a click loads nothing. The app is offline: no rendered page may fetch a
-remote resource.
+Both then pass the HTML through a whitelist sanitiser (nh3, the Ammonia sanitiser,
+which parses HTML as a browser does): only known tags and attributes remain;
+``<script>``, ``<style>``, ``<iframe>``, ``<object>``… are dropped with their
+content; a link keeps its target only if it is an ``http``, ``https`` or
+``mailto`` address or an anchor in the same page (``javascript:``, ``file:``,
+``data:``, ``vbscript:``, relative addresses are dropped, the link's text kept).
+Then ``<img>`` becomes the text ``[image: alt]`` (nothing is ever loaded) and a
+link to a web or mail address becomes its text followed by the address in
+parentheses, so the address can be read and copied but a click loads nothing.
+The app is offline: no rendered page may fetch a remote resource.
 """
 
 from __future__ import annotations
@@ -28,12 +31,16 @@ from html.parser import HTMLParser
 from typing import Any
 
 import markdown
+import nh3
 
 from vdesk.notes.model import DEFAULT_COLOURS
+
+from .usertext import URL_SCHEMES, neutralise_links, normalise_newlines
 
 #: Python-Markdown extensions used for exports and notes.
 EXTENSIONS = ("tables", "footnotes", "sane_lists")
 
+#: Tags kept, each with the attributes it may keep (values checked by _attribute_ok).
 _ALLOWED: dict[str, frozenset[str]] = {
     tag: frozenset(attrs)
     for tag, attrs in {
@@ -67,6 +74,7 @@ _ALLOWED: dict[str, frozenset[str]] = {
         "th": ("style",),
         "td": ("style",),
         "a": ("href", "id", "class", "title"),
+        "img": ("alt",),  # shown as its text afterwards, never loaded
         "div": ("class",),
         "span": ("class",),
         "dl": (),
@@ -74,7 +82,6 @@ _ALLOWED: dict[str, frozenset[str]] = {
         "dd": (),
     }.items()
 }
-_VOID = frozenset({"br", "hr"})
 #: Dropped together with everything inside them.
 _DROP_WITH_CONTENT = frozenset(
     {
@@ -102,17 +109,23 @@ _DROP_WITH_CONTENT = frozenset(
 _ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9:_.-]+$")
 _CLASS = re.compile(r"^[A-Za-z][A-Za-z0-9 _-]*$")
+#: How a link target that is not an anchor in the page must start (after what
+#: browsers ignore: leading spaces and controls, tabs and newlines anywhere).
+_WEB_TARGET = re.compile(r"(?i)(?:https?|mailto):")
+_IGNORED_IN_URL = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
-def _attr_ok(tag: str, name: str, value: str) -> bool:
-    if name not in _ALLOWED[tag]:
-        return False
+def _attribute_ok(tag: str, name: str, value: str) -> bool:
     if name == "style":
         return bool(_ALIGN.match(value))
     if name == "id":
         return bool(_SAFE_ID.match(value))
     if name == "href":
-        return value.startswith("#") and bool(_SAFE_ID.match(value[1:]))
+        if value.startswith("#"):
+            return bool(_SAFE_ID.match(value[1:]))
+        target = _IGNORED_IN_URL.sub("", value).lstrip(_C0_AND_SPACE)
+        return bool(_WEB_TARGET.match(target))
     if name == "class":
         return bool(_CLASS.match(value))
     if name == "start":
@@ -120,24 +133,20 @@ def _attr_ok(tag: str, name: str, value: str) -> bool:
     return True
 
 
-class _Sanitiser(HTMLParser):
-    """Re-emits only whitelisted markup; see the module docstring."""
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    return value if _attribute_ok(tag, name, value) else None
+
+
+class _Inert(HTMLParser):
+    """Over nh3's clean output: an image becomes ``[image: alt]`` and a link to a web
+    address its text followed by the address, so nothing is loaded or followed."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
-        self._drop = 0  # depth inside a dropped element
-        self._open: list[str] = []  # emitted open tags, for balancing
         self._links: list[str | None] = []  # external href per open <a>, None if internal
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._drop:
-            if tag in _DROP_WITH_CONTENT:
-                self._drop += 1
-            return
-        if tag in _DROP_WITH_CONTENT:
-            self._drop = 1
-            return
         values = {k: v or "" for k, v in attrs}
         if tag == "img":
             alt = values.get("alt", "").strip()
@@ -145,58 +154,50 @@ class _Sanitiser(HTMLParser):
             return
         if tag == "a":
             href = values.get("href", "")
-            if href and not _attr_ok("a", "href", href):
+            if href and not href.startswith("#"):
                 self._links.append(href)
                 return
             self._links.append(None)
-        if tag not in _ALLOWED:
-            return
-        kept = "".join(
-            f' {k}="{html.escape(v or "", quote=True)}"'
-            for k, v in attrs
-            if _attr_ok(tag, k, v or "")
-        )
-        self.out.append(f"<{tag}{kept}>")
-        if tag not in _VOID:
-            self._open.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and tag != "img":
-            self.handle_endtag(tag)
+        self.out.append(self.get_starttag_text() or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if self._drop:
-            if tag in _DROP_WITH_CONTENT:
-                self._drop -= 1
-            return
         if tag == "a" and self._links:
             href = self._links.pop()
             if href is not None:
                 self.out.append(f" ({html.escape(href)})")
                 return
-        if tag not in _ALLOWED or tag in _VOID or tag not in self._open:
-            return
-        while self._open:  # close anything left open inside it
-            top = self._open.pop()
-            self.out.append(f"</{top}>")
-            if top == tag:
-                break
+        self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        if not self._drop:
-            self.out.append(html.escape(data, quote=False))
+        self.out.append(html.escape(data, quote=False))
 
     def result(self) -> str:
         self.close()
-        return "".join(self.out) + "".join(f"</{t}>" for t in reversed(self._open))
+        return "".join(self.out)
 
 
 def sanitise(fragment: str) -> str:
-    """``fragment`` with only whitelisted tags and attributes (see module docstring)."""
-    s = _Sanitiser()
-    s.feed(fragment)
-    return s.result()
+    """``fragment`` with only whitelisted tags and attributes (see module docstring).
+
+    nh3 (the Ammonia sanitiser) parses it as a browser would and keeps only the
+    whitelist: link targets with the ``http``, ``https`` or ``mailto`` scheme or an
+    anchor in the page (``javascript:``, ``data:``, ``file:``, ``vbscript:``,
+    relative addresses and tricks such as ``java\\tscript:`` are dropped); then
+    images and web links are made inert (:class:`_Inert`).
+    """
+    clean = nh3.clean(
+        fragment,
+        tags=set(_ALLOWED),
+        clean_content_tags=set(_DROP_WITH_CONTENT),
+        attributes={tag: set(attrs) for tag, attrs in _ALLOWED.items() if attrs},
+        attribute_filter=_attribute_filter,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+    inert = _Inert()
+    inert.feed(clean)
+    return inert.result()
 
 
 def _markdown(raw_html: bool) -> markdown.Markdown:
@@ -208,7 +209,10 @@ def _markdown(raw_html: bool) -> markdown.Markdown:
 
 
 def render_note(text: str) -> str:
-    """A user's Markdown (comment, national note) as a safe HTML fragment."""
+    """A user's Markdown (comment, national note) as a safe HTML fragment: line breaks
+    as LF and links to anything but web and mail addresses left as text, as in an
+    export (:mod:`vdesk.export.usertext`), then sanitised."""
+    text = neutralise_links(normalise_newlines(text))
     return sanitise(_markdown(raw_html=False).convert(text))
 
 
