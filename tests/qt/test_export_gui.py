@@ -369,3 +369,45 @@ def test_a_long_preview_is_cut_at_a_paragraph_break(monkeypatch) -> None:
     text = "# Title\n\nFirst paragraph.\n\nSecond paragraph, too long to show.\n"
     assert export_dialog._preview_markdown(text) == ("# Title\n\nFirst paragraph.", True)
     assert export_dialog._preview_markdown(text[:25]) == (text[:25], False)
+
+
+@pytest.mark.parametrize("kind", ["named pipe", "symbolic link"])
+def test_a_pipe_or_a_link_as_the_target_is_refused_with_a_message(
+    qtbot, window, tmp_path, monkeypatch, kind
+) -> None:
+    import os
+
+    target = tmp_path / "brief.md"
+    if kind == "named pipe":
+        os.mkfifo(target)
+    else:
+        (tmp_path / "elsewhere.md").write_text("kept", encoding="utf-8")
+        target.symlink_to(tmp_path / "elsewhere.md")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    dlg = dialog(qtbot, window)
+    assert dlg.save() is False
+    assert warned == [
+        f"{target} is a {kind}, not a regular file: it is never replaced. Choose another file name."
+    ]
+    assert target.is_symlink() or target.is_fifo()
+    if kind == "symbolic link":
+        assert (tmp_path / "elsewhere.md").read_text(encoding="utf-8") == "kept"
+
+
+def test_a_confidential_export_says_it_is_readable_only_by_you(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    target = tmp_path / "brief.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dlg = dialog(qtbot, window)
+    with qtbot.waitSignal(dlg.preview_updated, timeout=10000):
+        dlg.confidential_check.setChecked(True)
+    with qtbot.waitSignal(dlg.exported, timeout=20000):
+        assert dlg.save()
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert window.statusBar().currentMessage() == (
+        f"Exported 5 provisions to {target}; it includes 2 CONFIDENTIAL item(s) and is "
+        "readable only by you"
+    )

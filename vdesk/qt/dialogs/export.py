@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...desk.errors import DeskError, TargetExists, TargetIsFolder
+from ...desk.errors import DeskError, TargetExists, TargetIsFolder, TargetNotAFile
 from ...export import presets
 from ...export.atomic import WriteFailed
 from ...export.markdown import ExportOptions, ExportResult, Filters, Scope
@@ -554,6 +554,9 @@ class ExportDialog(QDialog):
             self._desk.check_targets(self.targets(path))
         except TargetIsFolder:
             QMessageBox.warning(self, "Export", f"{path} is a folder. Choose a file name.")
+            return False
+        except TargetNotAFile as exc:  # a link, a pipe, a device: never replaced
+            QMessageBox.warning(self, "Export", f"{exc}. Choose another file name.")
             return False
         except TargetExists as exc:
             existing = list(exc.paths)

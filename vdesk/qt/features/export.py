@@ -195,7 +195,12 @@ class ExportFeature(QObject):
             r = dlg.last_result
             n = r.provisions if r is not None else 0
             also = " (and an HTML copy)" if dlg.html_check.isChecked() else ""
-            w.show_status(f"Exported {n} provision{'s' * (n != 1)} to {path}{also}", 10000)
+            private = (
+                f"; it includes {r.confidential} CONFIDENTIAL item(s) and is readable only by you"
+                if r is not None and r.confidential
+                else ""
+            )
+            w.show_status(f"Exported {n} provision{'s' * (n != 1)} to {path}{also}{private}", 10000)
 
         dlg.exported.connect(done)
         return dlg
@@ -224,12 +229,15 @@ class ExportFeature(QObject):
         return path if path.suffix else path.with_suffix(".json")
 
     def _confirm_overwrite(self, path: Path) -> bool:
-        from ...desk.errors import TargetExists, TargetIsFolder
+        from ...desk.errors import TargetExists, TargetIsFolder, TargetNotAFile
 
         try:
             self.desk().check_targets((path,))
         except TargetIsFolder:
             QMessageBox.warning(self.window, "Export", f"{path} is a folder. Choose a file name.")
+            return False
+        except TargetNotAFile as exc:  # a link, a pipe, a device: never replaced
+            QMessageBox.warning(self.window, "Export", f"{exc}. Choose another file name.")
             return False
         except TargetExists:
             pass
@@ -279,7 +287,8 @@ class ExportFeature(QObject):
             QApplication.restoreOverrideCursor()
         w.settings.export_folder = str(path.parent)
         na, nn = written.annotations, written.national_notes
-        w.show_status(f"Wrote {na} annotations and {nn} national notes to {path}", 10000)
+        private = "; it includes confidential items and is readable only by you" * confidential
+        w.show_status(f"Wrote {na} annotations and {nn} national notes to {path}{private}", 10000)
         self.bundle_exported.emit(str(path))
         return path
 
