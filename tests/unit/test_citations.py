@@ -62,11 +62,11 @@ def test_ids_and_citations_are_unique_and_stable(trees: dict[str, Node]) -> None
         ),
         (
             "ccpcj-2014/chp_I/sec_D/res_23-2/para_2/subpara_d",
-            "CCPCJ report, 23rd session, chap. I, sect. D, res. 23/2, para. 2 (d)",
+            "E/2014/30, chap. I, sect. D, res. 23/2, para. 2 (d)",
         ),
         (
             "ccpcj-2014/chp_I/sec_A/dres_VI/annex/chp_II/sec_B/guideline_16/subpara_f",
-            "CCPCJ report, 23rd session, chap. I, sect. A, draft res. VI, annex, sect. II.B, guideline 16 (f)",
+            "E/2014/30, chap. I, sect. A, draft res. VI, annex, sect. II.B, guideline 16 (f)",
         ),
     ],
 )

@@ -54,7 +54,8 @@ class DocumentProfile:
 
     Identity (stored in the corpus database and shown to users)
         ``key`` is a public contract: other tools address documents by it.
-        ``symbol`` is the UN document symbol where the text shows one, else None;
+        ``symbol`` is the UN document symbol, else None; a symbol the text does not
+        print is supplied only with ``symbol_basis``, which says where it comes from;
         ``cite_as`` is how a citation to it starts, in UN practice; ``short`` is the
         name in lists; ``abbreviation`` is the short form of typed references and
         completions ("VD 7 (d)").
@@ -97,6 +98,7 @@ class DocumentProfile:
     short: str
     abbreviation: str
     symbol: str | None = None
+    symbol_basis: str | None = None
     date: str | None = None
     aliases: tuple[str, ...] = ()
     source_dir: Path | None = None

@@ -1,0 +1,135 @@
+"""Citations by general rules: preambular paragraphs by where they stand, ordinals to
+any number, opening formulas, decisions cited by their letters, report symbols from
+the profiles. Expected values are checked against the source lines quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from vdesk.corpus.build import parse_corpus
+from vdesk.corpus.citations import ordinal_word
+from vdesk.corpus.model import Node
+from vdesk.documents import get
+
+
+@pytest.fixture(scope="module")
+def nodes() -> dict[str, Node]:
+    return {n.id: n for t in parse_corpus().values() for n in t.walk()}
+
+
+@pytest.mark.parametrize(
+    ("n", "word"),
+    [
+        (1, "first"),
+        (11, "eleventh"),
+        (20, "twentieth"),
+        (21, "twenty-first"),
+        (22, "twenty-second"),
+        (30, "thirtieth"),
+        (43, "forty-third"),
+        (99, "ninety-ninth"),
+        (100, "one hundredth"),
+        (101, "one hundred and first"),
+        (120, "one hundred and twentieth"),
+    ],
+)
+def test_ordinals_to_any_number(n: int, word: str) -> None:
+    assert ordinal_word(n) == word
+
+
+def test_no_ordinal_below_one() -> None:
+    with pytest.raises(ValueError):
+        ordinal_word(0)
+
+
+D2002_V = "ccpcj-2002/chp_I/sec_B/dres_V"
+D2014_V = "ccpcj-2014/chp_I/sec_A/dres_V"
+
+
+@pytest.mark.parametrize(
+    ("node_id", "citation"),
+    [
+        # ccpcj-2002 l. 757-775: nine preambular paragraphs; l. 767 "Also convinced" is
+        # the sixth, and the three after it are the seventh to ninth
+        (f"{D2002_V}/p_2", "E/2002/30/Rev.1, chap. I, sect. B, draft res. V, first preambular paragraph"),
+        (f"{D2002_V}/p_7", "E/2002/30/Rev.1, chap. I, sect. B, draft res. V, sixth preambular paragraph"),
+        (f"{D2002_V}/p_8", "E/2002/30/Rev.1, chap. I, sect. B, draft res. V, seventh preambular paragraph"),
+        (f"{D2002_V}/p_10", "E/2002/30/Rev.1, chap. I, sect. B, draft res. V, ninth preambular paragraph"),
+        # ccpcj-2014 l. 1049-1107: "Strongly determined" (l. 1057) is the third of
+        # twenty-two preambular paragraphs; "Convinced that respect" (l. 1107) the last
+        (f"{D2014_V}/p_4", "E/2014/30, chap. I, sect. A, draft res. V, third preambular paragraph"),
+        (f"{D2014_V}/p_5", "E/2014/30, chap. I, sect. A, draft res. V, fourth preambular paragraph"),
+        (f"{D2014_V}/p_21", "E/2014/30, chap. I, sect. A, draft res. V, twentieth preambular paragraph"),
+        (f"{D2014_V}/p_22", "E/2014/30, chap. I, sect. A, draft res. V, twenty-first preambular paragraph"),
+        (f"{D2014_V}/p_23", "E/2014/30, chap. I, sect. A, draft res. V, twenty-second preambular paragraph"),
+        # an operative paragraph printed without a number (ccpcj-2002 l. 663 "Calls upon")
+        (
+            "ccpcj-2002/chp_I/sec_B/dres_III/chp_II/p_4",
+            "E/2002/30/Rev.1, chap. I, sect. B, draft res. III, sect. II, fourth preambular paragraph",
+        ),
+        (
+            "ccpcj-2002/chp_I/sec_B/dres_III/chp_II/p_5",
+            "E/2002/30/Rev.1, chap. I, sect. B, draft res. III, sect. II, first unnumbered paragraph",
+        ),
+        # the Commission's own opening formula is quoted (ccpcj-2002 l. 1040, 2014 l. 1625)
+        (
+            "ccpcj-2002/chp_I/sec_D/res_11-1/p_1",
+            "E/2002/30/Rev.1, chap. I, sect. D, res. 11/1, “The Commission on Crime Prevention and Criminal Justice,”",
+        ),
+        (
+            "ccpcj-2014/chp_I/sec_D/res_23-1/p_1",
+            "E/2014/30, chap. I, sect. D, res. 23/1, “The Commission on Crime Prevention and Criminal Justice,”",
+        ),
+        ("ccpcj-2014/chp_I/sec_D/res_23-1/p_2", "E/2014/30, chap. I, sect. D, res. 23/1, first preambular paragraph"),
+    ],
+)  # fmt: skip
+def test_preambular_paragraphs_by_where_they_stand(
+    nodes: dict[str, Node], node_id: str, citation: str
+) -> None:
+    assert nodes[node_id].citation == citation
+
+
+def test_no_ordinal_prints_as_a_number(nodes: dict[str, Node]) -> None:
+    assert [n.citation for n in nodes.values() if "no. " in n.citation] == []
+
+
+DEC = "ccpcj-2002/chp_I/sec_C/ddec_I/p_1"
+
+
+@pytest.mark.parametrize(
+    ("node_id", "citation"),
+    [
+        # ccpcj-2002: "The Economic and Social Council," then (a) Takes note, (b) Decides
+        # with items (i) and (ii), (c) Approves
+        (f"{DEC}/subpara_a", "E/2002/30/Rev.1, chap. I, sect. C, draft dec. I (a)"),
+        (f"{DEC}/subpara_b/item_ii", "E/2002/30/Rev.1, chap. I, sect. C, draft dec. I (b) (ii)"),
+        (f"{DEC}/subpara_c", "E/2002/30/Rev.1, chap. I, sect. C, draft dec. I (c)"),
+        (
+            DEC,
+            "E/2002/30/Rev.1, chap. I, sect. C, draft dec. I, “The Economic and Social Council,”",
+        ),
+    ],
+)
+def test_decisions_cited_by_their_letters(
+    nodes: dict[str, Node], node_id: str, citation: str
+) -> None:
+    assert nodes[node_id].citation == citation
+
+
+def test_no_citation_goes_through_a_quoted_formula_to_a_letter(nodes: dict[str, Node]) -> None:
+    assert [c for n in nodes.values() if "” (" in (c := n.citation)] == []
+
+
+def test_report_symbols_from_the_profiles(nodes: dict[str, Node]) -> None:
+    # the 2002 report prints its symbol (ccpcj-2002 l. 169: "E/2002/30/Rev.1")
+    assert get("ccpcj-2002").symbol == "E/2002/30/Rev.1"
+    assert nodes["ccpcj-2002"].citation == "E/2002/30/Rev.1"
+    # the 2014 report does not: its symbol is supplied with its basis
+    p2014 = get("ccpcj-2014")
+    assert (p2014.symbol, p2014.cite_as) == ("E/2014/30", "E/2014/30")
+    assert p2014.symbol_basis is not None and "E/2012/30" in p2014.symbol_basis
+    assert "E/2014/30" not in p2014.read()
+    assert "E/2012/30" in p2014.read()
+    assert nodes["ccpcj-2014/chp_I/sec_A"].citation == "E/2014/30, chap. I, sect. A"
+    # a symbol printed in the source needs no basis
+    assert get("ccpcj-2002").symbol_basis is None
