@@ -133,3 +133,42 @@ def test_report_symbols_from_the_profiles(nodes: dict[str, Node]) -> None:
     assert nodes["ccpcj-2014/chp_I/sec_A"].citation == "E/2014/30, chap. I, sect. A"
     # a symbol printed in the source needs no basis
     assert get("ccpcj-2002").symbol_basis is None
+
+
+DPOA = "Draft plans of action (27 March 2001)"
+
+
+@pytest.mark.parametrize(
+    ("node_id", "citation"),
+    [
+        # lines 496-497: two objectives printed in a row share "1. National actions" …
+        ("draft-plans-of-action/chp_VI/sec_C/obj_1-2", f"{DPOA}, chap. VI, sect. C, objectives 1 and 2"),
+        ("draft-plans-of-action/chp_VI/sec_C/obj_1-2/obj_1", f"{DPOA}, chap. VI, sect. C, objective 1"),
+        ("draft-plans-of-action/chp_VI/sec_C/obj_1-2/obj_2", f"{DPOA}, chap. VI, sect. C, objective 2"),
+        (
+            "draft-plans-of-action/chp_VI/sec_C/obj_1-2/sec_1",
+            f"{DPOA}, chap. VI, sect. C, objectives 1 and 2, sect. 1",
+        ),
+        ("draft-plans-of-action/chp_IX/sec_C/obj_1-2/obj_2", f"{DPOA}, chap. IX, sect. C, objective 2"),
+        (
+            "draft-plans-of-action/chp_XII/sec_C/obj_1-2/sec_3",
+            f"{DPOA}, chap. XII, sect. C, objectives 1 and 2, sect. 3",
+        ),
+        # paragraphs under a group keep their continuous numbers (line 501: para. 55)
+        ("draft-plans-of-action/chp_VI/sec_C/obj_1-2/sec_1/para_55", f"{DPOA}, para. 55"),
+        # objectives not shared are unchanged
+        ("draft-plans-of-action/chp_III/sec_C/obj_1", f"{DPOA}, chap. III, sect. C, objective 1"),
+        ("draft-plans-of-action/chp_VII/sec_B/obj", f"{DPOA}, chap. VII, sect. B, objective"),
+    ],
+)  # fmt: skip
+def test_objectives_are_their_own_nodes(
+    nodes: dict[str, Node], node_id: str, citation: str
+) -> None:
+    assert nodes[node_id].citation == citation
+
+
+def test_no_citation_has_an_empty_component(nodes: dict[str, Node]) -> None:
+    assert [
+        c for n in nodes.values() if (c := n.citation).endswith(" ") or ", ," in c or " ," in c
+    ] == []
+    assert [n.id for n in nodes.values() if "sec_objective" in n.id] == []

@@ -51,6 +51,26 @@ def _is_objective(node: Node) -> bool:
     return node.kind == "section" and node.label.lower().startswith("objective")
 
 
+_GROUP_NUM = re.compile(r"^\d+-\d+$")
+
+
+def is_objective_group(node: Node) -> bool:
+    """Objectives printed in a row that share their sub-sections: an unlabelled
+    section numbered ``1-2`` whose first children are the objectives."""
+    return (
+        node.kind == "section"
+        and not node.label
+        and bool(_GROUP_NUM.match(node.num or ""))
+        and bool(node.children)
+        and _is_objective(node.children[0])
+    )
+
+
+def _group_citation(node: Node) -> str:
+    nums = [c.num or "" for c in node.children if _is_objective(c)]
+    return f"objectives {', '.join(nums[:-1])} and {nums[-1]}"
+
+
 #: Opening formulas of resolutions and declarations ("The General Assembly,"), cited by
 #: quotation; they open a preamble.
 _FORMULA = re.compile(
@@ -127,7 +147,7 @@ def id_component(node: Node, parent: Node | None, unnumbered_ordinal: int) -> st
     if kind == "chapter":
         return f"chp_{num}" if num else "chp"
     if kind == "section":
-        if _is_objective(node):
+        if _is_objective(node) or is_objective_group(node):
             return f"obj_{num}" if num else "obj"
         return f"sec_{num}" if num else f"sec_{slug(node.heading or '')}"
     if kind == "resolution":
@@ -199,7 +219,11 @@ class _CitationBuilder:
             top_level = all(p.kind == "document" for p in parents)
             parts.append(f"chap. {num}" if top_level else f"sect. {num}")
         elif kind == "section":
-            if _is_objective(node):
+            if is_objective_group(node):
+                parts.append(_group_citation(node))
+            elif _is_objective(node):
+                if is_objective_group(parents[-1]):
+                    parts.pop()  # one objective of a group: "objective 2", not both
                 parts.append(f"objective {num}".strip())
             elif parts and parts[-1].startswith("sect. ") and parents[-1].kind == "chapter":
                 parts[-1] = f"{parts[-1]}.{num}"

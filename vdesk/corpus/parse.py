@@ -41,8 +41,9 @@ Modelling decisions
 * The plans of action (ECOSOC res. 2001/47): the Council's text and the quoted
   General Assembly draft are the document's own paragraphs, then the annex.
 * Objectives are sections labelled ``Objective 1.`` (``Objective.`` unnumbered).
-  Two objectives printed in a row share the sub-sections that follow: one
-  section, no num, no label, heading ``Objective 1. <text> Objective 2. <text>``.
+  Objectives printed in a row share the sub-sections that follow: a group section
+  (num ``1-2``, no label, no heading) holds each objective as its own leaf
+  section, then the shared sub-sections.
 * ``Guideline 12.`` is a paragraph (num "12", label "Guideline 12.").
 * Provisional agendas: an unnumbered heading; agenda items are paragraphs, their
   lettered sub-items subparagraphs; ``Documentation`` lines, report titles and
@@ -408,11 +409,13 @@ def _place(stack: list[tuple[Node, str]], node: Node, it: Item) -> None:
     if pred is not None:
         for k in range(len(stack) - 1, 0, -1):
             n, series = stack[k]
-            if series == it.series and n.num == pred:
+            # a group of objectives ("1-2") is continued by the one after its last
+            if series == it.series and (n.num == pred or (n.num or "").rsplit("-")[-1] == pred):
                 del stack[k:]
                 break
     stack[-1][0].add(node)
-    stack.append((node, it.series))
+    if _repair.LEAF not in it.extra:
+        stack.append((node, it.series))
 
 
 def _sub_kind(it: Item, para: Node | None, sub: Node | None, nxt: Item | None) -> str:
