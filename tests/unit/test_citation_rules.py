@@ -172,3 +172,32 @@ def test_no_citation_has_an_empty_component(nodes: dict[str, Node]) -> None:
         c for n in nodes.values() if (c := n.citation).endswith(" ") or ", ," in c or " ," in c
     ] == []
     assert [n.id for n in nodes.values() if "sec_objective" in n.id] == []
+
+
+@pytest.mark.parametrize(
+    ("node_id", "citation"),
+    [
+        # plans-of-action.txt l. 7-9: the Council's own text
+        ("plans-of-action/p_1", "ECOSOC res. 2001/47, “The Economic and Social Council”"),
+        ("plans-of-action/p_2", "ECOSOC res. 2001/47, first unnumbered paragraph"),
+        # l. 11-39: the draft resolution it recommends, quoted
+        ("plans-of-action/dres", "ECOSOC res. 2001/47, draft resolution"),
+        ("plans-of-action/dres/p_1", "ECOSOC res. 2001/47, draft resolution, “The General Assembly,”"),
+        ("plans-of-action/dres/p_2", "ECOSOC res. 2001/47, draft resolution, first preambular paragraph"),
+        ("plans-of-action/dres/p_4", "ECOSOC res. 2001/47, draft resolution, third preambular paragraph"),
+        ("plans-of-action/dres/para_1", "ECOSOC res. 2001/47, draft resolution, para. 1"),
+        ("plans-of-action/dres/para_8", "ECOSOC res. 2001/47, draft resolution, para. 8"),
+        # l. 41: the annex of the plans stays the document's
+        ("plans-of-action/annex", "ECOSOC res. 2001/47, annex"),
+    ],
+)  # fmt: skip
+def test_the_quoted_draft_resolution_is_cited_as_such(
+    nodes: dict[str, Node], node_id: str, citation: str
+) -> None:
+    assert nodes[node_id].citation == citation
+
+
+def test_the_council_has_no_numbered_paragraph_of_its_own(nodes: dict[str, Node]) -> None:
+    root = nodes["plans-of-action"]
+    assert [c.id for c in root.children if c.kind == "paragraph" and c.num] == []
+    assert get("plans-of-action").adopted_as == "56/261"

@@ -151,7 +151,8 @@ def id_component(node: Node, parent: Node | None, unnumbered_ordinal: int) -> st
             return f"obj_{num}" if num else "obj"
         return f"sec_{num}" if num else f"sec_{slug(node.heading or '')}"
     if kind == "resolution":
-        prefix = "dres" if label.startswith("draft") else "res"
+        # an unnumbered resolution is a quoted draft: adopted ones carry their number
+        prefix = "dres" if label.startswith("draft") or not num else "res"
         return f"{prefix}_{num}" if num else prefix
     if kind == "decision":
         prefix = "ddec" if label.startswith("draft") else "dec"
@@ -231,8 +232,10 @@ class _CitationBuilder:
                 parts.append(f"sect. {num}")
         elif kind == "part":
             parts.append(f"part {num}".strip())
-        elif kind in ("resolution", "decision") and not num:
-            pass  # an unnumbered (quoted) resolution is cited through its container
+        elif kind == "resolution" and not num:
+            parts.append("draft resolution")  # quoted in the text: "the following draft"
+        elif kind == "decision" and not num:
+            pass  # an unnumbered decision is cited through its container
         elif kind == "resolution":
             if label.startswith("draft"):
                 parts.append(f"draft res. {num}".strip())

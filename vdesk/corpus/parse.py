@@ -38,8 +38,12 @@ A title on the line after a bare label (``Annex``, ``Draft resolution I``,
 
 Modelling decisions
 -------------------
-* The plans of action (ECOSOC res. 2001/47): the Council's text and the quoted
-  General Assembly draft are the document's own paragraphs, then the annex.
+* A draft resolution quoted in a resolution (ECOSOC res. 2001/47 "Recommends to
+  the General Assembly the adoption of the following draft resolution: “The General
+  Assembly, …"): an unnumbered resolution node from the formula to the next
+  structural label; its preamble and paragraphs are the draft's, not the Council's.
+  The annex the draft quotes stays the document's annex (``ECOSOC res. 2001/47,
+  annex``), as both resolutions annex the plans.
 * Objectives are sections labelled ``Objective 1.`` (``Objective.`` unnumbered).
   Objectives printed in a row share the sub-sections that follow: a group section
   (num ``1-2``, no label, no heading) holds each objective as its own leaf
@@ -362,6 +366,12 @@ def build(doc: DocumentProfile, items: list[Item], notes: _Notes) -> Node:
     for i, it in enumerate(items):
         if it.kind in ("paragraph",):
             node = _make("paragraph", it, notes, as_heading=False)
+            if _opens_quoted_resolution(node, para):
+                # "Recommends … the adoption of the following draft resolution:" then
+                # "The General Assembly,": the draft's preamble and paragraphs are its own
+                quoted = Node(kind="resolution", line=it.line)
+                stack[-1][0].add(quoted)
+                stack.append((quoted, QUOTED))
             stack[-1][0].add(node)
             para, sub = node, None
             continue
@@ -378,11 +388,30 @@ def build(doc: DocumentProfile, items: list[Item], notes: _Notes) -> Node:
             sub = node
             continue
         # structural
+        if stack[-1][1] == QUOTED:
+            stack.pop()  # the quoted draft's annex is the document's annex (see above)
         _letter_not_roman(it, stack)
         node = _make(it.kind, it, notes, as_heading=True)
         _place(stack, node, it)
         para, sub = None, None
     return root
+
+
+#: The series of a draft resolution quoted in the text of another resolution.
+QUOTED = "quoted resolution"
+_INTRODUCES_DRAFT = re.compile(r"\bthe following draft resolution:$")
+_GA_FORMULA = re.compile(r"^The General Assembly,$")
+
+
+def _opens_quoted_resolution(node: Node, previous: Node | None) -> bool:
+    """An opening formula right after a paragraph that introduces "the following
+    draft resolution:" starts the quoted draft (ECOSOC res. 2001/47)."""
+    return (
+        previous is not None
+        and not previous.num
+        and bool(_INTRODUCES_DRAFT.search(previous.text.strip()))
+        and bool(_GA_FORMULA.match(node.text.strip()))
+    )
 
 
 def _letter_not_roman(it: Item, stack: list[tuple[Node, str]]) -> None:

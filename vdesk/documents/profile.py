@@ -76,6 +76,9 @@ class DocumentProfile:
         cited by number alone, after ``cite_as``, without the chapters around them.
         ``main_scope``: the component ("annex") a bare number prefers when it is
         ambiguous inside the document (the annex of a resolution that carries one).
+        ``adopted_as``: the number under which the draft resolution the document quotes
+        was adopted ("56/261" for the draft in ECOSOC res. 2001/47); the resolver
+        accepts "res. 56/261, para. 5" for the draft's paragraph 5.
     Cross-references
         ``xref_target``: what the other documents' references to this one land on, and
         ``xref_patterns`` how they cite it.
@@ -109,6 +112,7 @@ class DocumentProfile:
     numbered_sections: frozenset[str] = frozenset()
     continuous_numbering: bool = False
     main_scope: str | None = None
+    adopted_as: str | None = None
     xref_target: XrefTarget | None = None
     xref_patterns: tuple[XrefPattern, ...] = ()
     implements_declaration: bool = False
