@@ -201,3 +201,20 @@ def test_the_council_has_no_numbered_paragraph_of_its_own(nodes: dict[str, Node]
     root = nodes["plans-of-action"]
     assert [c.id for c in root.children if c.kind == "paragraph" and c.num] == []
     assert get("plans-of-action").adopted_as == "56/261"
+
+
+def test_non_provisions_are_document_metadata(nodes: dict[str, Node]) -> None:
+    # vienna-declaration.txt l. 12-13: the record of adoption
+    vd = nodes["vienna-declaration"]
+    assert [(m.name, m.text) for m in vd.meta] == [
+        ("meeting", "81st plenary meeting"),
+        ("date", "4 December 2000"),
+    ]
+    assert get("vienna-declaration").date == "2000-12-04"  # the same date, in the profile
+    assert "vienna-declaration/p_4" not in nodes and "vienna-declaration/p_5" not in nodes
+    texts = [n.text for n in nodes.values() if n.kind == "paragraph"]
+    assert [t for t in texts if "plenary meeting" in t and len(t) < 30] == []
+    # draft-plans-of-action.txt l. 9: the agenda note (E/CN.7/2001/1) is the agenda line's
+    dpoa = nodes["draft-plans-of-action"]
+    assert [f.in_heading for f in dpoa.footnotes] == [False]
+    assert dpoa.text[: dpoa.footnotes[0].offset] == "Item 5 of the provisional agenda"

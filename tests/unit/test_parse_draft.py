@@ -86,9 +86,12 @@ def test_shared_objectives_are_a_group_of_objectives() -> None:
 
 
 def test_asterisk_note_of_the_header_is_kept_on_the_document() -> None:
+    # on the agenda line that cites it (line 9), as document metadata; not on the title
     root = tree()
-    assert [(f.num, f.text, f.in_heading) for f in root.footnotes] == [
-        ("*", "E/CN.7/2001/1.", True)
+    assert [(f.num, f.in_heading) for f in root.footnotes] == [("*", False)]
+    assert [(m.name, [(f.num, f.text) for f in m.footnotes]) for m in root.meta] == [
+        ("agenda", [("*", "E/CN.7/2001/1.")]),
+        ("agenda item", []),
     ]
 
 

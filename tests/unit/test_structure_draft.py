@@ -922,7 +922,29 @@ def test_shared_objective_sections_pinned(doc: Node) -> None:
 
 
 def test_asterisk_note_of_the_header_kept_on_the_document(doc: Node) -> None:
-    assert [(f.num, f.text, f.in_heading) for f in doc.footnotes] == [("*", "E/CN.7/2001/1.", True)]
+    # line 9: "Item 5 of the provisional agenda*": the note is the agenda line's, kept
+    # with it as document metadata, not on the report's title
+    assert [(f.num, f.text, f.offset, f.in_heading) for f in doc.footnotes] == [
+        ("*", "E/CN.7/2001/1.", len("Item 5 of the provisional agenda"), False)
+    ]
+    assert doc.text == (
+        "Item 5 of the provisional agenda\nFollow-up to the Tenth United Nations Congress on "
+        "the Prevention of Crime and the Treatment of Offenders"
+    )
+    [agenda, title] = doc.meta
+    assert (agenda.name, agenda.text, agenda.line) == (
+        "agenda",
+        "Item 5 of the provisional agenda",
+        9,
+    )
+    assert [(f.num, f.text, f.offset) for f in agenda.footnotes] == [
+        ("*", "E/CN.7/2001/1.", len(agenda.text))
+    ]
+    assert (title.name, title.line) == ("agenda item", 9)
+    assert title.text == (
+        "Follow-up to the Tenth United Nations Congress on the Prevention of Crime and the "
+        "Treatment of Offenders"
+    )
 
 
 # Page breaks (none marked): (last line before the break, first line after it, the words

@@ -70,7 +70,7 @@ from ..documents import PROFILES, DocumentProfile, Profiles
 from . import _formats, _repair, clean, errata
 from ._repair import ROMAN, Item
 from .clean import FN_CLOSE, FN_OPEN, IT_CLOSE, IT_OPEN, Cleaned, NoteDef
-from .model import FootnoteRef, Node
+from .model import FootnoteRef, Meta, Node
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
@@ -475,11 +475,14 @@ def clean_document(
     raw = doc.read() if text is None else text
     fixed = errata.apply(doc.key, raw)
     if doc.source_format == "tabbed":
-        return _formats.tabbed(fixed, doc.title)
-    if doc.source_format == "markdown":
-        return _formats.markdown(fixed, doc.title, quoted=doc.quoted)
-    repair = _hyphen_repair(doc.key, tuple(profiles)) if doc.lost_hyphens else None
-    return _formats.plain(fixed, doc.title, repair)
+        cleaned = _formats.tabbed(fixed, doc.title)
+    elif doc.source_format == "markdown":
+        cleaned = _formats.markdown(fixed, doc.title, quoted=doc.quoted)
+    else:
+        repair = _hyphen_repair(doc.key, tuple(profiles)) if doc.lost_hyphens else None
+        cleaned = _formats.plain(fixed, doc.title, repair)
+    _adoption_record(cleaned)
+    return cleaned
 
 
 @cache
@@ -512,8 +515,64 @@ def parse_document(
     items = _repair.paragraph_numbers(items)
     notes = _Notes(cleaned.notes)
     root = build(doc, items, notes)
+    root.meta = [*cleaned.meta, *_agenda_header(cleaned, doc.read() if text is None else text)]
     _keep_uncited_notes(root, cleaned.notes)
+    _metadata_as_text(root)
     return root
+
+
+def _metadata_as_text(root: Node) -> None:
+    """The document node's text is its metadata lines, one a line, and the notes they
+    cite are the document node's, at their place in that text (never on the title)."""
+    lines: list[str] = []
+    size = 0
+    for m in root.meta:
+        for f in m.footnotes:
+            root.footnotes.append(FootnoteRef(f.num, f.text, size + f.offset))
+        lines.append(m.text)
+        size += len(m.text) + 1
+    root.text = "\n".join(lines)
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+RE_MEETING = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting$")
+RE_DATE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS}) \d{{4}}$")
+#: The agenda line of a report's header: "Item 5 of the provisional agenda* Follow-up …"
+RE_AGENDA = re.compile(r"\b(Item \d+ of the provisional agenda)(\*|[a-z])?\s+(\S.*)$")
+
+
+def _adoption_record(cleaned: Cleaned) -> None:
+    """The record of adoption under a resolution ("81st plenary meeting" and the date
+    on the next line) is document metadata (``cleaned.meta``), not two unnumbered
+    paragraphs."""
+    blocks = []
+    for block in cleaned.blocks:
+        bare = clean.plain(block.text).strip()
+        last = cleaned.meta[-1].name if cleaned.meta else ""
+        if not block.marked and RE_MEETING.match(bare):
+            cleaned.meta.append(Meta("meeting", bare, block.line))
+        elif not block.marked and RE_DATE.match(bare) and last == "meeting":
+            cleaned.meta.append(Meta("date", bare, block.line))
+        else:
+            blocks.append(block)
+            continue
+        cleaned.drop("adoption record", bare)
+    cleaned.blocks = blocks
+
+
+def _agenda_header(cleaned: Cleaned, raw: str) -> list[Meta]:
+    """The agenda item of a report's dropped header, as document metadata: the item
+    line (which cites the note on the agenda's symbol) and the item's title."""
+    for text in cleaned.debris.get("front matter", []):
+        if m := RE_AGENDA.search(clean.plain(text)):
+            line = next(
+                (no for no, s in enumerate(raw.split("\n"), start=1) if m.group(1) in s), None
+            )
+            item = Meta("agenda", m.group(1), line)
+            if m.group(2):
+                item.footnotes.append(FootnoteRef(m.group(2), "", len(m.group(1))))
+            return [item, Meta("agenda item", m.group(3).strip(), line)]
+    return []
 
 
 def _keep_uncited_notes(root: Node, notes: list[NoteDef]) -> None:
@@ -522,6 +581,11 @@ def _keep_uncited_notes(root: Node, notes: list[NoteDef]) -> None:
     as a note of its title, so that no note text is lost."""
     cited = {(f.num, f.text) for n in root.walk() for f in n.footnotes}
     for d in notes:
+        cited_by_meta = [f for m in root.meta for f in m.footnotes if f.num == d.num and not f.text]
+        if cited_by_meta:
+            # the note of the agenda line (001 "provisional agenda*": E/CN.7/2001/1)
+            cited_by_meta[0].text = d.text
+            continue
         if (d.num, d.text) not in cited:
             heading = root.heading or ""
             root.footnotes.append(FootnoteRef(d.num, d.text, len(heading), in_heading=True))
