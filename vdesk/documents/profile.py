@@ -41,11 +41,15 @@ class XrefPattern:
     ``pattern`` is a regular expression in which ``{refs}`` stands for the cited
     numbers: a list of paragraphs ("7, 8 (a) and 10") when the document is the
     declaration, of roman chapters and ranges ("I-III and V") when it is the plans.
+    A reference to a whole part of the document ("resolution 55/59, annex") has no
+    ``{refs}``: ``lands_on`` names the component it links to ("annex"), and the
+    span linked is the pattern's group ``ref``.
     """
 
     name: str
     pattern: str
     context: XrefContext = "everywhere"
+    lands_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
