@@ -168,6 +168,7 @@ class Resolver:
         rows = repo.all_nodes()
         main_scope = {p.key: p.main_scope for p in profiles}
         adopted = {p.key: p.adopted_as for p in profiles}
+        self._adopted = {k: v for k, v in adopted.items() if v}
         self._abbreviations = {p.key: p.abbreviation for p in profiles}
         self._ids = {r.id for r in rows}
         self._by_citation: dict[str, str] = {}
@@ -244,6 +245,15 @@ class Resolver:
         doc, locator = self._split_document(raw)
         if doc is not None and not locator:
             return doc
+        adopted = self._adopted.get(doc or "")
+        if adopted and adopted in _norm(raw) and adopted not in locator:
+            # named by the number its quoted draft was adopted under ("resolution 56/261,
+            # para. 5"): the draft's paragraphs first, unless the annex is named
+            draft = parse_locator(f"res. {adopted} {locator}")
+            if draft and not locator.startswith("annex"):
+                entries = self._entries.get(doc or "", [])
+                if hits := [e for e in entries if self._matches(e, draft)]:
+                    return self._pick(text, hits)
         comps = parse_locator(locator)
         if not comps:
             raise UnknownReference(text, self.closest(text, doc))
@@ -256,6 +266,9 @@ class Resolver:
             raise UnknownReference(text, self.closest(text, doc))
         if len(matches) == 1:
             return matches[0].id
+        return self._pick(text, matches)
+
+    def _pick(self, text: str, matches: list[_Entry]) -> str:
         best, tied = self._prefer(matches)
         if best is not None:
             return best.id
