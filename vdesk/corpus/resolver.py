@@ -60,7 +60,9 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
 
 
-def _own_components(row: NodeRow, parent: NodeRow | None) -> list[str]:
+def _own_components(
+    row: NodeRow, parent: NodeRow | None, adopted_as: str | None = None
+) -> list[str]:
     num = (row.num or "").lower()
     label = row.label.lower()
     if row.kind in ("chapter", "section"):
@@ -71,7 +73,8 @@ def _own_components(row: NodeRow, parent: NodeRow | None) -> list[str]:
         return [f"part:{num}"]
     if row.kind in ("resolution", "decision"):
         if not num:
-            return []
+            # a quoted draft resolution answers to the number it was adopted under
+            return [f"res:{adopted_as}"] if row.kind == "resolution" and adopted_as else []
         base = "res" if row.kind == "resolution" else "dec"
         return [f"{base}:{num}"]
     if row.kind == "annex":
@@ -164,6 +167,8 @@ class Resolver:
     def __init__(self, repo: CorpusRepo, profiles: Profiles = PROFILES) -> None:
         rows = repo.all_nodes()
         main_scope = {p.key: p.main_scope for p in profiles}
+        adopted = {p.key: p.adopted_as for p in profiles}
+        self._adopted = {k: v for k, v in adopted.items() if v}
         self._abbreviations = {p.key: p.abbreviation for p in profiles}
         self._ids = {r.id for r in rows}
         self._by_citation: dict[str, str] = {}
@@ -173,7 +178,7 @@ class Resolver:
         for row in sorted(rows, key=lambda r: (r.doc, r.ordinal)):
             parent = by_id.get(row.parent_id) if row.parent_id else None
             base = comps_of.get(row.parent_id, ()) if row.parent_id else ()
-            own = _own_components(row, parent)
+            own = _own_components(row, parent, adopted.get(row.doc))
             comps = (*base, *own)
             comps_of[row.id] = comps
             self._by_citation.setdefault(_norm(row.citation), row.id)
@@ -240,6 +245,15 @@ class Resolver:
         doc, locator = self._split_document(raw)
         if doc is not None and not locator:
             return doc
+        adopted = self._adopted.get(doc or "")
+        if adopted and adopted in _norm(raw) and adopted not in locator:
+            # named by the number its quoted draft was adopted under ("resolution 56/261,
+            # para. 5"): the draft's paragraphs first, unless the annex is named
+            draft = parse_locator(f"res. {adopted} {locator}")
+            if draft and not locator.startswith("annex"):
+                entries = self._entries.get(doc or "", [])
+                if hits := [e for e in entries if self._matches(e, draft)]:
+                    return self._pick(text, hits)
         comps = parse_locator(locator)
         if not comps:
             raise UnknownReference(text, self.closest(text, doc))
@@ -252,6 +266,9 @@ class Resolver:
             raise UnknownReference(text, self.closest(text, doc))
         if len(matches) == 1:
             return matches[0].id
+        return self._pick(text, matches)
+
+    def _pick(self, text: str, matches: list[_Entry]) -> str:
         best, tied = self._prefer(matches)
         if best is not None:
             return best.id
