@@ -54,21 +54,35 @@ def order(
 
 def _spread(items: list[tuple[int, float]], meta: list[NodeMeta]) -> list[tuple[int, float]]:
     """Keep the relative order within each document, but on the first TOP places let no
-    document take more than PER_DOCUMENT while another has a match waiting, and give
+    document take more than PER_DOCUMENT while another has a strong match waiting (one
+    that scores at least SHOWN_SHARE of the best), and give
     every document whose best match scores at least SHOWN_SHARE of the best its best
     match there (the Vienna Declaration's own paragraph among many commentaries on it)."""
     docs = [meta[d].doc for d, _ in items]
     if len(set(docs)) < 2:
         return items
+    best = _weighted(meta, items[0])
+    strong = [_weighted(meta, x) >= SHOWN_SHARE * best for x in items]
+    # strong matches not yet placed, per document
+    waiting_strong: dict[str, int] = {}
+    for doc, st in zip(docs, strong, strict=True):
+        if st:
+            waiting_strong[doc] = waiting_strong.get(doc, 0) + 1
     top: list[int] = []  # indices into items
+    placed: set[int] = set()
     per_doc: dict[str, int] = {}
-    for i, doc in enumerate(docs):
-        if len(top) == TOP:
-            break
-        if per_doc.get(doc, 0) < PER_DOCUMENT:
-            per_doc[doc] = per_doc.get(doc, 0) + 1
-            top.append(i)
-    best = _weighted(meta, items[0]) if items else 0.0
+    while len(top) < min(TOP, len(items)):
+        total = sum(waiting_strong.values())
+        for i, doc in enumerate(docs):
+            if i in placed:
+                continue
+            if per_doc.get(doc, 0) < PER_DOCUMENT or total == waiting_strong.get(doc, 0):
+                break
+        per_doc[doc] = per_doc.get(doc, 0) + 1
+        top.append(i)
+        placed.add(i)
+        if strong[i]:
+            waiting_strong[doc] -= 1
     first_of: dict[str, int] = {}
     for i, doc in enumerate(docs):
         first_of.setdefault(doc, i)
@@ -85,7 +99,7 @@ def _spread(items: list[tuple[int, float]], meta: list[NodeMeta]) -> list[tuple[
         top.append(i)
         per_doc[doc] = 1
     chosen = set(top)
-    return [items[i] for i in sorted(top)] + [x for i, x in enumerate(items) if i not in chosen]
+    return [items[i] for i in top] + [x for i, x in enumerate(items) if i not in chosen]
 
 
 def _weighted(meta: list[NodeMeta], item: tuple[int, float]) -> float:

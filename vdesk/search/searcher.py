@@ -148,10 +148,22 @@ class Searcher:
         flt = query.And(filters) if filters else None
         with self._lock:
             together = _adjacent_phrase(q)
-            q = self._drop_common_words(self._synonyms.expand(q))
-            marks = self._marks(q)
+            q = self._drop_common_words(q)
             parts = _parts(q)
-            labels = _labels(text, [p for p in parts])
+            labels = _labels(text, parts)
+            if isinstance(q, query.And) and len(parts) > 1:
+                expanded = self._synonyms.expand_parts(parts)
+                parts = [p for _i, p in expanded]
+                labels = [_typed(text, [labels[i] for i in ix]) for ix, _p in expanded]
+                negatives = [s for s in q.subqueries if isinstance(s, query.Not)]
+                q = query.And([*parts, *negatives]) if len(parts) > 1 or negatives else parts[0]
+            elif isinstance(q, query.Or) and len(parts) > 1:
+                q = q.apply(self._synonyms.expand)
+                parts = _parts(q)
+            else:
+                q = self._synonyms.expand(q)
+                parts = [q]
+            marks = self._marks(q)
             scores = self._scores(q, flt)
             if together is not None and scores:
                 # the words as typed, side by side, rank above the same words apart
@@ -195,8 +207,8 @@ class Searcher:
         label = ""
         if partial:
             label = (
-                f"No provision has all of {', '.join(words)}; "
-                "the closest matches have the most of them."
+                f"No provision has all of: {', '.join(words)}. "
+                "These are the closest matches, with the most of them."
             )
         terms = tuple(sorted(marks.words | {w for p in marks.phrases for w in p}))
         return SearchResults(
@@ -310,6 +322,16 @@ def _adjacent_phrase(q: query.Query) -> query.Query | None:
             return None
         words.append(s.text)
     return query.Phrase(DEFAULT_FIELD, words)
+
+
+def _typed(text: str, labels: list[str]) -> str:
+    """Several words as one label, as typed ("trafficking in persons", with its "in")."""
+    unique = list(dict.fromkeys(labels))
+    if len(unique) > 1:
+        m = re.search(re.escape(unique[0]) + r"[^\"()]*?" + re.escape(unique[-1]), text)
+        if m:
+            return " ".join(m.group().split())
+    return " ".join(unique)
 
 
 def _parts(q: query.Query) -> list[query.Query]:

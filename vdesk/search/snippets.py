@@ -14,14 +14,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import word_spans
+from .analysis import WORD_PATTERN, word_spans
 
 SNIPPET_CHARS = 240
 SNIPPET_LEAD = 70  # characters shown before the first match
 ELLIPSIS = "…"
 
 Span = tuple[int, int]
-_SPACES = re.compile(r"\s+")
+_WORD = re.compile(WORD_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,7 @@ class Snippet:
 def snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> Snippet:
     """The window of ``text`` with the most matches, cut at spaces, "…" where cut."""
     start, end = 0, len(text)
+    lead = min(SNIPPET_LEAD, width // 3)
     if len(text) > width:
         if spans:
             best = max(
@@ -86,11 +87,11 @@ def snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> Snippet
                 key=lambda i: sum(
                     1
                     for s, e in spans
-                    if s >= spans[i][0] - SNIPPET_LEAD and e <= spans[i][0] - SNIPPET_LEAD + width
+                    if s >= spans[i][0] - lead and e <= spans[i][0] - lead + width
                 ),
             )
             first = spans[best]
-            start = max(0, first[0] - SNIPPET_LEAD)
+            start = max(0, first[0] - lead)
             if start:
                 space = text.find(" ", start)
                 start = space + 1 if 0 <= space < first[0] else start
@@ -100,10 +101,10 @@ def snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> Snippet
         if end < len(text):
             space = text.rfind(" ", start, end)
             end = space if space > first[1] else end
-    lead = ELLIPSIS if start else ""
-    shift = len(lead) - start
+    before = ELLIPSIS if start else ""
+    shift = len(before) - start
     kept = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
-    return Snippet(lead + text[start:end] + (ELLIPSIS if end < len(text) else ""), kept)
+    return Snippet(before + text[start:end] + (ELLIPSIS if end < len(text) else ""), kept)
 
 
 def to_html(s: Snippet) -> str:
@@ -119,12 +120,11 @@ def to_html(s: Snippet) -> str:
 
 def to_markdown(s: Snippet) -> str:
     """The snippet as plain text, each matched word in ``**…**`` (a phrase word by word:
-    "**restorative** **justice**")."""
+    "**restorative** **justice**", punctuation outside)."""
     out, pos = [], 0
     for a, b in s.spans:
         out.append(s.text[pos:a])
-        words = _SPACES.sub(lambda m: "**" + m.group() + "**", s.text[a:b])
-        out.append("**" + words + "**")
+        out.append(_WORD.sub(lambda m: f"**{m.group()}**", s.text[a:b]))
         pos = b
     out.append(s.text[pos:])
     return "".join(out)

@@ -1,9 +1,10 @@
 """Curated synonyms of UN crime-prevention terms (``synonyms.toml``), as query expansion.
 
-A query word, a run of query words or a quoted phrase that is a term of a group also
-finds the group's other terms: "cybercrime" becomes ``cybercrime OR "computer-related
+A query word or a run of query words that is a term of a group also finds the group's
+other terms: "cybercrime" becomes ``cybercrime OR "computer-related
 crime" OR …``. The user's own words stay the first alternative, so what they typed
-matches as before and ranks the same way.
+matches as before and ranks the same way. A quoted phrase is exact wording and is not
+expanded: ``"trafficking in persons"`` finds only those words.
 """
 
 from __future__ import annotations
@@ -71,10 +72,8 @@ class Synonyms:
         kind = type(q)
         if kind is query.Term and q.fieldname == DEFAULT_FIELD and q.boost == 1.0:
             return self._or(q, (q.text,))
-        if kind is query.Phrase and q.fieldname == DEFAULT_FIELD and q.slop == 1:
-            return self._or(q, tuple(q.words))
         if kind is query.And:
-            return query.And(self._runs(self._flat_and(q)))
+            return query.And(self._runs(list(q.subqueries)))
         if isinstance(q, query.Or | query.AndNot | query.Not):
             return q.apply(self.expand)
         return q
@@ -83,33 +82,42 @@ class Synonyms:
         others = self.alternatives(forms)
         return query.Or([q, *(_as_query(o, forms) for o in others)]) if others else q
 
-    @staticmethod
-    def _flat_and(q: query.Query) -> list[query.Query]:
-        out: list[query.Query] = []
-        for s in q.subqueries:
-            out += _flat(s)
+    def expand_parts(self, parts: list[query.Query]) -> list[tuple[tuple[int, ...], query.Query]]:
+        """The parts of an AND, expanded: a run of parts that spells a multi-word term
+        ("computer-related crime", the words in a row) becomes one part. Each comes
+        with the indices of the parts it stands for."""
+        flat = [(i, x) for i, p in enumerate(parts) for x in _flat(p)]
+        out: list[tuple[tuple[int, ...], query.Query]] = []
+        used: set[int] = set()  # positions in flat taken by a run
+        k = 0
+        while k < len(flat):
+            for n in range(min(self._longest, len(flat) - k), 1, -1):
+                run = [x for _i, x in flat[k : k + n]]
+                if not all(_plain_word(x) for x in run) or _stop(run[0]) or _stop(run[-1]):
+                    continue
+                forms = tuple(x.text for x in run)  # type: ignore[attr-defined]
+                member = self._by_words.get(_content(forms))
+                others = self.alternatives(member) if member else ()
+                if others:
+                    alts = [_as_query(o, forms) for o in others]
+                    indices = tuple(dict.fromkeys(i for i, _x in flat[k : k + n]))
+                    out.append((indices, query.Or([query.And(run), *alts])))
+                    used.update(range(k, k + n))
+                    k += n
+                    break
+            else:
+                k += 1
+        for i, p in enumerate(parts):
+            mine = [k for k, (j, _x) in enumerate(flat) if j == i]
+            if not used.intersection(mine):
+                out.append(((i,), self.expand(p)))
+            else:
+                out += [((i,), self.expand(flat[k][1])) for k in mine if k not in used]
+        out.sort(key=lambda item: item[0])
         return out
 
     def _runs(self, parts: list[query.Query]) -> list[query.Query]:
-        """Runs of plain words that spell a multi-word term ("computer-related crime")."""
-        out: list[query.Query] = []
-        i = 0
-        while i < len(parts):
-            for n in range(min(self._longest, len(parts) - i), 1, -1):
-                run = parts[i : i + n]
-                if all(_plain_word(p) for p in run) and not _stop(run[0]) and not _stop(run[-1]):
-                    forms = tuple(p.text for p in run)  # type: ignore[attr-defined]
-                    member = self._by_words.get(_content(forms))
-                    others = self.alternatives(member) if member else ()
-                    if others:
-                        alts = [_as_query(o, forms) for o in others]
-                        out.append(query.Or([query.And(run), *alts]))
-                        i += n
-                        break
-            else:
-                out.append(self.expand(parts[i]))
-                i += 1
-        return out
+        return [q for _i, q in self.expand_parts(parts)]
 
 
 def _content(forms: Forms) -> Forms:
