@@ -146,18 +146,24 @@ def query_forms(text: str) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=65536)
+def _shape(token: str) -> tuple[tuple[tuple[frozenset[str], int, int], ...], int]:
+    """One token's words for the highlighter: (forms, start, end) per position."""
+    steps, width = plan(token, False)
+    by_rel: dict[int, tuple[set[str], int, int]] = {}
+    for rel, form, s, e in steps:
+        forms, s0, e0 = by_rel.setdefault(rel, (set(), s, e))
+        forms.add(form)
+        by_rel[rel] = (forms, min(s0, s), max(e0, e))
+    return tuple((frozenset(f), s, e) for f, s, e in (by_rel[r] for r in range(width))), width
+
+
 def word_spans(text: str) -> Iterator[tuple[int, frozenset[str], int, int]]:
     """(position, indexed forms, start, end) of each word of ``text``, as the index saw it."""
     pos = 0
     for m in _WORD.finditer(text):
-        steps, width = plan(m.group().lower(), False)
+        shape, width = _shape(m.group().lower())
         base = m.start()
-        by_rel: dict[int, tuple[set[str], int, int]] = {}
-        for rel, form, s, e in steps:
-            forms, s0, e0 = by_rel.setdefault(rel, (set(), base + s, base + e))
-            forms.add(form)
-            by_rel[rel] = (forms, min(s0, base + s), max(e0, base + e))
-        for rel in range(width):
-            forms, s, e = by_rel[rel]
-            yield pos + rel, frozenset(forms), s, e
+        for rel, (forms, s, e) in enumerate(shape):
+            yield pos + rel, forms, base + s, base + e
         pos += width

@@ -50,8 +50,11 @@ def match_spans(text: str, marks: Marks) -> list[Span]:
                 found.append((s, e))
         for phrase in marks.phrases:
             n = len(phrase)
+            head, rest = phrase[0], phrase[1:]
             for i in range(len(tokens) - n + 1):
-                if all(phrase[k] in tokens[i + k][1] for k in range(n)):
+                if head in tokens[i][1] and all(
+                    w in tokens[i + k][1] for k, w in enumerate(rest, start=1)
+                ):
                     found.append((tokens[i][2], tokens[i + n - 1][3]))
         found.sort()
     return _merge(found)
