@@ -111,13 +111,27 @@ def snippet(text: str, spans: list[Span], width: int = SNIPPET_CHARS) -> Snippet
 
 
 def to_html(s: Snippet) -> str:
-    """The snippet as HTML, matches in ``<b class="match">``."""
+    """The snippet as HTML, each matched word in ``<b class="match">`` (a phrase word by
+    word, as the window has always shown matches)."""
     out, pos = [], 0
     for a, b in s.spans:
         out.append(html.escape(s.text[pos:a], quote=False))
-        out.append(f'<b class="match">{html.escape(s.text[a:b], quote=False)}</b>')
+        out.append(_mark_words(s.text[a:b], '<b class="match">', "</b>", escape=True))
         pos = b
     out.append(html.escape(s.text[pos:], quote=False))
+    return "".join(out)
+
+
+def _mark_words(span: str, before: str, after: str, *, escape: bool = False) -> str:
+    out, pos = [], 0
+    for m in _WORD.finditer(span):
+        gap, word = span[pos : m.start()], m.group()
+        if escape:
+            gap, word = html.escape(gap, quote=False), html.escape(word, quote=False)
+        out += [gap, before, word, after]
+        pos = m.end()
+    tail = span[pos:]
+    out.append(html.escape(tail, quote=False) if escape else tail)
     return "".join(out)
 
 
@@ -127,7 +141,7 @@ def to_markdown(s: Snippet) -> str:
     out, pos = [], 0
     for a, b in s.spans:
         out.append(s.text[pos:a])
-        out.append(_WORD.sub(lambda m: f"**{m.group()}**", s.text[a:b]))
+        out.append(_mark_words(s.text[a:b], "**", "**"))
         pos = b
     out.append(s.text[pos:])
     return "".join(out)
