@@ -158,12 +158,19 @@ def _shape(token: str) -> tuple[tuple[tuple[frozenset[str], int, int], ...], int
     return tuple((frozenset(f), s, e) for f, s, e in (by_rel[r] for r in range(width))), width
 
 
-def word_spans(text: str) -> Iterator[tuple[int, frozenset[str], int, int]]:
+def word_spans(text: str) -> list[tuple[int, frozenset[str], int, int]]:
     """(position, indexed forms, start, end) of each word of ``text``, as the index saw it."""
+    out = []
     pos = 0
+    shape_of = _shape
     for m in _WORD.finditer(text):
-        shape, width = _shape(m.group().lower())
+        shape, width = shape_of(m.group().lower())
         base = m.start()
-        for rel, (forms, s, e) in enumerate(shape):
-            yield pos + rel, forms, base + s, base + e
+        if width == 1:
+            forms, s, e = shape[0]
+            out.append((pos, forms, base + s, base + e))
+        else:
+            for rel, (forms, s, e) in enumerate(shape):
+                out.append((pos + rel, forms, base + s, base + e))
         pos += width
+    return out

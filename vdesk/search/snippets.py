@@ -44,7 +44,7 @@ def match_spans(text: str, marks: Marks) -> list[Span]:
     if not marks.phrases:
         found = [(s, e) for _p, forms, s, e in word_spans(text) if not words.isdisjoint(forms)]
     else:
-        tokens = list(word_spans(text))
+        tokens = word_spans(text)
         for _p, forms, s, e in tokens:
             if not words.isdisjoint(forms):
                 found.append((s, e))
