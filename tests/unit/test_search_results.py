@@ -47,6 +47,15 @@ def test_partial_matches_keep_the_not_of_the_query(searcher: Searcher) -> None:
     assert (with_not.total, without.total) == (34, 51)
 
 
+def test_a_filter_in_the_query_is_never_left_out_of_a_partial_match(searcher: Searcher) -> None:
+    res = searcher.search("kind:chapter corruption xyzzy", limit=None)
+    assert res.partial and res.words == ("corruption", "xyzzy")
+    # the two chapters "Action against corruption" (plans-of-action.txt and the draft)
+    assert ids(res) == ["plans-of-action/annex/chp_II", "draft-plans-of-action/chp_IV"]
+    only_vd = searcher.search("doc:VD restorative xyzzy", limit=None)
+    assert {h.doc for h in only_vd.hits} == {"vienna-declaration"} and only_vd.total == 3
+
+
 def test_full_matches_are_not_partial(searcher: Searcher) -> None:
     res = searcher.search("restorative justice", limit=5)
     assert not res.partial and res.label == ""

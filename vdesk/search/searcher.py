@@ -150,13 +150,16 @@ class Searcher:
             together = _adjacent_phrase(q)
             q = self._drop_common_words(q)
             parts = _parts(q)
+            # doc:, kind:, scope: in an AND are filters: never left out of a partial match
+            fields = [p for p in parts if _is_field(p)] if isinstance(q, query.And) else []
+            parts = [p for p in parts if p not in fields]
             labels = _labels(text, parts)
             if isinstance(q, query.And) and len(parts) > 1:
                 expanded = self._synonyms.expand_parts(parts)
                 parts = [p for _i, p in expanded]
                 labels = [_typed(text, [labels[i] for i in ix]) for ix, _p in expanded]
                 negatives = [s for s in q.subqueries if isinstance(s, query.Not)]
-                q = query.And([*parts, *negatives]) if len(parts) > 1 or negatives else parts[0]
+                q = query.And([*parts, *fields, *negatives])
             elif isinstance(q, query.Or) and len(parts) > 1:
                 q = q.apply(self._synonyms.expand)
                 parts = _parts(q)
@@ -174,11 +177,13 @@ class Searcher:
             partial = False
             ranks = scores
             if not scores and isinstance(q, query.And) and len(parts) > 1:
-                part_scores = [self._scores(p, flt) for p in parts]
+                within_all = [*filters, *fields]
+                pflt = query.And(within_all) if within_all else None
+                part_scores = [self._scores(p, pflt) for p in parts]
                 excluded: set[int] = set()
                 for n in q.subqueries:
                     if isinstance(n, query.Not):
-                        excluded.update(self._scores(n.query, flt))
+                        excluded.update(self._scores(n.query, pflt))
                 scores = {}
                 matched_count: dict[int, int] = {}
                 for ps in part_scores:
@@ -332,6 +337,12 @@ def _typed(text: str, labels: list[str]) -> str:
         if m:
             return " ".join(m.group().split())
     return " ".join(unique)
+
+
+def _is_field(q: query.Query) -> bool:
+    """A filter the user typed (``doc:VD``, ``kind:chapter``): no word of the text."""
+    leaves = [q] if q.is_leaf() else list(q.leaves())
+    return all(getattr(x, "fieldname", DEFAULT_FIELD) != DEFAULT_FIELD for x in leaves)
 
 
 def _parts(q: query.Query) -> list[query.Query]:
