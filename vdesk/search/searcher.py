@@ -177,21 +177,7 @@ class Searcher:
             partial = False
             ranks = scores
             if not scores and isinstance(q, query.And) and len(parts) > 1:
-                within_all = [*filters, *fields]
-                pflt = query.And(within_all) if within_all else None
-                part_scores = [self._scores(p, pflt) for p in parts]
-                excluded: set[int] = set()
-                for n in q.subqueries:
-                    if isinstance(n, query.Not):
-                        excluded.update(self._scores(n.query, pflt))
-                scores = {}
-                matched_count: dict[int, int] = {}
-                for ps in part_scores:
-                    for d, s in ps.items():
-                        if d not in excluded:
-                            scores[d] = scores.get(d, 0.0) + s
-                            matched_count[d] = matched_count.get(d, 0) + 1
-                ranks = {d: matched_count[d] * _PER_WORD + s for d, s in scores.items()}
+                scores, ranks, part_scores = self._partial(q, parts, [*filters, *fields])
                 partial = bool(scores)
             elif isinstance(q, query.Or) and len(parts) > 1:
                 part_scores = [self._scores(p, flt) for p in parts]
@@ -230,6 +216,28 @@ class Searcher:
             words=words,
             mark_words=tuple(sorted(marks.words)),
         )
+
+    def _partial(
+        self, q: query.Query, parts: list[query.Query], within: list[query.Query]
+    ) -> tuple[Scores, Scores, list[Scores]]:
+        """When no node has every part of the AND ``q``: the nodes with some, their
+        scores, their ranks (more parts first, then the score) and each part's matches.
+        ``within`` (the filters) and the AND's NOTs still apply."""
+        flt = query.And(within) if within else None
+        part_scores = [self._scores(p, flt) for p in parts]
+        excluded: set[int] = set()
+        for n in q.subqueries:
+            if isinstance(n, query.Not):
+                excluded.update(self._scores(n.query, flt))
+        scores: Scores = {}
+        matched: dict[int, int] = {}
+        for ps in part_scores:
+            for d, s in ps.items():
+                if d not in excluded:
+                    scores[d] = scores.get(d, 0.0) + s
+                    matched[d] = matched.get(d, 0) + 1
+        ranks = {d: matched[d] * _PER_WORD + s for d, s in scores.items()}
+        return scores, ranks, part_scores
 
     def _scores(self, q: query.Query, flt: query.Query | None) -> Scores:
         """The matches of ``q`` with their scores: set algebra on cached postings where
