@@ -76,6 +76,9 @@ def test_cybercrime_finds_the_computer_related_crime_provisions(searcher: Search
         "computer-related crime",
         "computer-related crime",
     ]
+    # the reader's word-by-word terms are the user's; highlight() marks the synonyms
+    assert res.terms == ("cybercrime",)
+    assert ("comput", "relat", "crime") in res.phrases
     # and the other way round: "computer-related crime" finds the one "cybercrime"
     back = {h.id for h in searcher.search("computer-related crime", limit=None).hits}
     assert "ccpcj-2014/chp_I/sec_A/dres_VI/p_9" in back

@@ -54,15 +54,15 @@ class SearchResults:
     query: str
     hits: tuple[SearchHit, ...]
     total: int  # matches in all, may exceed len(hits)
-    terms: tuple[str, ...]  # the words to highlight in the reader (stemmed forms expanded)
-    phrases: tuple[tuple[str, ...], ...] = ()  # phrases to highlight as one (indexed forms)
+    terms: tuple[str, ...]  # the user's words (indexed forms, prefixes expanded), for the reader
+    phrases: tuple[tuple[str, ...], ...] = ()  # phrases to mark as one, synonyms included
     offset: int = 0
     sort: str = RELEVANCE
     counts: tuple[tuple[str, int], ...] = ()
     partial: bool = False
     label: str = ""
     words: tuple[str, ...] = ()
-    mark_words: tuple[str, ...] = ()  # the words marked alone (not only inside a phrase)
+    mark_words: tuple[str, ...] = ()  # words to mark alone, synonyms included
 
     @property
     def has_more(self) -> bool:

@@ -154,6 +154,7 @@ class Searcher:
             fields = [p for p in parts if _is_field(p)] if isinstance(q, query.And) else []
             parts = [p for p in parts if p not in fields]
             labels = _labels(text, parts)
+            typed = self._marks(q)  # the user's own words, before synonyms
             if isinstance(q, query.And) and len(parts) > 1:
                 expanded = self._synonyms.expand_parts(parts)
                 parts = [p for _i, p in expanded]
@@ -201,7 +202,10 @@ class Searcher:
                 f"No provision has all of: {', '.join(words)}. "
                 "These are the closest matches, with the most of them."
             )
-        terms = tuple(sorted(marks.words | {w for p in marks.phrases for w in p}))
+        # for the reader's word-by-word marks: the user's words (a synonym's words, such as
+        # "crime" of "computer-related crime", would mark every "crime" of a page);
+        # Searcher.highlight marks the synonyms too, and phrases only where whole
+        terms = tuple(sorted(typed.words | {w for p in typed.phrases for w in p}))
         return SearchResults(
             query=text,
             hits=tuple(hits),
