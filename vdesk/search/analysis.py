@@ -9,7 +9,8 @@ text. The word lists are in ``words.toml``:
   position ("anti-corruption" = "anticorruption");
 * closed words with a prefix of ``split_prefixes`` are also indexed as their parts
   ("corruption" finds "anticorruption");
-* the Porter stemmer, except for the ``protected`` words ("United" is not "unit").
+* the Porter stemmer, except for the ``protected`` words ("United" is not "unit") and
+  the words with their own ``forms`` ("officers" is not "Office").
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class WordRules:
     split_prefixes: tuple[str, ...]
     not_compounds: frozenset[str]
     protected: frozenset[str]
+    forms: dict[str, str]  # word -> its own indexed form
 
     @classmethod
     def load(cls) -> WordRules:
@@ -46,6 +48,7 @@ class WordRules:
             tuple(sorted(c["split_prefixes"], key=len, reverse=True)),
             frozenset(c["not_compounds"]),
             frozenset(s["protected"]),
+            dict(s.get("forms", {})),
         )
 
 
@@ -56,7 +59,9 @@ MIN_REMAINDER = 4
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The indexed form of one lower-case word without hyphens."""
-    return word if word in RULES.protected else porter_stem(word)
+    if word in RULES.protected:
+        return word
+    return RULES.forms.get(word) or porter_stem(word)
 
 
 #: (relative position, indexed form, start, end) of one token's words
