@@ -109,7 +109,16 @@ def test_search_json_shape(home: Path) -> None:
     assert r.returncode == 0, r.stderr
     hits = json.loads(r.stdout)
     assert hits
-    assert set(hits[0]) == {"id", "doc", "citation", "snippet", "score"}
+    assert set(hits[0]) == {
+        "id",
+        "doc",
+        "citation",
+        "snippet",
+        "score",
+        "partial",
+        "matched",
+        "in_footnote",
+    }
     assert {h["doc"] for h in hits} == {"vienna-declaration"}
     assert any("**restorative** **justice**" in h["snippet"].lower() for h in hits)
 

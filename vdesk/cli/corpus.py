@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import html
-import re
 import textwrap
 from typing import Any
 
@@ -12,6 +10,7 @@ from vdesk.corpus.resolver import UnknownReference
 from vdesk.desk.errors import MissingNode, UnknownDocument
 from vdesk.desk.reading import ProvisionView, check_document
 from vdesk.documents import PROFILES as DOCUMENTS
+from vdesk.search.results import RELEVANCE, SORTS
 from vdesk.search.searcher import QueryError
 from vdesk.store.corpus_db import NodeRow
 
@@ -34,6 +33,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     s.add_argument("query", metavar="QUERY", help='words, "phrases", AND/OR/NOT, doc:KEY, kind:K')
     s.add_argument("--doc", metavar="KEY", help="only this document")
     s.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (20)")
+    s.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits (0)")
+    s.add_argument(
+        "--sort",
+        choices=SORTS,
+        default=RELEVANCE,
+        help="best matches first (relevance, the default) or in document order",
+    )
     s.set_defaults(func=cmd_search)
 
 
@@ -184,14 +190,6 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-_MATCH = re.compile(r'<b class="match[^"]*">(.*?)</b>')
-
-
-def snippet_text(snippet_html: str) -> str:
-    """A search snippet as plain text with hits in **bold** (Markdown)."""
-    return html.unescape(_MATCH.sub(r"**\1**", snippet_html))
-
-
 def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         if args.doc:
@@ -200,8 +198,12 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         return ctx.fail(str(exc))
     if args.limit < 1:
         return ctx.fail("--limit must be at least 1")
+    if args.offset < 0:
+        return ctx.fail("--offset must be at least 0")
     try:
-        results = ctx.desk.search(args.query, doc=args.doc, limit=args.limit)
+        results = ctx.desk.search(
+            args.query, doc=args.doc, limit=args.limit, offset=args.offset, sort=args.sort
+        )
     except QueryError as exc:
         return ctx.fail(f"cannot search for {args.query!r}: {exc}")
     hits: list[dict[str, Any]] = [
@@ -209,13 +211,29 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
             "id": h.id,
             "doc": h.doc,
             "citation": h.citation,
-            "snippet": snippet_text(h.snippet),
+            "snippet": h.snippet_markdown,
             "score": h.score,
+            "partial": h.partial,
+            "matched": list(h.matched),
+            "in_footnote": h.in_footnote,
         }
         for h in results.hits
     ]
-    lines = [f"{results.total} match{'es' if results.total != 1 else ''} for {args.query!r}"]
-    for h in hits:
-        lines += ["", h["citation"], textwrap.indent(textwrap.fill(h["snippet"], 86), "  ")]
+    n = results.total
+    head = f"{n} match{'es' if n != 1 else ''} for {args.query!r}"
+    if results.partial:
+        head = f"{results.label}\n{n} partial match{'es' if n != 1 else ''} for {args.query!r}"
+    if results.hits and (results.offset or results.has_more):
+        first = results.offset + 1
+        head += f"; {first}-{results.offset + len(results.hits)} shown"
+    elif not results.hits and n:
+        head += f"; none after {results.offset}"
+    lines = [head]
+    for h, hit in zip(hits, results.hits, strict=True):
+        where = f"  (in footnote {hit.in_footnote})" if hit.in_footnote else ""
+        lines += ["", h["citation"] + where]
+        if hit.partial:
+            lines.append(f"  [partial: has {', '.join(hit.matched)}]")
+        lines.append(textwrap.indent(textwrap.fill(h["snippet"], 86), "  "))
     ctx.emit(hits, "\n".join(lines))
     return 0

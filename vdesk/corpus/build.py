@@ -161,7 +161,7 @@ def _index_entries(trees: dict[str, Node], profiles: Profiles) -> Iterator[Index
                 citation=node.citation,
                 heading=node.heading or "",
                 text=node.text,
-                notes=" ".join(dict.fromkeys(fn.text for fn in node.footnotes)),
+                footnotes=tuple(dict.fromkeys((fn.num, fn.text) for fn in node.footnotes)),
             )
 
 

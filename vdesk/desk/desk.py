@@ -61,12 +61,11 @@ class Desk(DeskParts):
         return reading.contents(self.corpus, doc, max_depth)
 
     def search(
-        self, query: str, *, doc: str | None = None, limit: int = 20, **filters: Any
+        self, query: str, *, doc: str | None = None, limit: int | None = 20, **options: Any
     ) -> SearchResults:
-        """Full-text search (the searcher's ``QueryError`` for a malformed query)."""
-        if doc:
-            reading.check_document(doc)
-        return self.searcher.search(query, doc=doc, limit=limit, **filters)
+        """Full-text search (the searcher's ``QueryError`` for a malformed query);
+        ``options`` are the searcher's: ``scope``, ``within``, ``offset``, ``sort``."""
+        return reading.search(self.searcher, query, doc=doc, limit=limit, **options)
 
     # --- the user's notes -----------------------------------------------------------------
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from vdesk.corpus.resolver import Resolver
 from vdesk.documents import BY_KEY
+from vdesk.search.searcher import Searcher, SearchResults
 from vdesk.store.corpus_db import CorpusRepo, FootnoteRow, NodeRow, XrefRow
 
 from .errors import MissingNode, UnknownDocument
@@ -67,3 +69,18 @@ def contents(corpus: CorpusRepo, doc: str, max_depth: int | None = None) -> tupl
     """The nodes of one document down to ``max_depth``, in reading order."""
     check_document(doc)
     return tuple(r for r in corpus.document_nodes(doc) if max_depth is None or r.depth <= max_depth)
+
+
+def search(
+    searcher: Searcher,
+    query: str,
+    *,
+    doc: str | None = None,
+    limit: int | None = 20,
+    **options: Any,
+) -> SearchResults:
+    """One page of hits for ``query`` (``doc`` checked first: :class:`UnknownDocument`);
+    ``options``: ``scope``, ``within``, ``offset``, ``sort`` (see :meth:`Searcher.search`)."""
+    if doc:
+        check_document(doc)
+    return searcher.search(query, doc=doc, limit=limit, **options)

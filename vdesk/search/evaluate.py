@@ -16,8 +16,9 @@ algebra on those tables:
 * an exact phrase (adjacent words): the documents where the words follow each other,
   scored by the sum of the words' scores (as Whoosh's span matcher does).
 
-Anything else (prefixes, wildcards, fuzzy terms, boosts, slop, ``Not`` alone or in ``Or``) makes
-:meth:`Evaluator.scores` return None and the caller lets Whoosh match the query.
+A boosted term or phrase scores its boost times as much.
+Anything else (prefixes, wildcards, fuzzy terms, boosted AND/OR, slop, ``Not`` alone or
+in ``Or``) makes :meth:`Evaluator.scores` return None and the caller lets Whoosh match the query.
 Tests check that results and scores equal Whoosh's.
 
 Memory: a word's positions are kept as tuples (a frozenset per posting costs four
@@ -130,14 +131,17 @@ class Evaluator:
     # --- evaluation ---------------------------------------------------------------
 
     def _eval(self, q: query.Query) -> Scores:
+        kind = type(q)
+        if kind is query.Term or kind is query.Phrase:
+            if kind is query.Term:
+                key = self._key(q.fieldname, q.text)
+                found = {} if key is None else self._term_scores(key)
+            else:
+                found = self._phrase(q)
+            # a boosted word or phrase scores its boost times as much, as in Whoosh
+            return found if q.boost == 1.0 else {d: s * q.boost for d, s in found.items()}
         if q.boost != 1.0:
             raise _Unsupported
-        kind = type(q)
-        if kind is query.Term:
-            key = self._key(q.fieldname, q.text)
-            return {} if key is None else self._term_scores(key)
-        if kind is query.Phrase:
-            return self._phrase(q)
         if kind is query.And or kind is query.Or:
             return self._compound(q, intersect=kind is query.And)
         if kind is query.AndNot:

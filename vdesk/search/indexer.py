@@ -34,7 +34,7 @@ class IndexEntry:
     citation: str
     heading: str
     text: str
-    notes: str
+    footnotes: tuple[tuple[str, str], ...]  # (printed mark, text), each footnote once
 
 
 def write_index(directory: Path, entries: Iterable[IndexEntry]) -> int:
@@ -59,7 +59,8 @@ def write_index(directory: Path, entries: Iterable[IndexEntry]) -> int:
             citation=e.citation,
             heading=e.heading,
             text=e.text,
-            content="\n".join(x for x in (e.heading, e.text, e.notes) if x),
+            footnotes=e.footnotes,
+            content="\n".join(x for x in (e.heading, e.text, *(t for _n, t in e.footnotes)) if x),
         )
         count += 1
     writer.commit(optimize=True)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import Analyzer, StemmingAnalyzer
+import hashlib
+from importlib import resources
+
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from ..documents import PROFILES
+from .analysis import analyzer
 
-SCHEMA_VERSION = 2
+#: The schema's version and the word rules it was indexed with (``words.toml``): the
+#: corpus fingerprint holds it, so that changing either rebuilds the index.
+SCHEMA_VERSION = (
+    "3+"
+    + hashlib.sha256(resources.files(__package__).joinpath("words.toml").read_bytes()).hexdigest()[
+        :12
+    ]
+)
 
 #: The field searched by words the user types without a field name: heading, text and
 #: footnotes of a node in one field (one posting list per word: half the work of three).
@@ -21,13 +31,7 @@ FILTER_FIELDS = {
 }
 
 
-def analyzer() -> Analyzer:
-    """Stemming without a stop list, so that "trafficking in persons" is an exact phrase."""
-    return StemmingAnalyzer(stoplist=None, minsize=1)
-
-
 def make_schema() -> Schema:
-    ana = analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         doc=ID(stored=True),
@@ -38,5 +42,6 @@ def make_schema() -> Schema:
         citation=STORED,
         heading=STORED,  # for snippets; searched through content
         text=STORED,
-        content=TEXT(analyzer=ana),
+        footnotes=STORED,  # ((printed mark, text), ...) for snippets of footnote matches
+        content=TEXT(analyzer=analyzer()),
     )

@@ -2,177 +2,42 @@
 
 from __future__ import annotations
 
-import functools
-import html
 import re
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whoosh import index, query
 from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
-from whoosh.lang.porter import stem as porter_stem
 from whoosh.qparser import QueryParser, WildcardPlugin
 from whoosh.qparser.plugins import FuzzyTermPlugin, RangePlugin
 
-from ..documents import PROFILES, Profiles, search_names
-from ..domain.kinds import KINDS
-from .evaluate import Evaluator
-from .schema import DEFAULT_FIELD, FILTER_FIELDS
+from ..documents import PROFILES, Profiles
+from .analysis import WORD_PATTERN, query_forms
+from .evaluate import Evaluator, Scores
+from .ranking import NodeMeta, counts, heading_kind, order
+from .results import RELEVANCE, SORTS, SearchHit, SearchResults
+from .schema import DEFAULT_FIELD
+from .snippets import SNIPPET_CHARS, Marks, Span, match_spans, snippet
+from .synonyms import Synonyms, load_groups
+from .syntax import DocumentNames, QueryError, check_syntax
 
+__all__ = ["SNIPPET_CHARS", "QueryError", "SearchHit", "SearchResults", "Searcher"]
 
-class QueryError(ValueError):
-    """A query the parser cannot make sense of; ``message`` says why, for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One matching node. ``snippet`` is HTML: text with hits in ``<b class="match">``."""
-
-    id: str
-    doc: str
-    kind: str
-    citation: str
-    snippet: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResults:
-    query: str
-    hits: tuple[SearchHit, ...]
-    total: int  # matches in all, may exceed len(hits)
-    terms: tuple[str, ...]  # the words to highlight in the reader (stemmed forms expanded)
-
-
-SNIPPET_CHARS = 240
-SNIPPET_LEAD = 70
 #: A bare word in more than this share of all nodes is left out of an AND query.
-COMMON_WORD_SHARE = 0.35  # characters shown before the first hit
-#: Whoosh's default tokenizer pattern: the same words as in the index.
-_WORD = re.compile(r"\w+(?:\.?\w+)*")
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return porter_stem(word.lower())
+COMMON_WORD_SHARE = 0.35
+#: Unquoted words found side by side, as typed, add this share of the phrase's score.
+PHRASE_BONUS = 0.5
+#: Partial matches rank by the number of words matched first, then by score.
+_PER_WORD = 1e6
+_WORD = re.compile(WORD_PATTERN)
+_QUOTED = re.compile(r'"([^"]*)"')
 
 
 def word_matches(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of the words of ``text`` whose indexed form is one of ``terms``.
-
-    The same tokenizer, lower-casing and stemmer as the index, with the stems of
-    words seen before cached: marking hits costs a dictionary lookup per word.
-    """
-    if not terms:
-        return []
-    return [m.span() for m in _WORD.finditer(text) if _stem(m.group()) in terms]
-
-
-def snippet_html(text: str, terms: frozenset[str], width: int = SNIPPET_CHARS) -> str:
-    """The best window of ``text`` (the most hits) as HTML, hits in ``<b class="match">``."""
-    spans = word_matches(text, terms)
-    if not spans:
-        return ""
-    start, end = 0, len(text)
-    if len(text) > width:
-        best = max(
-            range(len(spans)),
-            key=lambda i: sum(
-                1
-                for s, e in spans
-                if s >= spans[i][0] - SNIPPET_LEAD and e <= spans[i][0] - SNIPPET_LEAD + width
-            ),
-        )
-        start = max(0, spans[best][0] - SNIPPET_LEAD)
-        if start:
-            space = text.find(" ", start)
-            start = space + 1 if 0 <= space < spans[best][0] else start
-        end = min(len(text), start + width)
-        if end < len(text):
-            space = text.rfind(" ", start, end)
-            end = space if space > spans[best][1] else end
-    out = ["…" if start else ""]
-    pos = start
-    for s, e in spans:
-        if s < start or e > end:
-            continue
-        out.append(html.escape(text[pos:s], quote=False))
-        out.append(f'<b class="match">{html.escape(text[s:e], quote=False)}</b>')
-        pos = e
-    out.append(html.escape(text[pos:end], quote=False))
-    out.append("…" if end < len(text) else "")
-    return "".join(out)
-
-
-_FIELD_RE = re.compile(r"(?<![\w\"])([A-Za-z_]+):(\"[^\"]*\"|\S*)")
-_SCOPES = ("national", "international")
-
-
-@dataclass(frozen=True, slots=True)
-class _DocumentNames:
-    """What the ``doc:`` filter accepts, from the documents' profiles."""
-
-    keys: tuple[str, ...]
-    names: dict[str, str]  # lower-case name -> key
-    short: tuple[str, ...]  # the abbreviations that are names, for messages
-
-    @classmethod
-    def of(cls, profiles: Profiles) -> _DocumentNames:
-        names = search_names(profiles)
-        short = tuple(p.abbreviation for p in profiles if p.abbreviation.lower() in names)
-        return cls(tuple(p.key for p in profiles), names, short)
-
-
-def _check_syntax(text: str, docs: _DocumentNames) -> str:
-    """Reject what Whoosh would silently misread; return the query with field values normalised."""
-    if text.count('"') % 2:
-        raise QueryError('An opening quotation mark (") has no closing one.')
-    depth = 0
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0:
-            raise QueryError("A closing parenthesis has no opening one.")
-    if depth:
-        raise QueryError("An opening parenthesis has no closing one.")
-    words = text.split()
-    if words and words[-1] in ("AND", "OR", "NOT", "ANDNOT"):
-        raise QueryError(f"“{words[-1]}” at the end needs a word after it.")
-    if words and words[0] in ("AND", "OR", "ANDNOT"):
-        raise QueryError(f"“{words[0]}” at the start needs a word before it.")
-
-    def fix_field(m: re.Match[str]) -> str:
-        name, value = m.group(1), m.group(2).strip('"')
-        lname = name.lower()
-        if lname not in FILTER_FIELDS:
-            known = ", ".join(f"{k}:" for k in FILTER_FIELDS)
-            raise QueryError(f"Unknown field “{name}:”. You can filter with {known}.")
-        if not value:
-            raise QueryError(f"“{name}:” needs a value, e.g. {lname}:{_example(lname, docs)}.")
-        if lname == "doc":
-            key = docs.names.get(value.lower())
-            if key is None:
-                keys = ", ".join(docs.keys)
-                short = f" (or {', '.join(docs.short)})" if docs.short else ""
-                raise QueryError(f"Unknown document “{value}”. Use one of: {keys}{short}.")
-            return f"doc:{key}"
-        if lname == "kind":
-            if value.lower() not in KINDS:
-                raise QueryError(f"Unknown kind “{value}”. Use one of: {', '.join(KINDS)}.")
-            return f"kind:{value.lower()}"
-        if value.lower() not in _SCOPES:
-            raise QueryError("scope: takes national or international.")
-        return f"scope:{value.lower()}"
-
-    return _FIELD_RE.sub(fix_field, text)
-
-
-def _example(field: str, docs: _DocumentNames) -> str:
-    first_key = docs.keys[0] if docs.keys else ""
-    return {"doc": first_key, "kind": "paragraph", "scope": "national"}[field]
+    """Spans of the words of ``text`` whose indexed form is one of ``terms``."""
+    return match_spans(text, Marks(terms))
 
 
 class Searcher:
@@ -182,7 +47,7 @@ class Searcher:
     keys and one-word aliases (``doc:VD``, ``doc:POA``)."""
 
     def __init__(self, index_dir: Path, profiles: Profiles = PROFILES) -> None:
-        self._docs = _DocumentNames.of(profiles)
+        self._docs = DocumentNames.of(profiles)
         storage = FileStorage(str(index_dir), readonly=True)
         try:
             self._ix = storage.open_index()
@@ -198,17 +63,30 @@ class Searcher:
         self._parser = parser
         self._doc_count = self._searcher.doc_count()
         self._evaluator = Evaluator(self._searcher)
+        self._synonyms = Synonyms(load_groups())
+        rank = {p.key: i for i, p in enumerate(profiles)}
+        self._meta: list[NodeMeta] = [NodeMeta("", len(rank), 0, True)] * (
+            self._searcher.doc_count_all()
+        )
+        for docnum, f in self._searcher.reader().iter_docs():
+            self._meta[docnum] = NodeMeta(
+                f["doc"], rank.get(f["doc"], len(rank)), f["ordinal"], heading_kind(f["kind"])
+            )
 
     def close(self) -> None:
         with self._lock:
             self._searcher.close()
             self._ix.close()
 
+    @property
+    def synonyms(self) -> Synonyms:
+        return self._synonyms
+
     def parse(self, text: str) -> query.Query:
         """The Whoosh query for ``text``; raises :class:`QueryError` with a reason."""
         if not text.strip():
             raise QueryError("Type something to search for.")
-        normalised = _check_syntax(text, self._docs)
+        normalised = check_syntax(text, self._docs)
         try:
             q = self._parser.parse(normalised)
         except Exception as exc:  # the parser's own errors are few and terse
@@ -248,8 +126,17 @@ class Searcher:
         doc: str | None = None,
         scope: str | None = None,
         within: str | None = None,
-        limit: int = 50,
+        limit: int | None = 50,
+        offset: int = 0,
+        sort: str = RELEVANCE,
     ) -> SearchResults:
+        """One page of hits (``offset``, ``limit``; ``limit=None``: all from ``offset``),
+        by relevance or in document order (``sort``). When no node has all the words of
+        an AND, the nodes with most of them, marked ``partial``."""
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {SORTS}, not {sort!r}")
+        if offset < 0 or (limit is not None and limit < 1):
+            raise ValueError("offset must be >= 0 and limit >= 1")
         q = self.parse(text)
         filters: list[query.Query] = []
         if doc:
@@ -260,69 +147,244 @@ class Searcher:
             filters.append(query.Term("within", within))
         flt = query.And(filters) if filters else None
         with self._lock:
+            together = _adjacent_phrase(q)
             q = self._drop_common_words(q)
-            # the words to mark: prefixes and wildcards expanded to the indexed words
-            found = q.existing_terms(self._searcher.reader(), phrases=True, expand=True)
-            terms = tuple(
-                sorted(
-                    {
-                        t.decode() if isinstance(t, bytes) else t
-                        for f, t in found
-                        if f == DEFAULT_FIELD
-                    }
-                )
-            )
-            wanted = frozenset(terms)
-            ranked = self._ranked(q, flt)
-            if ranked is not None:
-                total = len(ranked)
-                hits = tuple(
-                    self._hit(self._searcher.stored_fields(d), score, wanted)
-                    for d, score in ranked[: max(1, limit)]
-                )
+            parts = _parts(q)
+            # doc:, kind:, scope: in an AND are filters: never left out of a partial match
+            fields = [p for p in parts if _is_field(p)] if isinstance(q, query.And) else []
+            parts = [p for p in parts if p not in fields]
+            labels = _labels(text, parts)
+            typed = self._marks(q)  # the user's own words, before synonyms
+            if isinstance(q, query.And) and len(parts) > 1:
+                expanded = self._synonyms.expand_parts(parts)
+                parts = [p for _i, p in expanded]
+                labels = [_typed(text, [labels[i] for i in ix]) for ix, _p in expanded]
+                negatives = [s for s in q.subqueries if isinstance(s, query.Not)]
+                q = query.And([*parts, *fields, *negatives])
+            elif isinstance(q, query.Or) and len(parts) > 1:
+                q = q.apply(self._synonyms.expand)
+                parts = _parts(q)
             else:
-                # Scoring every match and cutting afterwards is faster here than a
-                # limited search, whose exact count re-runs the query; and the count
-                # respects the filter (a limited search with terms=True counts
-                # unfiltered documents).
-                results = self._searcher.search(q, limit=None, filter=flt)
-                total = results.scored_length()
-                hits = tuple(
-                    self._hit(results[i].fields(), results[i].score, wanted)
-                    for i in range(min(max(1, limit), total))
-                )
-        return SearchResults(query=text, hits=hits, total=total, terms=terms)
-
-    def _ranked(self, q: query.Query, flt: query.Query | None) -> list[tuple[int, float]] | None:
-        """(document number, score), best first, as Whoosh ranks them (score, then
-        index order); None when the query needs Whoosh's own matchers."""
-        scores = self._evaluator.scores(q)
-        if scores is None:
-            return None
-        if flt is not None:
-            allowed = self._evaluator.ids(flt)
-            if allowed is None:
-                return None
-            scores = {d: s for d, s in scores.items() if d in allowed}
-        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-
-    def _hit(self, fields: dict[str, Any], score: float, terms: frozenset[str]) -> SearchHit:
-        snippet = snippet_html(fields.get("text") or "", terms) or snippet_html(
-            fields.get("heading") or "", terms
+                q = self._synonyms.expand(q)
+                parts = [q]
+            marks = self._marks(q)
+            scores = self._scores(q, flt)
+            if together is not None and scores:
+                # the words as typed, side by side, rank above the same words apart
+                for d, bonus in self._scores(together, flt).items():
+                    if d in scores:
+                        scores[d] += PHRASE_BONUS * bonus
+            part_scores: list[Scores] | None = None
+            partial = False
+            ranks = scores
+            if not scores and isinstance(q, query.And) and len(parts) > 1:
+                scores, ranks, part_scores = self._partial(q, parts, [*filters, *fields])
+                partial = bool(scores)
+            elif isinstance(q, query.Or) and len(parts) > 1:
+                part_scores = [self._scores(p, flt) for p in parts]
+            ordered = order(ranks.items(), self._meta, sort)
+            page = ordered[offset:] if limit is None else ordered[offset : offset + limit]
+            hits = []
+            for d, _rank in page:
+                if part_scores is None:
+                    matched = tuple(dict.fromkeys(labels))
+                else:
+                    has = [lab for lab, ps in zip(labels, part_scores, strict=True) if d in ps]
+                    matched = tuple(dict.fromkeys(has))
+                hit_partial = partial and len(set(matched)) < len(set(labels))
+                hits.append(self._hit(d, scores[d], marks, matched, hit_partial))
+            total = len(ordered)
+            summary = counts((d for d, _ in ordered), self._meta)
+        words = tuple(dict.fromkeys(labels))
+        label = ""
+        if partial:
+            label = (
+                f"No provision has all of: {', '.join(words)}. "
+                "These are the closest matches, with the most of them."
+            )
+        # for the reader's word-by-word marks: the user's words (a synonym's words, such as
+        # "crime" of "computer-related crime", would mark every "crime" of a page);
+        # Searcher.highlight marks the synonyms too, and phrases only where whole
+        terms = tuple(sorted(typed.words | {w for p in typed.phrases for w in p}))
+        return SearchResults(
+            query=text,
+            hits=tuple(hits),
+            total=total,
+            terms=terms,
+            phrases=marks.phrases,
+            offset=offset,
+            sort=sort,
+            counts=summary,
+            partial=partial,
+            label=label,
+            words=words,
+            mark_words=tuple(sorted(marks.words)),
         )
-        if not snippet:
-            body = fields.get("text") or fields.get("heading") or ""
-            cut = body[:SNIPPET_CHARS]
-            snippet = html.escape(cut + ("…" if len(body) > SNIPPET_CHARS else ""), quote=False)
+
+    def _partial(
+        self, q: query.Query, parts: list[query.Query], within: list[query.Query]
+    ) -> tuple[Scores, Scores, list[Scores]]:
+        """When no node has every part of the AND ``q``: the nodes with some, their
+        scores, their ranks (more parts first, then the score) and each part's matches.
+        ``within`` (the filters) and the AND's NOTs still apply."""
+        flt = query.And(within) if within else None
+        part_scores = [self._scores(p, flt) for p in parts]
+        excluded: set[int] = set()
+        for n in q.subqueries:
+            if isinstance(n, query.Not):
+                excluded.update(self._scores(n.query, flt))
+        scores: Scores = {}
+        matched: dict[int, int] = {}
+        for ps in part_scores:
+            for d, s in ps.items():
+                if d not in excluded:
+                    scores[d] = scores.get(d, 0.0) + s
+                    matched[d] = matched.get(d, 0) + 1
+        ranks = {d: matched[d] * _PER_WORD + s for d, s in scores.items()}
+        return scores, ranks, part_scores
+
+    def _scores(self, q: query.Query, flt: query.Query | None) -> Scores:
+        """The matches of ``q`` with their scores: set algebra on cached postings where
+        the evaluator can, else Whoosh's matchers (same documents and scores)."""
+        scores = self._evaluator.scores(q)
+        if scores is not None and flt is not None:
+            allowed = self._evaluator.ids(flt)
+            scores = None if allowed is None else {d: s for d, s in scores.items() if d in allowed}
+        if scores is None:
+            results = self._searcher.search(q, limit=None, filter=flt)
+            scores = {docnum: score for score, docnum in results.top_n}
+        return scores
+
+    def _marks(self, q: query.Query) -> Marks:
+        """What to mark in snippets: the words and phrases of the positive parts of ``q``
+        (prefixes and wildcards expanded to the indexed words)."""
+        words: set[str] = set()
+        phrases: list[tuple[str, ...]] = []
+
+        def walk(x: query.Query) -> None:
+            kind = type(x)
+            if kind is query.Term:
+                if x.fieldname == DEFAULT_FIELD:
+                    words.add(x.text)
+            elif kind is query.Phrase:
+                if x.fieldname == DEFAULT_FIELD:
+                    phrases.append(tuple(x.words))
+            elif isinstance(x, query.Not):
+                return
+            elif isinstance(x, query.AndNot):
+                walk(x.a)
+            elif isinstance(x, query.And | query.Or):
+                for s in x.subqueries:
+                    walk(s)
+            else:
+                found = x.existing_terms(self._searcher.reader(), phrases=True, expand=True)
+                for f, t in found:
+                    if f == DEFAULT_FIELD:
+                        words.add(t.decode() if isinstance(t, bytes) else t)
+
+        walk(q)
+        return Marks(frozenset(words), tuple(dict.fromkeys(phrases)))
+
+    def _hit(
+        self, docnum: int, score: float, marks: Marks, matched: tuple[str, ...], partial: bool
+    ) -> SearchHit:
+        fields: dict[str, Any] = self._searcher.stored_fields(docnum)
+        body = fields.get("text") or ""
+        heading = fields.get("heading") or ""
+        in_footnote = None
+        spans = match_spans(body, marks)
+        source = body
+        if not spans and heading:
+            spans = match_spans(heading, marks)
+            source = heading if spans else body
+        if not spans:
+            for num, note in fields.get("footnotes") or ():
+                spans = match_spans(note, marks)
+                if spans:
+                    source, in_footnote = note, num
+                    break
+        if not spans and not source:
+            source = heading
+        cut = snippet(source, spans)
         return SearchHit(
             id=fields["id"],
             doc=fields["doc"],
             kind=fields["kind"],
             citation=fields["citation"],
-            snippet=snippet,
+            text=cut.text,
+            spans=cut.spans,
             score=round(float(score), 4),
+            in_footnote=in_footnote,
+            partial=partial,
+            matched=matched,
         )
 
     def match_spans(self, text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
-        """Character spans of ``text`` whose stemmed form is one of ``terms`` (for the reader)."""
+        """Character spans of ``text`` whose indexed form is one of ``terms`` (for the reader)."""
         return word_matches(text, frozenset(terms))
+
+    def highlight(self, text: str, results: SearchResults) -> list[Span]:
+        """The spans of ``text`` to mark for ``results``: its words, and its phrases
+        only where the whole phrase is (one span each), never a lone "in" of a phrase."""
+        return match_spans(text, Marks(frozenset(results.mark_words), results.phrases))
+
+
+def _adjacent_phrase(q: query.Query) -> query.Query | None:
+    """The phrase of the words of a plain AND of words ("restorative justice"), or None."""
+    if type(q) is not query.And or len(q.subqueries) < 2:
+        return None
+    words = []
+    for s in q.subqueries:
+        if type(s) is not query.Term or s.fieldname != DEFAULT_FIELD or s.boost != 1.0:
+            return None
+        words.append(s.text)
+    return query.Phrase(DEFAULT_FIELD, words)
+
+
+def _typed(text: str, labels: list[str]) -> str:
+    """Several words as one label, as typed ("trafficking in persons", with its "in")."""
+    unique = list(dict.fromkeys(labels))
+    if len(unique) > 1:
+        m = re.search(re.escape(unique[0]) + r"[^\"()]*?" + re.escape(unique[-1]), text)
+        if m:
+            return " ".join(m.group().split())
+    return " ".join(unique)
+
+
+def _is_field(q: query.Query) -> bool:
+    """A filter the user typed (``doc:VD``, ``kind:chapter``): no word of the text."""
+    leaves = [q] if q.is_leaf() else list(q.leaves())
+    return all(getattr(x, "fieldname", DEFAULT_FIELD) != DEFAULT_FIELD for x in leaves)
+
+
+def _parts(q: query.Query) -> list[query.Query]:
+    """The positive parts of a top-level AND or OR (one each word the user typed)."""
+    if isinstance(q, query.And | query.Or):
+        return [s for s in q.subqueries if not isinstance(s, query.Not)]
+    return [q]
+
+
+def _labels(text: str, parts: list[query.Query]) -> list[str]:
+    """Each part as the user typed it."""
+    surface: dict[str, str] = {}
+    for m in _WORD.finditer(_QUOTED.sub(" ", text)):
+        for form in query_forms(m.group()):
+            surface.setdefault(form, m.group())
+    quoted = {tuple(query_forms(m.group(1))): m.group(0) for m in _QUOTED.finditer(text)}
+
+    def label(x: query.Query) -> str:
+        kind = type(x)
+        if kind is query.Term:
+            return surface.get(x.text, x.text)
+        if kind is query.Phrase:
+            return quoted.get(tuple(x.words), '"' + " ".join(x.words) + '"')
+        if kind is query.Or and x.subqueries:
+            return label(x.subqueries[0])  # a synonym group: the user's term comes first
+        if kind is query.And:
+            return " ".join(dict.fromkeys(label(s) for s in x.subqueries))
+        word = getattr(x, "text", None)
+        if isinstance(word, str):
+            return word + ("*" if isinstance(x, query.Prefix) else "")
+        return str(x)
+
+    return [label(p) for p in parts]
