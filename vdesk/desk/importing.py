@@ -26,7 +26,7 @@ from vdesk.notes.conflicts import ConflictStore, PendingRecord
 from vdesk.notes.merge import MergePlan, plan_merge, read_local, write_merge
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
-from vdesk.store.user_db import backup
+from vdesk.store.user_db import UserDbError, backup
 
 from .changes import Changes
 
@@ -42,8 +42,9 @@ BUSY_MESSAGE = "the notes database is busy: another vdesk is writing; try again"
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
-class NotesBusy(Exception):
-    """Another process kept the notes database's write lock; nothing was written."""
+class NotesBusy(UserDbError):
+    """Another process kept the notes database's write lock; nothing was written (a
+    ``UserDbError``: the front ends already tell the user those in one line)."""
 
     def __init__(self) -> None:
         super().__init__(BUSY_MESSAGE)

@@ -24,12 +24,21 @@ nothing:
   JSON (truncated, damaged), not a vdesk bundle (foreign), of a newer schema, or
   with any invalid item raises :class:`BundleError` with precise messages
   ("annotations[3].anchor.node_id: missing") and changes nothing.
+* Before the full parse, the limits of :mod:`vdesk.notes.bundle_input` (size,
+  counts, depth, integers, text) refuse a file with one line. A time later than
+  this computer's clock plus :data:`FUTURE_TOLERANCE` refuses the bundle, naming
+  the item: such a version would otherwise win every merge until then.
 * Items merge by UUID. A new id is added. For an id already present, the version
   with the later ``modified`` time wins (the local one on a tie); every id whose
   two versions differ is listed as a :class:`Conflict` naming the winner, so the
   user sees what changed. Import never deletes: items missing from the bundle
   stay. The database is backed up before writing, so an overwritten older
   version can still be recovered.
+* A provision has one national note per country: a bundle's note for a
+  (provision, country) another note holds here is not added but kept aside as a
+  *pending* conflict (both texts kept, the user chooses: :mod:`vdesk.notes.conflicts`).
+  A newer version that would lower an item's sensitivity (shareable < personal <
+  confidential) is a pending conflict too, never an overwrite.
 * An annotation on a provision this corpus does not have, or whose quote is not
   at its offsets here, is imported **and flagged for review** (its
   ``anchor_state`` becomes ``"review"``; ``vdesk notes reanchor`` and the review
