@@ -80,14 +80,14 @@ def make_bundle_obj(corpus: CorpusRepo) -> dict[str, Any]:
             }
         )
     notes = []
-    for i in range(NATIONAL_NOTES):
-        row = rnd.choice(rows)
+    slots = rnd.sample([(r, c) for r in rows for c in COUNTRIES], NATIONAL_NOTES)
+    for i, (row, country) in enumerate(slots):  # one note per provision and country
         notes.append(
             {
                 "id": str(uuid.UUID(int=rnd.getrandbits(128), version=4)),
                 "doc": row.doc,
                 "node_id": row.id,
-                "country": rnd.choice(COUNTRIES),
+                "country": country,
                 "status": rnd.choice(STATUSES),
                 "position": rnd.choice(POSITIONS),
                 "text": f"Note {i}",

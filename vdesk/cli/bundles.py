@@ -8,12 +8,15 @@ then merges in one transaction; ``--dry-run`` only reports. A user's mistake exi
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
 from vdesk.desk.errors import RefusedTarget
+from vdesk.desk.importing import NotesBusy
 from vdesk.export.atomic import NotAFile, WriteFailed
 from vdesk.notes.bundle import BundleError, Conflict, ImportReport
+from vdesk.notes.bundle_input import MAX_BYTES, InputRefused, check_size
 from vdesk.store.user_db import UserDbError
 
 from .context import INITIATOR, CliContext
@@ -81,6 +84,13 @@ def cmd_notes_export(args: argparse.Namespace, ctx: CliContext) -> int:
 def _conflict_line(c: Conflict) -> str:
     if c.entity == "colour":
         return f"  colour {c.id}: its meaning differs; kept yours"
+    if c.pending:
+        why = (
+            "the bundle has another note for this provision and country"
+            if c.reason == "same_provision"
+            else "the bundle's version would lower its sensitivity"
+        )
+        return f"  {c.entity.replace('_', ' ')} {c.id[:8]} on {c.label}: {why}; kept yours"
     who = "the bundle's newer version" if c.winner == "bundle" else "your version"
     return (
         f"  {c.entity.replace('_', ' ')} {c.id[:8]} on {c.label}: kept {who} "
@@ -96,9 +106,17 @@ def _import_human(path: Path, r: ImportReport) -> str:
     ]
     if r.colours_added:
         lines.append("New colours: " + ", ".join(r.colours_added))
-    if r.conflicts:
-        lines.append(f"{len(r.conflicts)} conflict(s), the newer edit won:")
-        lines += [_conflict_line(c) for c in r.conflicts]
+    decided = [c for c in r.conflicts if not c.pending]
+    if decided:
+        lines.append(f"{len(decided)} conflict(s), the newer edit won:")
+        lines += [_conflict_line(c) for c in decided]
+    if r.pending:
+        held = "will be kept" if r.dry_run else "kept"
+        lines.append(
+            f"{r.pending} conflict(s): the bundle's version {held} for you to choose "
+            "('vdesk notes conflicts', then 'vdesk notes resolve ID --keep mine|theirs'):"
+        )
+        lines += [_conflict_line(c) for c in r.conflicts if c.pending]
     if r.flagged:
         lines.append(
             f"{len(r.flagged)} annotation(s) flagged for review: their passage is not in this "
@@ -114,11 +132,13 @@ def _import_human(path: Path, r: ImportReport) -> str:
 def cmd_notes_import(args: argparse.Namespace, ctx: CliContext) -> int:
     path = Path(args.file)
     try:
-        data = path.read_bytes()
+        data = _read_bundle(path)
     except FileNotFoundError:
         return ctx.fail(f"{path}: no such file")
     except IsADirectoryError:
         return ctx.fail(f"{path} is a folder, not a bundle")
+    except InputRefused as exc:
+        return ctx.fail(f"{path}: {exc}")
     ctx.desk.node_texts()  # the corpus first: built if need be, as for every command
     try:
         ctx.desk.open_notes(start_backup=False)
@@ -128,10 +148,20 @@ def cmd_notes_import(args: argparse.Namespace, ctx: CliContext) -> int:
             report, _ = ctx.desk.apply_import(plan, initiator=INITIATOR)
     except BundleError as exc:
         return ctx.fail(f"{path}: {exc}")
-    except UserDbError as exc:
+    except (UserDbError, NotesBusy) as exc:
         return ctx.fail(str(exc), 1)
     ctx.emit(_import_json(path, report), _import_human(path, report))
     return 0
+
+
+def _read_bundle(path: Path) -> bytes:
+    """The file's bytes, never more than a bundle may have (a device or a pipe that
+    never ends is cut there and refused)."""
+    with path.open("rb") as f:
+        check_size(os.fstat(f.fileno()).st_size)
+        data = f.read(MAX_BYTES + 1)
+    check_size(len(data))
+    return data
 
 
 def _import_json(path: Path, r: ImportReport) -> dict[str, Any]:
@@ -142,6 +172,7 @@ def _import_json(path: Path, r: ImportReport) -> dict[str, Any]:
         "updated": r.updated,
         "unchanged": r.unchanged,
         "kept_local": r.kept_local,
+        "pending": r.pending,
         "colours_added": list(r.colours_added),
         "flagged_for_review": list(r.flagged),
         "unknown_nodes": list(r.unknown_nodes),
@@ -153,6 +184,9 @@ def _import_json(path: Path, r: ImportReport) -> dict[str, Any]:
                 "local_modified": c.local_modified,
                 "bundle_modified": c.bundle_modified,
                 "label": c.label,
+                "pending": c.pending,
+                "reason": c.reason,
+                "bundle_id": c.bundle_id or c.id,
             }
             for c in r.conflicts
         ],

@@ -1,21 +1,27 @@
 """The command line's parser, dispatch and exit codes.
 
 Every command prints readable text, or JSON with ``--json``. A user's mistake
-(an unknown reference, a malformed query) prints a clear message and exits 2;
-a problem of the environment (disk full, unreadable files) exits 1 with what to
-do. No traceback reaches the user.
+(an unknown reference, a malformed query, an argument that is not valid text or
+not a number) prints one line and exits 2; a problem of the environment (disk full,
+unreadable files, another vdesk writing) exits 1 with what to do. No traceback, no
+SQL statement and none of the user's notes ever reach the message: a database
+error is told by its SQLite error code, our own bug by its type and place.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
+import traceback
+from typing import Any, NoReturn
 
 import sqlalchemy.exc
 
 from vdesk import __version__
+from vdesk.desk.importing import BUSY_MESSAGE, NotesBusy, is_busy
 from vdesk.paths import AppPaths
 
 from . import corpus, export, notes
@@ -23,9 +29,27 @@ from .context import CliContext
 
 log = logging.getLogger(__name__)
 
+#: Arguments that name files: any bytes a file name may have are allowed there.
+PATH_ARGS = frozenset({"file", "out", "html", "backup", "basedir"})
+#: The longest argparse message shown (a 5,000-digit "number" is cut).
+MAX_MESSAGE = 200
+
+
+def _short(message: str) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 21] + "… (cut)"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``vdesk: error: …`` and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"vdesk: error: {_short(message)} (see '{self.prog} --help')\n")
+        sys.exit(2)
+
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="vdesk",
         description="Offline reference desk for UN documents on crime prevention and "
         "criminal justice. Without a command, opens the desktop app.",
@@ -54,18 +78,91 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        return ctx.fail(f"{exc.strerror or exc} ({exc.filename or 'file system'})", 1)
-    except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
-        return ctx.fail(
-            f"database problem: {exc}. If it concerns the corpus, `vdesk build` rebuilds it "
-            "(a rebuild never touches your notes); for your notes see `vdesk notes backups`.",
-            1,
-        )
-    except Exception as exc:  # our bug: say so plainly, log the details
+        return ctx.fail(f"{exc.strerror or type(exc).__name__} ({_file_of(exc)})", 1)
+    except NotesBusy as exc:
+        return ctx.fail(str(exc), 1)
+    except (sqlite3.Error, sqlalchemy.exc.SQLAlchemyError) as exc:
+        return ctx.fail(database_message(exc), 1)
+    except Exception as exc:  # our bug: say so plainly, never with the values it held
         log.debug("internal error", exc_info=True)
-        return ctx.fail(f"internal error: {type(exc).__name__}: {exc}", 1)
+        return ctx.fail(f"internal error ({_place(exc)}): please report it", 1)
     finally:
         ctx.close()
+
+
+def _file_of(exc: OSError) -> str:
+    name = exc.filename
+    if name is None:
+        return "file system"
+    return os.fsdecode(name).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _place(exc: BaseException) -> str:
+    """``KeyError in vdesk/notes/merge.py:120``: what and where, without its message."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    parts = last.filename.replace("\\", "/").split("/")
+    where = "/".join(parts[parts.index("vdesk") :] if "vdesk" in parts else parts[-1:])
+    return f"{type(exc).__name__} in {where}:{last.lineno}"
+
+
+_DB_ADVICE = (
+    "If it concerns the corpus, `vdesk build` rebuilds it (a rebuild never touches your "
+    "notes); for your notes see `vdesk notes backups`."
+)
+
+
+def database_message(exc: BaseException) -> str:
+    """One line for a database error, from SQLite's error code: never the statement or
+    its parameters, which SQLAlchemy's message carries (and with them the notes)."""
+    if is_busy(exc):
+        return BUSY_MESSAGE
+    orig = getattr(exc, "orig", exc)
+    name = str(getattr(orig, "sqlite_errorname", "") or type(orig).__name__)
+    if name.startswith("SQLITE_FULL"):
+        return "the disk is full: the database could not be written; free some space and try again"
+    if name.startswith("SQLITE_READONLY"):
+        return f"a database file cannot be written ({name}): check its permissions"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return f"a database file is damaged ({name}). {_DB_ADVICE}"
+    return f"database problem ({name}). {_DB_ADVICE}"
+
+
+def _names(parser: argparse.ArgumentParser, out: dict[str, str]) -> dict[str, str]:
+    """dest -> how the user wrote it (``--text``, ``REF``), over every subcommand."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _names(sub, out)
+        elif action.dest not in out:
+            out[action.dest] = (
+                action.option_strings[-1] if action.option_strings else str(action.metavar)
+            )
+    return out
+
+
+def undecodable_argument(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The first text argument that is not valid UTF-8 (Python keeps such bytes of the
+    command line as lone surrogates, which no file or database can store), said in one
+    line; None if every one is. File names may hold any bytes."""
+    names: dict[str, str] | None = None
+    for dest, value in vars(args).items():
+        values: list[Any] = value if isinstance(value, list) else [value]
+        for v in values:
+            if dest in PATH_ARGS or not isinstance(v, str):
+                continue
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                names = names or _names(parser, {})
+                shown = v.encode("utf-8", "surrogateescape")[:40]
+                return (
+                    f"{names.get(dest, dest)} is not valid text: {shown!r} has bytes that are "
+                    "not UTF-8 (is the terminal set to UTF-8?)"
+                )
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_usage(sys.stderr)
-        sys.stderr.write("vdesk: error: a command is required here\n")
+        sys.stderr.write("vdesk: error: a command is required here (see 'vdesk --help')\n")
+        return 2
+    if (problem := undecodable_argument(parser, args)) is not None:
+        sys.stderr.write(f"vdesk: error: {problem}\n")
         return 2
     return run(args)

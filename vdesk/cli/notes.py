@@ -1,4 +1,5 @@
-"""``vdesk annotate``, ``vdesk note`` and ``vdesk notes list|delete|reanchor|backups|restore``.
+"""``vdesk annotate``, ``vdesk note`` and ``vdesk notes
+list|delete|reanchor|conflicts|resolve|backups|restore``.
 
 Every handler validates everything before it writes: a quote not in the
 provision, an unknown country, status, colour or reference exits with code 2
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from vdesk.corpus.resolver import UnknownReference
 from vdesk.desk.errors import MissingNode
 from vdesk.domain.kinds import TEXT_KINDS
 from vdesk.notes.anchoring import anchor_quote, make_anchor
+from vdesk.notes.conflicts import PendingRecord
 from vdesk.notes.countries import UnknownCountry, country
 from vdesk.notes.model import (
     POSITIONS,
@@ -48,7 +51,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p = parser("annotate", "highlight a quote in a provision, with a comment and tags")
     p.add_argument("ref", metavar="REF", help='provision id or citation, e.g. "VD 7 (d)"')
     p.add_argument("--quote", help="exact text to highlight (omit to annotate the whole provision)")
-    p.add_argument("--occurrence", type=int, default=1, metavar="N", help="the N-th match (1)")
+    p.add_argument(
+        "--occurrence", type=occurrence, default=1, metavar="N", help="the N-th match (1)"
+    )
     p.add_argument("--comment", default="", metavar="MD", help="comment in Markdown")
     p.add_argument("--tags", default="", metavar="A,B", help="comma-separated tags")
     p.add_argument("--color", "--colour", dest="colour", default="yellow", metavar="NAME")
@@ -82,6 +87,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.set_defaults(func=cmd_delete)
     p = parser("reanchor", "check every annotation against the corpus text", nsub)
     p.set_defaults(func=cmd_reanchor)
+    p = parser("conflicts", "list the imported versions kept for you to choose", nsub)
+    p.set_defaults(func=cmd_conflicts)
+    p = parser("resolve", "settle an import conflict: keep your version or the bundle's", nsub)
+    p.add_argument("id", metavar="ID", help="a conflict id (or prefix) from 'notes conflicts'")
+    p.add_argument("--keep", required=True, choices=("mine", "theirs"), help="which to keep")
+    p.set_defaults(func=cmd_resolve)
     p = parser("backups", "list backups of the notes database", nsub)
     p.set_defaults(func=cmd_backups)
     p = parser("restore", "replace the notes database with a backup (the newest good one)", nsub)
@@ -94,6 +105,32 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
 
 # --- helpers --------------------------------------------------------------------------
+
+#: The highest --occurrence: no provision repeats a phrase more often.
+MAX_OCCURRENCE = 10_000
+
+
+def occurrence(value: str) -> int:
+    """``--occurrence``: a whole number from 1 to :data:`MAX_OCCURRENCE` (checked as
+    text first: Python refuses to read integers of more than 4,300 digits)."""
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 6):
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_OCCURRENCE}")
+    n = int(digits)
+    if not 1 <= n <= MAX_OCCURRENCE:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_OCCURRENCE}")
+    return n
+
+
+def valid_date(value: str) -> bool:
+    """A real calendar date written YYYY-MM-DD."""
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
 
 
 def open_notes(ctx: CliContext, *, writes: bool = True) -> int | None:
@@ -179,7 +216,7 @@ def cmd_note(args: argparse.Namespace, ctx: CliContext) -> int:
         sensitivity = parse_sensitivity(args.sensitivity)
     except (UnknownCountry, ValueError) as exc:
         return ctx.fail(str(exc))
-    if args.date and not _DATE.match(args.date):
+    if args.date and not valid_date(args.date):
         return ctx.fail(f"--date {args.date!r} is not a date like 2026-11-23")
     node = resolve(ctx, args.ref)
     if isinstance(node, int):
@@ -245,6 +282,63 @@ def cmd_reanchor(args: argparse.Namespace, ctx: CliContext) -> int:
     lines += [f"moved   {i[:8]}  {d}" for i, d in report.moved]
     lines += [f"REVIEW  {i[:8]}  {d}" for i, d in report.review]
     ctx.emit(data, "\n".join(lines))
+    return 0
+
+
+def _conflict_json(rec: PendingRecord) -> dict[str, Any]:
+    value = annotation_json if rec.entity == "annotation" else note_json
+    return {
+        "id": rec.id, "entity": rec.entity, "reason": rec.reason, "label": rec.label,
+        "origin": rec.origin, "recorded": rec.recorded,
+        "mine": value(rec.local), "theirs": value(rec.incoming),  # type: ignore[arg-type]
+    }  # fmt: skip
+
+
+_REASONS = {
+    "same_provision": "another note for the same provision and country",
+    "lower_sensitivity": "the bundle's version would lower the sensitivity",
+}
+
+
+def _conflict_lines(rec: PendingRecord) -> list[str]:
+    def what(v: Any) -> str:
+        if rec.entity == "annotation":
+            return f"({v.sensitivity}) {v.comment or '(no comment)'}"
+        return f"{v.status} / {v.position} ({v.sensitivity}) {v.text}".rstrip()
+
+    return [
+        f"{rec.id[:8]}  {rec.entity.replace('_', ' ')} on {rec.label}: "
+        f"{_REASONS.get(rec.reason, rec.reason)}; {rec.origin}",
+        f"          mine:   {what(rec.local)}",
+        f"          theirs: {what(rec.incoming)}",
+    ]
+
+
+def cmd_conflicts(args: argparse.Namespace, ctx: CliContext) -> int:
+    if (failed := open_notes(ctx, writes=False)) is not None:
+        return failed
+    records = ctx.desk.conflicts()
+    lines = [f"{len(records)} pending conflict(s)"]
+    for rec in records:
+        lines += _conflict_lines(rec)
+    if records:
+        lines.append("Keep one with 'vdesk notes resolve ID --keep mine|theirs'.")
+    ctx.emit([_conflict_json(r) for r in records], "\n".join(lines))
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace, ctx: CliContext) -> int:
+    if (failed := open_notes(ctx)) is not None:
+        return failed
+    try:
+        rec, _ = ctx.desk.resolve_conflict(args.id, args.keep, initiator=INITIATOR)
+    except KeyError as exc:
+        return ctx.fail(str(exc.args[0]))
+    kept = "your version" if args.keep == "mine" else "the bundle's version"
+    ctx.emit(
+        {"id": rec.id, "kept": args.keep, "entity": rec.entity, "label": rec.label},
+        f"kept {kept} of the {rec.entity.replace('_', ' ')} on {rec.label}",
+    )
     return 0
 
 

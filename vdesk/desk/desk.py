@@ -20,6 +20,7 @@ from typing import Any
 from vdesk.export.markdown import ExportOptions, ExportResult, Filters, Scope
 from vdesk.notes.anchoring import ReanchorReport
 from vdesk.notes.bundle import ImportReport
+from vdesk.notes.conflicts import PendingRecord
 from vdesk.notes.model import Anchor, Annotation, Colour, NationalNote
 from vdesk.notes.repo import AnnotationFilter
 from vdesk.search.searcher import SearchResults
@@ -272,6 +273,20 @@ class Desk(DeskParts):
             plan, self.require_notes(), self._paths, initiator=initiator
         )
         return report, self._done(changes)
+
+    def conflicts(self) -> list[PendingRecord]:
+        """The conflicts imports set aside for the user to choose, oldest first."""
+        return importing.pending_conflicts(self._paths)
+
+    def resolve_conflict(
+        self, id_or_prefix: str, keep: str, *, initiator: object | None = None
+    ) -> tuple[PendingRecord, Changes]:
+        """Keep ``"mine"`` or ``"theirs"`` of a pending conflict (``KeyError`` for an
+        unknown id)."""
+        rec, changes = importing.resolve_conflict(
+            self.require_notes(), self._paths, id_or_prefix, keep, initiator=initiator
+        )
+        return rec, self._done(changes)
 
     def backups(self) -> list[BackupInfo]:
         """Backups of the notes database, newest first."""

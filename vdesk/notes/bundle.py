@@ -24,12 +24,21 @@ nothing:
   JSON (truncated, damaged), not a vdesk bundle (foreign), of a newer schema, or
   with any invalid item raises :class:`BundleError` with precise messages
   ("annotations[3].anchor.node_id: missing") and changes nothing.
+* Before the full parse, the limits of :mod:`vdesk.notes.bundle_input` (size,
+  counts, depth, integers, text) refuse a file with one line. A time later than
+  this computer's clock plus :data:`FUTURE_TOLERANCE` refuses the bundle, naming
+  the item: such a version would otherwise win every merge until then.
 * Items merge by UUID. A new id is added. For an id already present, the version
   with the later ``modified`` time wins (the local one on a tie); every id whose
   two versions differ is listed as a :class:`Conflict` naming the winner, so the
   user sees what changed. Import never deletes: items missing from the bundle
   stay. The database is backed up before writing, so an overwritten older
   version can still be recovered.
+* A provision has one national note per country: a bundle's note for a
+  (provision, country) another note holds here is not added but kept aside as a
+  *pending* conflict (both texts kept, the user chooses: :mod:`vdesk.notes.conflicts`).
+  A newer version that would lower an item's sensitivity (shareable < personal <
+  confidential) is a pending conflict too, never an overwrite.
 * An annotation on a provision this corpus does not have, or whose quote is not
   at its offsets here, is imported **and flagged for review** (its
   ``anchor_state`` becomes ``"review"``; ``vdesk notes reanchor`` and the review
@@ -48,13 +57,14 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from vdesk import __version__
+from vdesk.notes.bundle_input import InputRefused, load_json
 from vdesk.notes.countries import is_country
 from vdesk.notes.model import (
     ANCHOR_STATES,
@@ -81,17 +91,27 @@ SCHEMA = 1
 KEEP_IMPORT_BACKUPS = 5
 #: At most this many problems are listed in one error message.
 MAX_ERRORS = 20
+#: Checking a file stops after this many problems.
+MAX_PROBLEMS = 1000
+#: How far a time in a bundle may be ahead of this computer's clock. Clocks kept by
+#: NTP agree within a second; an unsynchronised laptop drifts by a few minutes. Five
+#: minutes is also Kerberos' default tolerance for clock skew: enough for honest
+#: clocks, while a bundle dated later than that would win every merge until then.
+FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 class BundleError(ValueError):
     """The file cannot be imported; ``problems`` lists why. Nothing was changed."""
 
-    def __init__(self, problems: list[str], headline: str = "") -> None:
+    def __init__(self, problems: list[str], headline: str = "", *, truncated: bool = False) -> None:
         self.problems = problems
         head = headline or "the file is not a valid vdesk notes bundle"
         shown = problems[:MAX_ERRORS]
         more = len(problems) - len(shown)
-        detail = "".join(f"\n  {p}" for p in shown) + (f"\n  … and {more} more" if more else "")
+        stopped = " (checking stopped there)" if truncated else ""
+        detail = "".join(f"\n  {p}" for p in shown) + (
+            f"\n  … and {more} more{stopped}" if more else ""
+        )
         super().__init__(f"{head}; nothing was imported:{detail}" if problems else head)
 
 
@@ -108,14 +128,25 @@ class Bundle:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """An id present on both sides with different content; ``winner`` is kept."""
+    """Two versions of one item; ``winner`` is kept.
+
+    An id present on both sides with different content is decided by the later edit.
+    A ``pending`` conflict is not decided: the local version stays, and the bundle's is
+    kept aside (:mod:`vdesk.notes.conflicts`) for the user to choose. ``reason`` says
+    why: ``"same_provision"`` (a different national note for the same provision and
+    country: one note per provision and country) or ``"lower_sensitivity"`` (the
+    bundle's version would lower the item's sensitivity label).
+    """
 
     entity: str  # "annotation" | "national_note" | "colour"
-    id: str
+    id: str  # the local item's id
     winner: str  # "bundle" | "local"
     local_modified: str
     bundle_modified: str
     label: str  # what it is, for the user: node id and country, or colour name
+    pending: bool = False
+    reason: str = ""  # "" (the later edit decided) | "same_provision" | "lower_sensitivity"
+    bundle_id: str = ""  # the bundle's item id, when it is not ``id``
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +159,7 @@ class ImportReport:
     unknown_nodes: tuple[str, ...] = ()  # node ids not in this corpus
     colours_added: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = field(default=())
+    pending: int = 0  # conflicts kept for the user to choose (``Conflict.pending``)
     dry_run: bool = False
     backup: Path | None = None  # the copy of the notes database taken before writing
 
@@ -261,7 +293,7 @@ class _Checker:
         value = self.text(obj, key, path)
         allowed = tuple(allowed)
         if isinstance(obj.get(key), str) and value not in allowed:
-            self.fail(f"{path}.{key}", f"{value!r} is not one of {', '.join(allowed)}")
+            self.fail(f"{path}.{key}", f"{_show(value)} is not one of {', '.join(allowed)}")
         return value
 
     def uuid(self, obj: Mapping[str, Any], path: str) -> str:
@@ -272,17 +304,23 @@ class _Checker:
             except ValueError:
                 ok = False
             if not ok:
-                self.fail(f"{path}.id", f"{value!r} is not a UUID in canonical form")
+                self.fail(f"{path}.id", f"{_show(value)} is not a UUID in canonical form")
         return value
 
     def stamp(self, obj: Mapping[str, Any], key: str, path: str) -> str:
         value = self.text(obj, key, path)
         if isinstance(obj.get(key), str) and _parse_time(value) is None:
-            self.fail(f"{path}.{key}", f"{value!r} is not an ISO 8601 date and time")
+            self.fail(f"{path}.{key}", f"{_show(value)} is not an ISO 8601 date and time")
         return value
 
 
 _KIND_NAMES = {str: "a string", int: "an integer", list: "a list", dict: "an object"}
+
+
+def _show(value: Any) -> str:
+    """A value for a message: its repr, shortened (a message is never a wall of text)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:50] + "…" + text[-5:]
 
 
 def _json_type(value: Any) -> str:
@@ -300,11 +338,13 @@ def _json_type(value: Any) -> str:
 
 
 def _parse_time(value: str) -> datetime | None:
+    """An ISO 8601 time in UTC (naive ones are UTC); None if it is not one, or if it
+    cannot be expressed in UTC (year 1 or 9999 with an offset)."""
     try:
         t = datetime.fromisoformat(value)
-    except ValueError:
+        return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
 def _doc_of(node_id: str) -> str:
@@ -481,7 +521,7 @@ def _annotation(c: _Checker, obj: Any, path: str) -> Annotation | None:
         )
     doc = c.text(obj, "doc", path)
     if isinstance(obj.get("doc"), str) and doc != _doc_of(anchor.node_id or doc):
-        c.fail(f"{path}.doc", f"{doc!r} does not match the node id {anchor.node_id!r}")
+        c.fail(f"{path}.doc", f"{_show(doc)} does not match the node id {_show(anchor.node_id)}")
     colour = c.text(obj, "colour", path)
     if "colour" in obj and not colour.strip():
         c.fail(f"{path}.colour", "empty")
@@ -515,16 +555,16 @@ def _note(c: _Checker, obj: Any, path: str) -> NationalNote | None:
         c.fail(f"{path}.node_id", "empty")
     doc = c.text(obj, "doc", path)
     if isinstance(obj.get("doc"), str) and doc != _doc_of(node_id or doc):
-        c.fail(f"{path}.doc", f"{doc!r} does not match the node id {node_id!r}")
+        c.fail(f"{path}.doc", f"{_show(doc)} does not match the node id {_show(node_id)}")
     country = c.text(obj, "country", path)
     if isinstance(obj.get("country"), str) and not is_country(country):
-        c.fail(f"{path}.country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
+        c.fail(f"{path}.country", f"{_show(country)} is not an ISO 3166-1 alpha-2 code")
     date = c.text(obj, "date", path, "")
     if date:
         try:
             datetime.strptime(date, "%Y-%m-%d")
         except ValueError:
-            c.fail(f"{path}.date", f"{date!r} is not a date (YYYY-MM-DD)")
+            c.fail(f"{path}.date", f"{_show(date)} is not a date (YYYY-MM-DD)")
     n = NationalNote(
         id=c.uuid(obj, path),
         doc=doc,
@@ -555,36 +595,36 @@ def _colour(c: _Checker, obj: Any, path: str) -> Colour | None:
     if isinstance(obj.get("hex"), str) and not (
         len(hex_) == 7 and hex_[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in hex_[1:])
     ):
-        c.fail(f"{path}.hex", f"{hex_!r} is not a colour such as #fff59d")
+        c.fail(f"{path}.hex", f"{_show(hex_)} is not a colour such as #fff59d")
     position = c.get(obj, "position", path, int, 0)
     col = Colour(name, c.text(obj, "meaning", path), hex_, position or 0)
     return col if len(c.problems) == before else None
 
 
-def parse_bundle(data: bytes, known_colours: Iterable[str] = ()) -> Bundle:
-    """Decode and validate a whole bundle; raise :class:`BundleError` on any problem."""
+def parse_bundle(
+    data: bytes, known_colours: Iterable[str] = (), *, now: datetime | None = None
+) -> Bundle:
+    """Decode and validate a whole bundle; raise :class:`BundleError` on any problem.
+
+    The limits of :mod:`vdesk.notes.bundle_input` are checked before the full parse; a
+    time later than ``now`` (this computer's clock) plus :data:`FUTURE_TOLERANCE`
+    refuses the bundle."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BundleError(
-            [], f"the file is not a vdesk notes bundle: it is not UTF-8 text (byte {exc.start})"
-        ) from None
-    if not text.strip():
-        raise BundleError([], "the file is empty: it is not a vdesk notes bundle")
-    try:
-        top = json.loads(text)
+        top = load_json(data)
+    except InputRefused as exc:
+        raise BundleError([], str(exc)) from None
     except json.JSONDecodeError as exc:
         raise BundleError(
             [],
             f"the file is not valid JSON (truncated or damaged?): {exc.msg} at line "
             f"{exc.lineno}, column {exc.colno}; nothing was imported",
         ) from None
-    except RecursionError:
-        raise BundleError([], "the file is nested too deeply to be a vdesk notes bundle") from None
     if not isinstance(top, dict) or top.get("format") != FORMAT:
         found = top.get("format") if isinstance(top, dict) else None
         what = (
-            f"its format is {found!r}" if found is not None else "it has no 'format': 'vdesk-notes'"
+            f"its format is {_show(found)}"
+            if found is not None
+            else "it has no 'format': 'vdesk-notes'"
         )
         raise BundleError(
             [], f"the file is not a vdesk notes bundle ({what}); nothing was imported"
@@ -606,19 +646,9 @@ def parse_bundle(data: bytes, known_colours: Iterable[str] = ()) -> Bundle:
         key: c.get(top, key, "", list) or [] for key in ("annotations", "national_notes", "colours")
     }
 
-    colours = [
-        (i, col) for i, o in enumerate(lists["colours"]) if (col := _colour(c, o, f"colours[{i}]"))
-    ]
-    annotations = [
-        (i, a)
-        for i, o in enumerate(lists["annotations"])
-        if (a := _annotation_fast(o) or _annotation(c, o, f"annotations[{i}]"))
-    ]
-    notes = [
-        (i, n)
-        for i, o in enumerate(lists["national_notes"])
-        if (n := _note_fast(o) or _note(c, o, f"national_notes[{i}]"))
-    ]
+    colours = _items(c, lists["colours"], lambda o: None, _colour, "colours")
+    annotations = _items(c, lists["annotations"], _annotation_fast, _annotation, "annotations")
+    notes = _items(c, lists["national_notes"], _note_fast, _note, "national_notes")
     _check_unique(c, "colours", [(i, col.name) for i, col in colours], "name")
     _check_unique(c, "annotations", [(i, a.id) for i, a in annotations], "id")
     _check_unique(c, "national_notes", [(i, n.id) for i, n in notes], "id")
@@ -627,11 +657,17 @@ def parse_bundle(data: bytes, known_colours: Iterable[str] = ()) -> Bundle:
         if a.colour not in have:
             c.fail(
                 f"annotations[{i}].colour",
-                f"{a.colour!r} is neither a colour here nor one in the bundle",
+                f"{_show(a.colour)} is neither a colour here nor one in the bundle",
             )
     c.problems.sort(key=_problem_order)
     if c.problems:
-        raise BundleError(c.problems)
+        raise BundleError(c.problems, truncated=len(c.problems) >= MAX_PROBLEMS)
+    _refuse_future(
+        now or datetime.now(UTC),
+        [("", "exported", exported)]
+        + [(f"annotations[{i}]", a.anchor.node_id, a) for i, a in annotations]
+        + [(f"national_notes[{i}]", f"{n.country} on {n.node_id}", n) for i, n in notes],
+    )
     return Bundle(
         schema=int(schema),
         exported=exported,
@@ -643,11 +679,55 @@ def parse_bundle(data: bytes, known_colours: Iterable[str] = ()) -> Bundle:
     )
 
 
+def _items(
+    c: _Checker,
+    objs: list[Any],
+    fast: Callable[[Any], Any],
+    slow: Callable[[_Checker, Any, str], Any],
+    name: str,
+) -> list[tuple[int, Any]]:
+    """The valid items of one list; checking stops after :data:`MAX_PROBLEMS` problems
+    (a file with thousands of broken items needs no more than that to be refused)."""
+    out = []
+    for i, o in enumerate(objs):
+        if len(c.problems) >= MAX_PROBLEMS:
+            break
+        value = fast(o) or slow(c, o, f"{name}[{i}]")
+        if value:
+            out.append((i, value))
+    return out
+
+
+def _refuse_future(now: datetime, items: list[tuple[str, str, Any]]) -> None:
+    """Refuse the bundle if a time in it is later than ``now`` plus the tolerance."""
+    limit = now + FUTURE_TOLERANCE
+    late: list[str] = []
+    for path, label, item in items:
+        if isinstance(item, str):
+            stamps = [("exported", item)]
+        else:
+            stamps = [("created", item.created), ("modified", item.modified)]
+        for key, stamp in stamps:
+            t = _parse_time(stamp)
+            if t is not None and t > limit:
+                where = f"{path}.{key} ({label})" if path else key
+                late.append(f"{where} is {stamp}")
+                break
+    if late:
+        more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+        raise BundleError(
+            [],
+            f"{late[0]}{more}, later than this computer's clock "
+            f"({now:%Y-%m-%d %H:%M} UTC) by more than {FUTURE_TOLERANCE.seconds // 60} minutes: "
+            "the sender's clock is wrong or the file was altered; nothing was imported",
+        )
+
+
 def _check_unique(c: _Checker, what: str, keys: list[tuple[int, str]], field_name: str) -> None:
     seen: dict[str, int] = {}
     for i, k in keys:
         if k in seen:
-            c.fail(f"{what}[{i}].{field_name}", f"{k!r} occurs twice (also {what}[{seen[k]}])")
+            c.fail(f"{what}[{i}].{field_name}", f"{_show(k)} occurs twice (also {what}[{seen[k]}])")
         else:
             seen[k] = i
 

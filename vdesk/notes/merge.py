@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from vdesk.notes.bundle import Bundle, Conflict, ImportReport, _parse_time, annotation_obj
 from vdesk.notes.model import ANCHOR_REVIEW, Annotation, Colour, NationalNote
@@ -27,13 +27,33 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 
+#: How restrictive each sensitivity label is: a shareable item goes into every
+#: bundle, a personal one into the user's own exports, a confidential one only when
+#: asked for. A bundle never lowers an item's rank silently.
+SENSITIVITY_RANK = {"shareable": 0, "personal": 1, "confidential": 2}
+
+
 @dataclass(frozen=True, slots=True)
 class LocalNotes:
-    """The local versions of what a bundle carries, by id, and the local colours."""
+    """The local versions of what a bundle carries, by id, the local colours, and the
+    national note that holds each (provision, country) of the bundle's notes."""
 
     annotations: Mapping[str, Annotation]
     national_notes: Mapping[str, NationalNote]
     colours: tuple[Colour, ...]
+    slots: Mapping[tuple[str, str], NationalNote] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingConflict:
+    """A bundle's version that is not written: the local one stays, this is kept for
+    the user to choose (``reason`` as :class:`~vdesk.notes.bundle.Conflict`)."""
+
+    entity: str  # "annotation" | "national_note"
+    reason: str
+    label: str
+    local: Annotation | NationalNote
+    incoming: Annotation | NationalNote
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +65,11 @@ class MergePlan:
     annotations: tuple[Annotation, ...]  # new ones and newer versions, anchors checked
     national_notes: tuple[NationalNote, ...]
     replaced_nodes: frozenset[str]  # provisions of the local versions being replaced
+    pending: tuple[PendingConflict, ...] = ()  # kept aside for the user to choose
 
     @property
     def writes(self) -> bool:
-        return bool(self.colours or self.annotations or self.national_notes)
+        return bool(self.colours or self.annotations or self.national_notes or self.pending)
 
     @property
     def node_ids(self) -> frozenset[str]:
@@ -63,10 +84,14 @@ def read_local(store: NotesRepo, bundle: Bundle) -> LocalNotes:
     wanted_n = {n.id for n in bundle.national_notes}
     anns = store.filter_annotations(AnnotationFilter(), limit=None) if wanted_a else []
     notes = store.national_notes() if wanted_n else []
+    slots: dict[tuple[str, str], NationalNote] = {}
+    for n in sorted(notes, key=lambda n: (n.created, n.id)):  # the oldest holds a slot
+        slots.setdefault((n.node_id, n.country), n)
     return LocalNotes(
         annotations={a.id: a for a in anns if a.id in wanted_a},
         national_notes={n.id: n for n in notes if n.id in wanted_n},
         colours=tuple(store.colours()),
+        slots=slots,
     )
 
 
@@ -78,9 +103,19 @@ def _ann_key(a: Annotation) -> str:
     return json.dumps(obj, sort_keys=True)
 
 
+def _note_content(n: NationalNote) -> tuple[object, ...]:
+    """What a national note says, whoever wrote it and whatever its id."""
+    return (n.status, n.position, n.text, n.legal_refs, n.date, n.sensitivity)
+
+
 def _newer(incoming: str, local: str) -> bool:
     a, b = _parse_time(incoming), _parse_time(local)
     return a is not None and b is not None and a > b
+
+
+def lowers_sensitivity(incoming: str, local: str) -> bool:
+    """Would ``incoming`` replace ``local`` by a less restrictive label?"""
+    return SENSITIVITY_RANK.get(incoming, 0) < SENSITIVITY_RANK.get(local, 0)
 
 
 def _check_anchor(a: Annotation, texts: Mapping[str, str]) -> Annotation:
@@ -95,11 +130,39 @@ def _check_anchor(a: Annotation, texts: Mapping[str, str]) -> Annotation:
     return replace(a, anchor_state=ANCHOR_REVIEW, anchor_detail=detail, score=0.0)
 
 
+class _Plan:
+    """The running tallies of :func:`plan_merge`."""
+
+    def __init__(self) -> None:
+        self.added = self.updated = self.unchanged = self.kept = 0
+        self.conflicts: list[Conflict] = []
+        self.pending: list[PendingConflict] = []
+
+    def hold(self, entity: str, reason: str, label: str, local: Any, incoming: Any) -> None:
+        """Keep ``local``; set ``incoming`` aside for the user to choose."""
+        self.pending.append(PendingConflict(entity, reason, label, local, incoming))
+        self.conflicts.append(
+            Conflict(entity, local.id, "local", local.modified, incoming.modified, label,
+                     pending=True, reason=reason,
+                     bundle_id=incoming.id if incoming.id != local.id else "")
+        )  # fmt: skip
+
+    def decided(self, entity: str, winner: str, local: Any, incoming: Any, label: str) -> None:
+        self.conflicts.append(
+            Conflict(entity, local.id, winner, local.modified, incoming.modified, label)
+        )
+
+
 def plan_merge(bundle: Bundle, local: LocalNotes, node_texts: Mapping[str, str]) -> MergePlan:
     """Decide what importing ``bundle`` does; ``node_texts`` maps every node id of the
-    corpus to its text (see :func:`vdesk.notes.anchoring.doc_texts`)."""
-    added = updated = unchanged = kept = 0
-    conflicts: list[Conflict] = []
+    corpus to its text (see :func:`vdesk.notes.anchoring.doc_texts`).
+
+    Items merge by id, the later edit winning, except that a bundle's version never
+    lowers an item's sensitivity (a pending conflict instead), and a provision keeps
+    one national note per country: a bundle's note for a provision and country that
+    another note holds here is a pending conflict (both texts kept), never a second row.
+    """
+    t = _Plan()
     flagged: list[str] = []
     unknown: set[str] = set()
     replaced_nodes: set[str] = set()
@@ -111,7 +174,7 @@ def plan_merge(bundle: Bundle, local: LocalNotes, node_texts: Mapping[str, str])
         if here is None:
             colours_added.append(col)
         elif (here.meaning, here.hex.lower()) != (col.meaning, col.hex.lower()):
-            conflicts.append(Conflict("colour", col.name, "local", "", "", col.name))
+            t.conflicts.append(Conflict("colour", col.name, "local", "", "", col.name))
 
     write_a: list[Annotation] = []
     for a in bundle.annotations:
@@ -123,64 +186,79 @@ def plan_merge(bundle: Bundle, local: LocalNotes, node_texts: Mapping[str, str])
         mine = local.annotations.get(a.id)
         if mine is None:
             write_a.append(checked)
-            added += 1
+            t.added += 1
             continue
         if _ann_key(mine) == _ann_key(a):
-            unchanged += 1
+            t.unchanged += 1
             continue
         label = f"{a.anchor.node_id} “{a.anchor.quote[:40]}”" if a.anchor.quote else a.node_id
-        if _newer(a.modified, mine.modified):
+        if not _newer(a.modified, mine.modified):
+            t.kept += 1
+            t.decided("annotation", "local", mine, a, label)
+        elif lowers_sensitivity(a.sensitivity, mine.sensitivity):
+            t.hold("annotation", "lower_sensitivity", label, mine, checked)
+        else:
             write_a.append(checked)
             replaced_nodes.add(mine.node_id)
-            updated += 1
-            conflicts.append(
-                Conflict("annotation", a.id, "bundle", mine.modified, a.modified, label)
-            )
-        else:
-            kept += 1
-            conflicts.append(
-                Conflict("annotation", a.id, "local", mine.modified, a.modified, label)
-            )
+            t.updated += 1
+            t.decided("annotation", "bundle", mine, a, label)
 
     write_n: list[NationalNote] = []
+    slots = dict(local.slots)  # (provision, country) -> the note holding it
     for n in bundle.national_notes:
         if n.node_id not in node_texts:
             unknown.add(n.node_id)
-        theirs = local.national_notes.get(n.id)
-        if theirs is None:
-            write_n.append(n)
-            added += 1
-            continue
-        if note_row(theirs) == note_row(n):
-            unchanged += 1
-            continue
+        slot = (n.node_id, n.country)
         label = f"{n.node_id} ({n.country})"
-        if _newer(n.modified, theirs.modified):
+        holder = slots.get(slot)
+        ours = local.national_notes.get(n.id)
+        if ours is not None and note_row(ours) == note_row(n):
+            t.unchanged += 1
+            continue
+        in_place = ours is not None and (ours.node_id, ours.country) == slot
+        if holder is not None and holder.id != n.id and not in_place:
+            if ours is None and _note_content(holder) == _note_content(n):
+                t.unchanged += 1  # the same record under another id: nothing to choose
+            else:
+                t.hold("national_note", "same_provision", label, holder, n)
+            continue
+        if ours is None:
             write_n.append(n)
-            replaced_nodes.add(theirs.node_id)
-            updated += 1
-            conflicts.append(
-                Conflict("national_note", n.id, "bundle", theirs.modified, n.modified, label)
-            )
+            slots[slot] = n
+            t.added += 1
+        elif not _newer(n.modified, ours.modified):
+            t.kept += 1
+            t.decided("national_note", "local", ours, n, label)
+        elif lowers_sensitivity(n.sensitivity, ours.sensitivity):
+            t.hold("national_note", "lower_sensitivity", label, ours, n)
         else:
-            kept += 1
-            conflicts.append(
-                Conflict("national_note", n.id, "local", theirs.modified, n.modified, label)
-            )
+            write_n.append(n)
+            replaced_nodes.add(ours.node_id)
+            if slots.get((ours.node_id, ours.country)) is ours:
+                del slots[(ours.node_id, ours.country)]
+            slots[slot] = n
+            t.updated += 1
+            t.decided("national_note", "bundle", ours, n, label)
 
     report = ImportReport(
-        added=added,
-        updated=updated,
-        unchanged=unchanged,
-        kept_local=kept,
+        added=t.added,
+        updated=t.updated,
+        unchanged=t.unchanged,
+        kept_local=t.kept,
         flagged=tuple(flagged),
         unknown_nodes=tuple(sorted(unknown)),
         colours_added=tuple(col.name for col in colours_added),
-        conflicts=tuple(conflicts),
+        conflicts=tuple(t.conflicts),
+        pending=len(t.pending),
         dry_run=True,
     )
     return MergePlan(
-        report, tuple(colours_added), tuple(write_a), tuple(write_n), frozenset(replaced_nodes)
+        report,
+        tuple(colours_added),
+        tuple(write_a),
+        tuple(write_n),
+        frozenset(replaced_nodes),
+        tuple(t.pending),
     )
 
 
@@ -206,10 +284,20 @@ def import_bundle(
     dry_run: bool = False,
 ) -> ImportReport:
     """Plan and (unless ``dry_run``) write ``bundle`` into the database behind ``engine``."""
+    from pathlib import Path
+
+    from vdesk.notes.conflicts import ConflictStore  # it builds on this module
+
     store = NotesRepo(engine)
     plan = plan_merge(bundle, read_local(store, bundle), node_texts)
     if dry_run:
         return plan.report
+    if plan.pending and engine.url.database:
+        conflicts = ConflictStore(Path(engine.url.database))
+        try:
+            conflicts.add(plan.pending, f"From {bundle.author.strip() or 'an unnamed sender'}")
+        finally:
+            conflicts.close()
     write_merge(store, plan)
     return replace(plan.report, dry_run=False)
 

@@ -146,6 +146,8 @@ def conflict_row(
     node, sep, rest = c.label.partition(" ")
     where = f"{cite(node)}{sep}{rest}" if cite is not None else c.label
     kept = "the bundle's (newer)" if c.winner == "bundle" else "yours (newer or same age)"
+    if c.pending:  # undecided: the bundle's version waits for the user's choice
+        kept = "yours; the bundle's is kept for you to choose"
     return (what.get(c.entity, c.entity), where, _when(c.local_modified),
             _when(c.bundle_modified), kept)  # fmt: skip
 
@@ -170,7 +172,7 @@ class ImportSummaryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importSummaryDialog")
         self.setWindowTitle("Import Notes Bundle")
-        changes = report.added + report.updated + len(report.colours_added)
+        changes = report.added + report.updated + len(report.colours_added) + report.pending
         outcome = (
             "importing it will change your notes as follows."
             if changes

@@ -365,7 +365,7 @@ class ExportFeature(QObject):
 
         dlg = ImportSummaryDialog(path, report, cite, self.window, origin=origin)
         try:
-            changes = report.added + report.updated + len(report.colours_added)
+            changes = report.added + report.updated + len(report.colours_added) + report.pending
             return dlg.exec() == QDialog.DialogCode.Accepted and changes > 0
         finally:
             dlg.deleteLater()
