@@ -17,11 +17,14 @@ import sqlalchemy.exc
 
 from vdesk import __version__
 from vdesk.paths import AppPaths
+from vdesk.store.user_files import is_disk_full
 
 from . import corpus, export, notes
 from .context import CliContext
 
 log = logging.getLogger(__name__)
+
+_DISK_FULL = "the disk is full ({where}): free some space and try again (nothing was changed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
+        if is_disk_full(exc):
+            return ctx.fail(_DISK_FULL.format(where=exc.filename or ctx.paths.data_dir), 1)
         return ctx.fail(f"{exc.strerror or exc} ({exc.filename or 'file system'})", 1)
     except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
+        if is_disk_full(getattr(exc, "orig", None) or exc):  # not a damaged database
+            return ctx.fail(_DISK_FULL.format(where=ctx.paths.data_dir), 1)
         return ctx.fail(
             f"database problem: {exc}. If it concerns the corpus, `vdesk build` rebuilds it "
             "(a rebuild never touches your notes); for your notes see `vdesk notes backups`.",
