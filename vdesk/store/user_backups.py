@@ -4,8 +4,8 @@ A backup is a copy made with SQLite's backup API into ``user-<time>-<reason>.par
 checked (:func:`~vdesk.store.user_files.integrity_problems`), and only then named
 ``user-<time>.<digest>-<reason>.sqlite``: the digest (of the file's bytes) in the
 name says the copy passed its check and identifies its content. A copy identical
-to a backup of the same reason is not kept twice: that backup is renamed to the new
-time instead (each reason has its own rotation: start-up backups, pre-migration
+to a backup of the same reason is not kept twice: it replaces that backup, under
+the new time (each reason has its own rotation: start-up backups, pre-migration
 ones, pre-import ones; manual ones are never rotated). Rotation deletes a backup
 only when enough newer checked backups of the same reason exist, so a copy that
 failed its check (or an unchecked one from an older vdesk) never displaces a good
@@ -96,6 +96,8 @@ def _copy_database(source: Path, target: Path) -> None:
     """A consistent copy of ``source`` (SQLite's backup API) in rollback-journal
     mode, synced; ``target`` is created 0600."""
     private_file(target)
+    if _copy_still_file(source, target):
+        return
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
@@ -108,6 +110,38 @@ def _copy_database(source: Path, target: Path) -> None:
     finally:
         src.close()
     fsync_path(target)
+
+
+def _copy_still_file(source: Path, target: Path) -> bool:
+    """Copy a WAL database whose WAL is empty as a plain file, holding its write
+    lock so that nothing changes it meanwhile (several times faster than the backup
+    API); False, having copied nothing, when it is busy or its WAL holds pages."""
+    wal = source.with_name(source.name + "-wal")
+    con = sqlite3.connect(source, isolation_level=None, timeout=0)
+    try:
+        if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            return False
+        busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            return False
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if wal.exists() and wal.stat().st_size > 0:
+                return False
+            shutil.copyfile(source, target)
+        finally:
+            con.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc):
+            raise
+        return False  # locked by another process, or damaged: left to the backup API
+    finally:
+        con.close()
+    with open(target, "r+b") as f:  # the copy has no WAL: rollback-journal mode
+        f.seek(18)
+        f.write(b"\x01\x01")
+    fsync_path(target)
+    return True
 
 
 def _digest(path: Path) -> str:
@@ -137,20 +171,15 @@ def _rotate(paths: AppPaths, reason: str, keep: int) -> None:
             checked += 1
 
 
-def _keep_copy(paths: AppPaths, part: Path, reason: str, stamp: str) -> Path:
-    """Name the checked copy ``part`` as a backup, or, when a backup of the same
-    reason with the same content exists, rename that one to the new time (and drop
-    the copy)."""
-    digest = _digest(part)
-    same = [b for b in list_backups(paths) if b.reason == reason and digest_of(b.path) == digest]
+def _keep_copy(
+    paths: AppPaths, part: Path, reason: str, stamp: str, same: list[BackupInfo], digest: str
+) -> Path:
+    """Name the checked copy ``part`` as a backup; the backups of the same reason
+    and content (``same``) go, so that it is kept once, under the newest time."""
     final = paths.backup_dir / f"user-{stamp}.{digest}-{reason}.sqlite"
-    if same:
-        os.replace(same[0].path, final)
-        for extra in same[1:]:  # only left by two processes racing: one is enough
-            extra.path.unlink(missing_ok=True)
-        part.unlink()
-    else:
-        os.replace(part, final)
+    os.replace(part, final)
+    for old in same:
+        old.path.unlink(missing_ok=True)
     fsync_path(paths.backup_dir)
     return final
 
@@ -168,7 +197,12 @@ def backup(paths: AppPaths, reason: str = "manual", keep: int | None = None) -> 
     part = paths.backup_dir / f"user-{stamp}-{reason}.part"
     try:
         _copy_database(paths.user_db, part)
-        problems = integrity_problems(part)
+        digest = _digest(part)
+        same = [
+            b for b in list_backups(paths) if b.reason == reason and digest_of(b.path) == digest
+        ]
+        # the same bytes as a backup that passed the check: they pass it too
+        problems = [] if same else integrity_problems(part)
         if problems:
             if integrity_problems(paths.user_db):
                 raise UserDbCorrupt(paths.user_db, problems, good_backups(paths))
@@ -176,10 +210,14 @@ def backup(paths: AppPaths, reason: str = "manual", keep: int | None = None) -> 
                 f"a backup copy of {paths.user_db} failed its check ({'; '.join(problems[:3])}); "
                 "it was not kept"
             )
-        final = _keep_copy(paths, part, reason, stamp)
+        final = _keep_copy(paths, part, reason, stamp, same, digest)
     except (OSError, sqlite3.Error) as exc:
         if is_disk_full(exc):
             raise UserDbDiskFull(paths.backup_dir, "the backup of your notes") from exc
+        if isinstance(exc, sqlite3.DatabaseError) and (
+            problems := integrity_problems(paths.user_db)
+        ):
+            raise UserDbCorrupt(paths.user_db, problems, good_backups(paths)) from exc
         raise
     finally:
         part.unlink(missing_ok=True)
