@@ -449,3 +449,25 @@ def test_start_backup_still_rotates_per_reason(paths: AppPaths) -> None:
     open_user_db(paths, keep=1).dispose()
     assert [b.reason for b in list_backups(paths)] == ["start", "manual"]
     assert user_db.KEEP_MIGRATION_BACKUPS == 5
+
+
+def test_the_desk_reads_without_a_backup_and_resets_with_one_change(paths: AppPaths) -> None:
+    from vdesk.desk import Desk
+
+    _fill(paths, 2)
+    open_user_db(paths).dispose()
+    before = list_backups(paths)
+    with Desk(paths) as desk:
+        seen: list[object] = []
+        desk.subscribe(seen.append)
+        assert len(desk.list_notes()[0]) == 2  # opened on demand: no backup taken
+        assert list_backups(paths) == before
+        aside, changes = desk.reset_notes(initiator="test")
+        assert (changes.action, changes.initiator, changes.everything) == (
+            "Start afresh",
+            "test",
+            True,
+        )
+        assert seen == [changes]
+        assert aside is not None and len(_ids(aside)) == 2
+        assert desk.list_notes() == ([], [])
