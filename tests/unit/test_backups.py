@@ -471,3 +471,9 @@ def test_the_desk_reads_without_a_backup_and_resets_with_one_change(paths: AppPa
         assert seen == [changes]
         assert aside is not None and len(_ids(aside)) == 2
         assert desk.list_notes() == ([], [])
+
+
+def test_backing_up_a_missing_database_creates_none(paths: AppPaths) -> None:
+    with pytest.raises(UserDbError, match=r"there is no notes database at .* to back up"):
+        backup(paths, "manual")
+    assert not paths.user_db.exists() and list_backups(paths) == []

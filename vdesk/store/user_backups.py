@@ -192,6 +192,8 @@ def backup(paths: AppPaths, reason: str = "manual", keep: int | None = None) -> 
     :class:`UserDbCorrupt` when the database fails its check: no partial or failed
     copy is left behind either way. Returns the backup that holds the content.
     """
+    if not paths.user_db.is_file():
+        raise UserDbError(f"there is no notes database at {paths.user_db} to back up")
     private_dir(paths.backup_dir)
     stamp = _now_stamp()
     part = paths.backup_dir / f"user-{stamp}-{reason}.part"
