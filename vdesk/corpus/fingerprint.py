@@ -17,7 +17,8 @@ from pathlib import Path
 from ..documents import CORPUS_DIR, PROFILES, Profiles
 from ..paths import AppPaths
 from ..search.schema import SCHEMA_VERSION as INDEX_SCHEMA_VERSION
-from ..store.corpus_db import SCHEMA_VERSION, database_problems
+from ..store.corpus_check import database_problems
+from ..store.corpus_db import SCHEMA_VERSION
 
 #: Bump when the pipeline changes what it writes (cleaning, parsing, ids, citations, xrefs).
 PIPELINE_VERSION = "1"
@@ -79,7 +80,7 @@ def corpus_problems(paths: AppPaths, profiles: Profiles = PROFILES) -> list[str]
     """Why the built corpus must be (re)built; empty if it is current and intact.
 
     Cheap enough for every start: the fingerprint, the database's header, length,
-    schema and recorded fingerprint (:func:`~vdesk.store.corpus_db.database_problems`),
+    schema and recorded fingerprint (:func:`~vdesk.store.corpus_check.database_problems`),
     and the index's table of contents and segments; nothing is hashed but the
     (small) source texts.
     """
