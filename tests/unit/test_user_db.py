@@ -184,9 +184,18 @@ def test_newer_database_is_refused_and_left_untouched(paths: AppPaths) -> None:
     assert list_backups(paths) == []
 
 
+def _change(paths: AppPaths, i: int) -> None:
+    """A change to the notes, so that the next backup has new content."""
+    con = sqlite3.connect(paths.user_db)
+    with con:
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('n', ?)", (str(i),))
+    con.close()
+
+
 def test_start_backups_rotate(paths: AppPaths) -> None:
     open_user_db(paths).dispose()
-    for _ in range(KEEP_START_BACKUPS + 3):
+    for i in range(KEEP_START_BACKUPS + 3):
+        _change(paths, i)  # identical content is backed up once (see test_backups.py)
         open_user_db(paths).dispose()
     starts = [b for b in list_backups(paths) if b.reason == "start"]
     assert len(starts) == KEEP_START_BACKUPS

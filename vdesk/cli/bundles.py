@@ -52,10 +52,8 @@ def cmd_notes_export(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.desk.check_targets((out,), force=args.force)
     except RefusedTarget as exc:
         return ctx.fail(refusal(exc))
-    try:
-        ctx.desk.open_notes()
-    except UserDbError as exc:
-        return ctx.fail(str(exc), 1)
+    if (failed := ctx.open_notes(args)) is not None:  # no backup: nothing changes
+        return failed
     try:
         written = ctx.desk.export_bundle(
             out,
@@ -141,7 +139,8 @@ def cmd_notes_import(args: argparse.Namespace, ctx: CliContext) -> int:
         return ctx.fail(f"{path}: {exc}")
     ctx.desk.node_texts()  # the corpus first: built if need be, as for every command
     try:
-        ctx.desk.open_notes(start_backup=False)
+        if (failed := ctx.open_notes(args)) is not None:  # the import backs up itself
+            return failed
         plan = ctx.desk.plan_import(data)
         report = plan.report
         if not args.dry_run:

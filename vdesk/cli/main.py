@@ -23,6 +23,7 @@ import sqlalchemy.exc
 from vdesk import __version__
 from vdesk.desk.importing import BUSY_MESSAGE, NotesBusy, is_busy
 from vdesk.paths import AppPaths
+from vdesk.store.user_files import is_disk_full
 
 from . import corpus, export, notes
 from .context import CliContext
@@ -46,6 +47,9 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"vdesk: error: {_short(message)} (see '{self.prog} --help')\n")
         sys.exit(2)
+
+
+_DISK_FULL = "the disk is full ({where}): free some space and try again (nothing was changed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,10 +82,14 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
+        if is_disk_full(exc):
+            return ctx.fail(_DISK_FULL.format(where=exc.filename or ctx.paths.data_dir), 1)
         return ctx.fail(f"{exc.strerror or type(exc).__name__} ({_file_of(exc)})", 1)
     except NotesBusy as exc:
         return ctx.fail(str(exc), 1)
     except (sqlite3.Error, sqlalchemy.exc.SQLAlchemyError) as exc:
+        if is_disk_full(getattr(exc, "orig", None) or exc):  # not a damaged database
+            return ctx.fail(_DISK_FULL.format(where=ctx.paths.data_dir), 1)
         return ctx.fail(database_message(exc), 1)
     except Exception as exc:  # our bug: say so plainly, never with the values it held
         log.debug("internal error", exc_info=True)

@@ -1,5 +1,5 @@
 """``vdesk annotate``, ``vdesk note`` and ``vdesk notes
-list|delete|reanchor|conflicts|resolve|backups|restore``.
+list|delete|reanchor|conflicts|resolve|backups|restore|reset``.
 
 Every handler validates everything before it writes: a quote not in the
 provision, an unknown country, status, colour or reference exits with code 2
@@ -39,9 +39,6 @@ from . import bundles
 from .context import INITIATOR, CliContext, add_json
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-#: A command that writes backs the notes database up first, at most once an hour.
-BACKUP_EVERY = 3600.0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -98,6 +95,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p = parser("restore", "replace the notes database with a backup (the newest good one)", nsub)
     p.add_argument("backup", nargs="?", metavar="FILE", help="a file listed by 'notes backups'")
     p.set_defaults(func=cmd_restore)
+    p = parser("reset", "start afresh with an empty notes database (the old file is kept)", nsub)
+    p.add_argument(
+        "--confirm", action="store_true", help="do it: move the current file aside and start afresh"
+    )
+    p.set_defaults(func=cmd_reset)
     bundles.add_commands(
         parser("export", "write a bundle of notes to share (shareable items by default)", nsub),
         parser("import", "merge a bundle of notes (newer edit wins; conflicts listed)", nsub),
@@ -131,15 +133,6 @@ def valid_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def open_notes(ctx: CliContext, *, writes: bool = True) -> int | None:
-    """Open the notes store for a command; an exit code if it cannot be opened."""
-    try:
-        ctx.desk.open_notes(start_backup=writes, backup_min_age=BACKUP_EVERY)
-    except UserDbError as exc:
-        return ctx.fail(str(exc), 1)
-    return None
 
 
 def resolve(ctx: CliContext, ref: str) -> NodeRow | int:
@@ -195,7 +188,7 @@ def cmd_annotate(args: argparse.Namespace, ctx: CliContext) -> int:
             anchor = anchor_quote(node.id, text, args.quote, args.occurrence)
     except ValueError as exc:
         return ctx.fail(f"{exc} ({node.citation})")
-    if (code := open_notes(ctx)) is not None:
+    if (code := ctx.open_notes(args)) is not None:
         return code
     try:
         a, _ = ctx.desk.annotate(
@@ -223,7 +216,7 @@ def cmd_note(args: argparse.Namespace, ctx: CliContext) -> int:
         return node
     if node.kind not in TEXT_KINDS:
         return ctx.fail(f"{node.citation} is a {node.kind}: national notes go on paragraphs")
-    if (failed := open_notes(ctx)) is not None:
+    if (failed := ctx.open_notes(args)) is not None:
         return failed
     n, _ = ctx.desk.add_national_note(
         node.id, country=code, status=status, position=position, text=args.text,
@@ -235,7 +228,7 @@ def cmd_note(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    if (failed := open_notes(ctx, writes=False)) is not None:
+    if (failed := ctx.open_notes(args)) is not None:
         return failed
     try:
         code = country(args.country).code if args.country else None
@@ -252,7 +245,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
-    if (failed := open_notes(ctx)) is not None:
+    if (failed := ctx.open_notes(args)) is not None:
         return failed
     try:
         entity, full = ctx.desk.find(args.id)
@@ -270,7 +263,7 @@ def cmd_delete(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_reanchor(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.desk.corpus  # noqa: B018 - the corpus is built (if need be) before the notes open
-    if (failed := open_notes(ctx)) is not None:
+    if (failed := ctx.open_notes(args)) is not None:
         return failed
     report, _ = ctx.desk.reanchor(initiator=INITIATOR)
     assert report is not None  # always runs without only_if_changed
@@ -315,7 +308,7 @@ def _conflict_lines(rec: PendingRecord) -> list[str]:
 
 
 def cmd_conflicts(args: argparse.Namespace, ctx: CliContext) -> int:
-    if (failed := open_notes(ctx, writes=False)) is not None:
+    if (failed := ctx.open_notes(args)) is not None:
         return failed
     records = ctx.desk.conflicts()
     lines = [f"{len(records)} pending conflict(s)"]
@@ -328,7 +321,7 @@ def cmd_conflicts(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace, ctx: CliContext) -> int:
-    if (failed := open_notes(ctx)) is not None:
+    if (failed := ctx.open_notes(args)) is not None:
         return failed
     try:
         rec, _ = ctx.desk.resolve_conflict(args.id, args.keep, initiator=INITIATOR)
@@ -362,5 +355,25 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.emit(
         {"restored_from": str(used), "previous": str(aside) if aside else None},
         f"restored the notes database from {used}{kept}",
+    )
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.paths.user_db
+    if not args.confirm:
+        return ctx.fail(
+            f"this moves {db} aside (it is kept, not deleted) and starts an empty notes "
+            "database: run 'vdesk notes reset --confirm' to do it, or 'vdesk notes restore' "
+            "to put the newest good backup in place instead"
+        )
+    try:
+        aside, _ = ctx.desk.reset_notes(initiator=INITIATOR)
+    except UserDbError as exc:
+        return ctx.fail(str(exc), 1)
+    kept = f"; the previous file is kept as {aside}" if aside else ""
+    ctx.emit(
+        {"path": str(db), "previous": str(aside) if aside else None},
+        f"started afresh with an empty notes database at {db}{kept}",
     )
     return 0

@@ -25,7 +25,7 @@ from vdesk.notes.model import Anchor, Annotation, Colour, NationalNote
 from vdesk.notes.repo import AnnotationFilter
 from vdesk.search.searcher import SearchResults
 from vdesk.store.corpus_db import NodeRow
-from vdesk.store.user_db import BackupInfo, list_backups, restore_backup
+from vdesk.store.user_db import BackupInfo, list_backups, reset_user_db, restore_backup
 
 from . import annotating, exporting, importing, reading
 from .changes import Changes
@@ -298,8 +298,18 @@ class Desk(DeskParts):
         """Replace the notes database with a backup (the newest good one by default);
         returns (the backup used, where the replaced file went, Changes(everything)).
         A store the desk opened is closed first and opened again on demand."""
+        self._close_own_notes()
+        used, aside = restore_backup(self._paths, source)
+        return used, aside, self._done(Changes("Restore backup", initiator, everything=True))
+
+    def reset_notes(self, *, initiator: object | None = None) -> tuple[Path | None, Changes]:
+        """Start afresh with an empty notes database; the current file is kept aside
+        (returned; None if there was none), never deleted."""
+        self._close_own_notes()
+        aside = reset_user_db(self._paths)
+        return aside, self._done(Changes("Start afresh", initiator, everything=True))
+
+    def _close_own_notes(self) -> None:
         if self._notes is not None and self._owns_notes:
             self._notes.close()
             self._notes = None
-        used, aside = restore_backup(self._paths, source)
-        return used, aside, self._done(Changes("Restore backup", initiator, everything=True))

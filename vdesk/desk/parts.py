@@ -109,8 +109,10 @@ class DeskParts:
         self._owns_notes = False
 
     def require_notes(self) -> NotesRepo:
-        """The notes store, opened with the defaults if it is not open yet."""
-        return self._notes if self._notes is not None else self.open_notes()
+        """The notes store, opened if it is not open yet: checked, without a start
+        backup (a use case that only reads must not rotate the backups; a front end
+        that is about to change the notes opens them with one first)."""
+        return self._notes if self._notes is not None else self.open_notes(start_backup=False)
 
     # --- change notification -----------------------------------------------------------
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..notes.repo import NotesRepo
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo
+    from ..store.user_db import UserDbCorrupt
 
 log = logging.getLogger(__name__)
 APP_ICON = resources_dir() / "vdesk.svg"
@@ -197,44 +198,17 @@ def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesRepo | No
     """Open the user's notes store, or explain why not and offer the way out.
 
     A store written by a newer vdesk is left untouched (the corpus stays usable);
-    a damaged one can be replaced by its newest intact backup, the damaged file
-    being kept beside it. None: the app runs without notes this time.
+    a damaged, empty or foreign file can be replaced by the newest intact backup,
+    or by an empty database ("start afresh"), the file being kept beside it either
+    way. None: the app runs without notes this time.
     """
     from ..notes.repo import NotesRepo
-    from ..store.user_db import UserDbCorrupt, UserDbError, restore_backup
+    from ..store.user_db import UserDbCorrupt, UserDbError
 
     try:
-        return NotesRepo.open(paths)
+        return NotesRepo.open(paths, backup_failed=lambda exc: _no_backup_taken(parent, exc))
     except UserDbCorrupt as exc:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("vdesk — notes database damaged")
-        box.setText("Your notes database failed its integrity check.")
-        box.setInformativeText(
-            "Nothing has been changed or deleted. "
-            + (
-                f"vdesk can restore the newest intact backup ({exc.backups[0].name}); "
-                "the damaged file is kept beside it for recovery."
-                if exc.backups
-                else "There is no backup to restore; the file is left as it is."
-            )
-        )
-        box.setDetailedText("\n".join(exc.problems))
-        restore = (
-            box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole)
-            if exc.backups
-            else None
-        )
-        box.addButton("Continue Without Notes", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if restore is None or box.clickedButton() is not restore:
-            return None
-        try:
-            restore_backup(paths)
-            return NotesRepo.open(paths)
-        except (UserDbError, OSError) as again:
-            QMessageBox.critical(parent, "vdesk — restore failed", str(again))
-            return None
+        return _recover_notes(paths, parent, exc)
     except (UserDbError, OSError) as exc:  # a newer schema, an unreadable file, a full disk
         QMessageBox.warning(
             parent,
@@ -243,6 +217,54 @@ def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesRepo | No
             "The documents can still be read and searched; your notes file is unchanged.",
         )
         return None
+
+
+def _recover_notes(paths: AppPaths, parent: QWidget | None, exc: UserDbCorrupt) -> NotesRepo | None:
+    """The choice for a damaged, empty or foreign notes file: restore the newest
+    intact backup, start afresh, or continue without notes (nothing changes)."""
+    from ..notes.repo import NotesRepo
+    from ..store.user_db import UserDbError, reset_user_db, restore_backup
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("vdesk — notes database damaged")
+    box.setText(exc.headline)
+    box.setInformativeText(
+        "Nothing has been changed or deleted. "
+        + (
+            f"vdesk can restore the newest intact backup ({exc.backups[0].name}), or start "
+            "afresh with no notes; either way the current file is kept beside it for recovery."
+            if exc.backups
+            else "There is no backup to restore. vdesk can start afresh with no notes, keeping "
+            "the current file beside it for recovery."
+        )
+    )
+    box.setDetailedText(f"{exc.path}\n" + "\n".join(exc.problems))
+    restore = (
+        box.addButton("Restore Backup", QMessageBox.ButtonRole.AcceptRole) if exc.backups else None
+    )
+    afresh = box.addButton("Start Afresh", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Continue Without Notes", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    try:
+        if restore is not None and clicked is restore:
+            restore_backup(paths)
+        elif clicked is afresh:
+            reset_user_db(paths)
+        else:
+            return None
+        return NotesRepo.open(paths)
+    except (UserDbError, OSError) as again:
+        QMessageBox.critical(parent, "vdesk — recovery failed", str(again))
+        return None
+
+
+def _no_backup_taken(parent: QWidget | None, exc: Exception) -> None:
+    """The notes opened, but the start backup could not be taken (a full disk)."""
+    log.warning("no start backup: %s", exc)
+    if isinstance(parent, QMainWindow):
+        parent.statusBar().showMessage(f"No backup of your notes was taken: {exc}", 30000)
 
 
 def _reanchor_after_rebuild(notes: NotesRepo, repo: CorpusRepo, parent: QMainWindow) -> None:

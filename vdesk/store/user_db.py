@@ -4,10 +4,17 @@ Unlike the corpus database this file is precious. It lives in the user data
 directory (``AppPaths.user_db``), is never touched by a corpus rebuild, and is
 opened with WAL and ``synchronous=FULL`` so that a committed change survives a
 crash. ``PRAGMA user_version`` records the schema version; the ordered steps in
-:mod:`vdesk.store.migrations` upgrade it, each after a backup. At start the file
-is checked (``PRAGMA quick_check``); a damaged file is never repaired silently:
-:class:`UserDbCorrupt` names the backups and :func:`restore_backup` puts the
-newest good one in place, keeping the damaged file aside.
+:mod:`vdesk.store.migrations` upgrade it, each after a backup.
+
+At start the file is checked (:func:`~vdesk.store.user_files.integrity_problems`:
+SQLite's check and the expected schema). A damaged file is never repaired
+silently, and an empty or foreign file is never taken for an empty library:
+:class:`UserDbCorrupt` (:class:`UserDbNotOurs`) names the intact backups, and
+:func:`restore_backup` puts the newest good one in place, or
+:func:`reset_user_db` starts afresh, keeping the old file aside either way. A
+new database is written under a temporary name and linked into place, so that
+an interrupted first start leaves no empty file behind. Backups are taken,
+checked and kept by content in :mod:`vdesk.store.user_backups`.
 
 Files are created readable by the user only (0600, directories 0700).
 """
@@ -15,10 +22,11 @@ Files are created readable by the user only (0600, directories 0700).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import time
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -37,8 +45,31 @@ from vdesk.store.notes.records import (  # the ORM classes, re-exported for thei
     TombstoneRecord,
 )
 from vdesk.store.notes.rows import utc_now
+from vdesk.store.user_backups import (
+    STALE_PART_SECONDS,
+    backup,
+    backup_time,
+    good_backups,
+    list_backups,
+    reset_user_db,
+    restore_backup,
+)
+from vdesk.store.user_files import (
+    UserDbCorrupt,
+    UserDbDiskFull,
+    UserDbError,
+    UserDbNotOurs,
+    UserDbTooNew,
+    apply_steps,
+    file_problem,
+    integrity_problems,
+    is_disk_full,
+    new_database,
+    private_dir,
+)
 
 __all__ = [
+    "STALE_PART_SECONDS",
     "AnnotationRecord",
     "BackupInfo",
     "Base",
@@ -48,65 +79,30 @@ __all__ = [
     "TagRecord",
     "TombstoneRecord",
     "UserDbCorrupt",
+    "UserDbDiskFull",
     "UserDbError",
+    "UserDbNotOurs",
     "UserDbTooNew",
     "backup",
     "integrity_problems",
     "list_backups",
     "migrate",
     "open_user_db",
+    "reset_user_db",
     "restore_backup",
     "schema_version",
     "utc_now",
 ]
 
+log = logging.getLogger(__name__)
+
 #: Start-up backups kept (older ones are deleted, newest first kept).
 KEEP_START_BACKUPS = 10
 #: Pre-migration backups kept.
 KEEP_MIGRATION_BACKUPS = 5
-#: A half-written backup older than this was abandoned by a killed process.
-STALE_PART_SECONDS = 3600
 
-
-class UserDbError(Exception):
-    """The user database cannot be used; ``str(err)`` tells the user what to do."""
-
-
-class UserDbTooNew(UserDbError):
-    """The database was written by a newer vdesk; it is left untouched."""
-
-
-class UserDbCorrupt(UserDbError):
-    """The integrity check failed. ``backups`` are the candidates for a restore."""
-
-    def __init__(self, path: Path, problems: list[str], backups: list[Path]) -> None:
-        self.path = path
-        self.problems = problems
-        self.backups = backups
-        hint = (
-            f"restore the last good backup ({backups[0].name}) with "
-            "'vdesk notes restore'; the damaged file is kept aside, not deleted"
-            if backups
-            else "no backup exists; the file is left as it is for recovery"
-        )
-        super().__init__(
-            f"the notes database {path} is damaged ({'; '.join(problems[:3])}): {hint}"
-        )
-
-
-# --- files, permissions, versions ---------------------------------------------------
-
-
-def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
-
-
-def _private_file(path: Path) -> None:
-    """Create ``path`` empty with mode 0600 if missing; tighten it if it exists."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
+#: Told why the start backup could not be taken (the database still opens).
+BackupFailed = Callable[[UserDbError], None]
 
 
 def schema_version(path: Path) -> int:
@@ -116,104 +112,6 @@ def schema_version(path: Path) -> int:
         return int(con.execute("PRAGMA user_version").fetchone()[0])
     finally:
         con.close()
-
-
-def integrity_problems(path: Path) -> list[str]:
-    """Empty if ``path`` passes ``quick_check`` and ``foreign_key_check``."""
-    try:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-        try:
-            rows = [r[0] for r in con.execute("PRAGMA quick_check")]
-            if rows != ["ok"]:
-                return [str(r) for r in rows]
-            fks = con.execute("PRAGMA foreign_key_check").fetchall()
-            return [f"dangling reference in {r[0]} row {r[1]}" for r in fks]
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-
-
-# --- backups ------------------------------------------------------------------------
-
-
-def list_backups(paths: AppPaths) -> list[BackupInfo]:
-    """Backups of the user database, newest first."""
-    if not paths.backup_dir.exists():
-        return []
-    out = []
-    for p in paths.backup_dir.glob("user-*.sqlite"):
-        stem = p.stem.removeprefix("user-")
-        stamp, _, reason = stem.partition("-")
-        out.append(BackupInfo(p, stamp, reason, p.stat().st_size))
-    out.sort(key=lambda b: b.created, reverse=True)
-    return out
-
-
-def backup(paths: AppPaths, reason: str = "manual", keep: int | None = None) -> Path:
-    """Copy the user database atomically (sqlite3 backup API) into ``backup_dir``.
-
-    With ``keep``, only the newest ``keep`` backups of the same ``reason`` remain.
-    """
-    _private_dir(paths.backup_dir)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    final = paths.backup_dir / f"user-{stamp}-{reason}.sqlite"
-    tmp = final.with_suffix(".part")
-    _private_file(tmp)
-    src = sqlite3.connect(paths.user_db)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(tmp, final)
-    for stale in paths.backup_dir.glob("*.part"):  # left by a process that was killed
-        with contextlib.suppress(OSError):
-            if time.time() - stale.stat().st_mtime > STALE_PART_SECONDS:
-                stale.unlink()
-    if keep is not None:
-        same = [b for b in list_backups(paths) if b.reason == reason]
-        for old in same[keep:]:
-            old.path.unlink(missing_ok=True)
-    return final
-
-
-def restore_backup(paths: AppPaths, source: Path | None = None) -> tuple[Path, Path | None]:
-    """Put a backup in place of the user database.
-
-    ``source`` defaults to the newest backup that passes the integrity check. The
-    current file (and its WAL) is renamed to ``user.sqlite.damaged-<time>``, never
-    deleted. Returns (the backup used, where the old file went or None).
-    """
-    candidates = [source] if source else [b.path for b in list_backups(paths)]
-    chosen = next((c for c in candidates if c.exists() and not integrity_problems(c)), None)
-    if chosen is None:
-        raise UserDbError("no intact backup to restore from in " + str(paths.backup_dir))
-    aside: Path | None = None
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    if paths.user_db.exists():
-        aside = paths.user_db.with_name(f"{paths.user_db.name}.damaged-{stamp}")
-        os.replace(paths.user_db, aside)
-        for ext in ("-wal", "-shm"):
-            side = paths.user_db.with_name(paths.user_db.name + ext)
-            if side.exists():
-                os.replace(side, aside.with_name(aside.name + ext))
-    tmp = paths.user_db.with_suffix(".restoring")
-    _private_file(tmp)
-    src = sqlite3.connect(f"file:{chosen.as_posix()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(tmp, paths.user_db)
-    return chosen, aside
 
 
 # --- migrations ---------------------------------------------------------------------
@@ -232,36 +130,54 @@ def migrate(paths: AppPaths, target: int = SCHEMA_VERSION) -> list[int]:
             f"version of vdesk understands up to {SCHEMA_VERSION}: update vdesk to open it "
             "(the file was not changed)"
         )
-    fresh = current == 0
-    applied = []
-    for step in MIGRATIONS:
-        if step.version <= current or step.version > target:
-            continue
-        if not fresh:
-            backup(paths, f"pre-v{step.version}", keep=KEEP_MIGRATION_BACKUPS)
-        con = sqlite3.connect(paths.user_db, isolation_level=None)
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                for sql in step.statements:
-                    con.execute(sql)
-                con.execute(f"PRAGMA user_version = {step.version}")
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        finally:
-            con.close()
-        current = step.version
-        applied.append(step.version)
-    return applied
+
+    def before(version: int) -> None:
+        if current > 0:
+            backup(paths, f"pre-v{version}", keep=KEEP_MIGRATION_BACKUPS)
+
+    return apply_steps(paths.user_db, current, target, before, MIGRATIONS)
 
 
 def _recent_backup(paths: AppPaths, min_age: float) -> bool:
     if min_age <= 0:
         return False
     starts = [b for b in list_backups(paths) if b.reason == "start"]
-    return bool(starts) and time.time() - starts[0].path.stat().st_mtime < min_age
+    return bool(starts) and time.time() - backup_time(starts[0]) < min_age
+
+
+def _create(paths: AppPaths) -> None:
+    """A new, empty database at ``paths.user_db``, which is either absent or complete."""
+    tmp = paths.user_db.with_name(f"{paths.user_db.name}.new-{os.getpid()}-{time.time_ns()}")
+    try:
+        new_database(tmp)
+        with contextlib.suppress(FileExistsError):  # another process was first: use theirs
+            os.link(tmp, paths.user_db)
+    except (OSError, sqlite3.Error) as exc:
+        if is_disk_full(exc):
+            raise UserDbDiskFull(paths.data_dir, "creating your notes database") from exc
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _refuse_unusable(paths: AppPaths) -> int:
+    """The schema version of an existing database; raises when the file is empty,
+    foreign or unreadable as a database, or too new."""
+    db = paths.user_db
+    bad = file_problem(db)
+    if bad is not None:
+        raise UserDbNotOurs(db, [bad], good_backups(paths))
+    try:
+        version = schema_version(db)
+    except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc):
+            raise UserDbDiskFull(paths.data_dir, "opening your notes") from exc
+        raise UserDbCorrupt(db, [str(exc)], good_backups(paths)) from exc
+    if version > SCHEMA_VERSION:
+        migrate(paths)  # raises UserDbTooNew without touching the file
+    if version < 1:
+        raise UserDbNotOurs(db, integrity_problems(db), good_backups(paths))
+    return version
 
 
 # --- opening ------------------------------------------------------------------------
@@ -296,36 +212,49 @@ def open_user_db(
     start_backup: bool = True,
     keep: int = KEEP_START_BACKUPS,
     backup_min_age: float = 0.0,
+    backup_failed: BackupFailed | None = None,
 ) -> Engine:
     """Open (creating or upgrading as needed) the user database; return its engine.
 
-    Order: refuse a newer schema, check integrity, back up (only a file that
-    passed the check, so good backups are never rotated out by bad copies),
+    Order: refuse an empty, foreign or newer file, back up and check (the start
+    backup is checked, so a damaged file is never backed up and a good backup is
+    never rotated out by a bad copy; without a backup the file itself is checked),
     migrate. ``backup_min_age`` (seconds) skips the start backup when the newest
-    one is younger (the CLI uses it so a script of many commands does not rotate
-    every older backup away). Raises :class:`UserDbTooNew` or :class:`UserDbCorrupt`.
+    one is younger. A start backup that cannot be taken (a full disk) does not
+    stop the opening: ``backup_failed`` is told (else it is logged). Raises
+    :class:`UserDbTooNew`, :class:`UserDbCorrupt` (:class:`UserDbNotOurs`) or
+    :class:`UserDbDiskFull`.
     """
-    _private_dir(paths.data_dir)
-    existed = paths.user_db.exists() and paths.user_db.stat().st_size > 0
-    _private_file(paths.user_db)
-    if existed:
-        try:
-            version = schema_version(paths.user_db)
-        except sqlite3.DatabaseError as exc:
-            raise UserDbCorrupt(
-                paths.user_db, [str(exc)], [b.path for b in list_backups(paths)]
-            ) from exc
-        if version > SCHEMA_VERSION:
-            migrate(paths)  # raises UserDbTooNew without touching the file
-        if check:
+    private_dir(paths.data_dir)
+    if not paths.user_db.exists():
+        _create(paths)
+    else:
+        os.chmod(paths.user_db, 0o600)
+        _refuse_unusable(paths)
+        checked = False
+        if start_backup and not _recent_backup(paths, backup_min_age):
+            try:
+                backup(paths, "start", keep=keep)
+                checked = True
+            except UserDbCorrupt:
+                raise
+            except UserDbError as exc:  # the disk is full: reading must still work
+                if backup_failed is None:
+                    log.warning("no start backup: %s", exc)
+                else:
+                    backup_failed(exc)
+        if check and not checked:
             problems = integrity_problems(paths.user_db)
             if problems:
-                raise UserDbCorrupt(paths.user_db, problems, [b.path for b in list_backups(paths)])
-        if start_backup and not _recent_backup(paths, backup_min_age):
-            backup(paths, "start", keep=keep)
-    migrate(paths)
-    with contextlib.closing(sqlite3.connect(paths.user_db)) as con:
-        con.execute("PRAGMA journal_mode = WAL")
+                raise UserDbCorrupt(paths.user_db, problems, good_backups(paths))
+        migrate(paths)
+    try:
+        with contextlib.closing(sqlite3.connect(paths.user_db)) as con:
+            con.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as exc:
+        if is_disk_full(exc):
+            raise UserDbDiskFull(paths.data_dir, "opening your notes") from exc
+        raise
     for ext in ("-wal", "-shm"):
         side = paths.user_db.with_name(paths.user_db.name + ext)
         if side.exists():
