@@ -354,8 +354,8 @@ def _sql_error(errorcode: int, name: str) -> Exception:
         (10, "SQLITE_IOERR", "vdesk: error: database problem (SQLITE_IOERR). If it concerns "
                              "the corpus, `vdesk build` rebuilds it (a rebuild never touches "
                              "your notes); for your notes see `vdesk notes backups`.\n"),
-        (13, "SQLITE_FULL", "vdesk: error: the disk is full: the database could not be "
-                            "written; free some space and try again\n"),
+        (13, "SQLITE_FULL", "vdesk: error: the disk is full ({data}): free some space and "
+                            "try again (nothing was changed)\n"),
     ],
 )  # fmt: skip
 def test_database_errors_never_print_sql_or_note_text(
@@ -376,6 +376,7 @@ def test_database_errors_never_print_sql_or_note_text(
     assert vdesk(home, "notes", "export", str(bundle)).returncode == 0
     other = tmp_path / "other"
     shutil.copytree(home / "cache", other / "cache")
+    expected = expected.replace("{data}", str(other / "data"))  # a full disk names where
 
     def broken(self: NotesRepo, *a: object, **k: object) -> None:
         raise _sql_error(errorcode, name)
