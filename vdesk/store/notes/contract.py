@@ -150,6 +150,8 @@ class NationalNoteStore(Protocol):
         sensitivity: str = DEFAULT_SENSITIVITY,
         author: str = "",
         doc: str | None = None,
+        fingerprint: str = "",
+        node_position: int = -1,
     ) -> NationalNote: ...
 
     def national_note(self, note_id: str) -> NationalNote | None: ...
@@ -168,7 +170,25 @@ class NationalNoteStore(Protocol):
         node_ids: Iterable[str] | None = None,
         country: str | None = None,
         doc: str | None = None,
+        anchor_state: str | None = None,
     ) -> list[NationalNote]: ...
+
+    def set_note_anchor(
+        self,
+        note_id: str,
+        node_id: str,
+        *,
+        state: str,
+        detail: str = "",
+        fingerprint: str | None = None,
+        node_position: int | None = None,
+        candidate_node_id: str = "",
+        score: float = 1.0,
+    ) -> NationalNote: ...
+
+    def acknowledge_national_note(self, note_id: str) -> NationalNote: ...
+
+    def set_fingerprints(self, kind: str, stamps: Iterable[tuple[str, str, int]]) -> int: ...
 
     def note_countries(self, doc: str | None = None) -> list[str]: ...
 

@@ -6,11 +6,13 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from vdesk.notes.countries import country as lookup_country
 from vdesk.notes.model import (
+    ANCHOR_OK,
+    ANCHOR_STATES,
     DEFAULT_SENSITIVITY,
     Change,
     NationalNote,
@@ -20,7 +22,7 @@ from vdesk.notes.model import (
 )
 from vdesk.store.notes.changes import StoreBase, ids_in_chunks
 from vdesk.store.notes.contract import NATIONAL_NOTE
-from vdesk.store.notes.records import NationalNoteRecord
+from vdesk.store.notes.records import AnnotationRecord, NationalNoteRecord
 from vdesk.store.notes.rows import NOTE_COLUMNS, doc_of, fill_note, note_from_row, note_of, utc_now
 
 
@@ -40,7 +42,11 @@ class NationalNoteQueries(StoreBase):
         sensitivity: str = DEFAULT_SENSITIVITY,
         author: str = "",
         doc: str | None = None,
+        fingerprint: str = "",
+        node_position: int = -1,
     ) -> NationalNote:
+        """``fingerprint``/``node_position`` identify the provision (see
+        :mod:`vdesk.notes.fingerprints`); the desk passes them."""
         now = utc_now()
         n = NationalNote(
             id=str(uuid.uuid4()),
@@ -56,6 +62,8 @@ class NationalNoteQueries(StoreBase):
             author=author,
             created=now,
             modified=now,
+            fingerprint=fingerprint,
+            node_position=node_position,
         )
         with Session(self._writer) as s, s.begin():
             rec = NationalNoteRecord(id=n.id, version=1)
@@ -93,6 +101,67 @@ class NationalNoteQueries(StoreBase):
             rec.version += 1
         self._emit(Change("updated", "national_note", (new.id,), (new.node_id,)))
         return new
+
+    def set_note_anchor(
+        self,
+        note_id: str,
+        node_id: str,
+        *,
+        state: str,
+        detail: str = "",
+        fingerprint: str | None = None,
+        node_position: int | None = None,
+        candidate_node_id: str = "",
+        score: float = 1.0,
+    ) -> NationalNote:
+        """Move a national note to ``node_id`` or flag it (re-anchoring); a write."""
+        if state not in ANCHOR_STATES:
+            raise ValueError(f"unknown anchor state {state!r}")
+        with Session(self._writer) as s, s.begin():
+            rec = s.get(NationalNoteRecord, note_id)
+            if rec is None:
+                raise KeyError(note_id)
+            old = note_of(rec)
+            new = replace(
+                old,
+                node_id=node_id,
+                anchor_state=state,
+                anchor_detail=detail,
+                fingerprint=old.fingerprint if fingerprint is None else fingerprint,
+                node_position=old.node_position if node_position is None else node_position,
+                candidate_node_id=candidate_node_id,
+                score=score,
+            )
+            fill_note(rec, new)
+            rec.version += 1
+        nodes = tuple(dict.fromkeys((old.node_id, node_id)))
+        self._emit(Change("updated", "national_note", (note_id,), nodes))
+        return new
+
+    def acknowledge_national_note(self, note_id: str) -> NationalNote:
+        """The user has seen that a moved national note moved: back to ``ok``."""
+        n = self.national_note(note_id)
+        if n is None:
+            raise KeyError(note_id)
+        return self.set_note_anchor(note_id, n.node_id, state=ANCHOR_OK)
+
+    def set_fingerprints(self, kind: str, stamps: Iterable[tuple[str, str, int]]) -> int:
+        """Record (id, fingerprint, position) of many items in one transaction.
+
+        The fingerprint is derived from the corpus, not the user's work: no version
+        is counted and no Change is told. Returns how many rows were updated."""
+        record = NationalNoteRecord if kind == NATIONAL_NOTE else AnnotationRecord
+        rows = [{"b_id": i, "b_fp": fp, "b_pos": pos} for i, fp, pos in stamps]
+        if not rows:
+            return 0
+        q = (
+            update(record)
+            .where(record.id == bindparam("b_id"))
+            .values(node_fingerprint=bindparam("b_fp"), node_position=bindparam("b_pos"))
+        )
+        with Session(self._writer) as s, s.begin():
+            s.connection().execute(q, rows)
+        return len(rows)
 
     def delete_national_note(self, note_id: str, *, by: str = "") -> NationalNote:
         """Delete and return the full value, for :meth:`restore_national_note`; a
@@ -144,8 +213,11 @@ class NationalNoteQueries(StoreBase):
         node_ids: Iterable[str] | None = None,
         country: str | None = None,
         doc: str | None = None,
+        anchor_state: str | None = None,
     ) -> list[NationalNote]:
         q = select(*NOTE_COLUMNS)
+        if anchor_state:
+            q = q.where(NationalNoteRecord.anchor_state == anchor_state)
         if node_ids is not None:
             q = q.where(NationalNoteRecord.node_id.in_(tuple(node_ids)))
         if country:
