@@ -21,7 +21,7 @@ from vdesk.notes.model import (
     parse_status,
 )
 from vdesk.store.notes.changes import StoreBase, ids_in_chunks
-from vdesk.store.notes.contract import NATIONAL_NOTE
+from vdesk.store.notes.contract import NATIONAL_NOTE, NoteAnchorUpdate
 from vdesk.store.notes.records import AnnotationRecord, NationalNoteRecord
 from vdesk.store.notes.rows import NOTE_COLUMNS, doc_of, fill_note, note_from_row, note_of, utc_now
 
@@ -137,6 +137,57 @@ class NationalNoteQueries(StoreBase):
         nodes = tuple(dict.fromkeys((old.node_id, node_id)))
         self._emit(Change("updated", "national_note", (note_id,), nodes))
         return new
+
+    def set_note_anchors(self, updates: Iterable[NoteAnchorUpdate]) -> int:
+        """Many :meth:`set_note_anchor` writes in one transaction and one Change; an
+        unknown id is skipped (deleted meanwhile). Returns how many were written."""
+        todo = list(updates)
+        if not todo:
+            return 0
+        for u in todo:
+            if u.state not in ANCHOR_STATES:
+                raise ValueError(f"unknown anchor state {u.state!r}")
+        t = NationalNoteRecord
+        written: list[str] = []
+        nodes: dict[str, None] = {}
+        with Session(self._writer) as s, s.begin():
+            ids = [u.id for u in todo]
+            q_old = select(t.id, t.node_id, t.node_fingerprint, t.node_position).where(
+                t.id.in_(ids)
+            )
+            old = {i: (node, fp, pos) for i, node, fp, pos in s.execute(q_old).all()}
+            rows = []
+            for u in todo:
+                if u.id not in old:
+                    continue
+                was_node, was_fp, was_pos = old[u.id]
+                rows.append({
+                    "b_id": u.id, "b_node": u.node_id, "b_state": u.state, "b_detail": u.detail,
+                    "b_fp": was_fp if u.fingerprint is None else u.fingerprint,
+                    "b_pos": was_pos if u.node_position is None else u.node_position,
+                    "b_cnode": u.candidate_node_id, "b_score": u.score,
+                })  # fmt: skip
+                written.append(u.id)
+                nodes[was_node] = nodes[u.node_id] = None
+            if rows:
+                q = (
+                    update(t)
+                    .where(t.id == bindparam("b_id"))
+                    .values(
+                        node_id=bindparam("b_node"),
+                        anchor_state=bindparam("b_state"),
+                        anchor_detail=bindparam("b_detail"),
+                        node_fingerprint=bindparam("b_fp"),
+                        node_position=bindparam("b_pos"),
+                        candidate_node_id=bindparam("b_cnode"),
+                        score=bindparam("b_score"),
+                        version=t.version + 1,
+                    )
+                )
+                s.connection().execute(q, rows)
+        if written:
+            self._emit(Change("updated", "national_note", tuple(written), tuple(nodes)))
+        return len(written)
 
     def acknowledge_national_note(self, note_id: str) -> NationalNote:
         """The user has seen that a moved national note moved: back to ``ok``."""
