@@ -21,16 +21,27 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Protocol
 
-from vdesk.notes.model import ANCHOR_MOVED, ANCHOR_OK, ANCHOR_REVIEW, Anchor, Annotation
+from vdesk.notes.fingerprints import DocIndex, locate
+from vdesk.notes.model import (
+    ANCHOR_MOVED,
+    ANCHOR_OK,
+    ANCHOR_REVIEW,
+    Anchor,
+    Annotation,
+    NationalNote,
+)
 from vdesk.notes.repo import AnnotationFilter
+from vdesk.store.notes.contract import AnchorUpdate, NoteAnchorUpdate
 
 if TYPE_CHECKING:
     from vdesk.notes.repo import NotesRepo
 
+#: Re-anchoring writes this many changes per transaction.
+BATCH = 500
 #: Characters of context stored either side of a quote.
 CONTEXT = 32
 #: Minimum similarity (difflib ratio, 0–1) for a fuzzy match to be accepted.
@@ -39,6 +50,13 @@ THRESHOLD = 0.8
 NEAR_TIE = 0.04
 #: How much better the best of several exact places must fit its context.
 CONTEXT_MARGIN = 0.15
+#: How well the text around a place must match the stored prefix/suffix (0–1).
+CONTEXT_MIN = 0.5
+#: A quote shorter than this (characters) needs :data:`CONTEXT_MIN_SHORT`.
+SHORT_QUOTE = 15
+CONTEXT_MIN_SHORT = 0.8
+#: How much the best fuzzy span must beat the best one elsewhere in the provision.
+FUZZY_MARGIN = 0.1
 
 _WORD = re.compile(r"\S+")
 
@@ -209,38 +227,189 @@ def _promising_starts(text: str, words: list[tuple[int, int]], qwords: list[str]
 
 
 def _moved(
-    node_id: str, text: str, start: int, end: int, method: str, score: float, detail: str
+    node_id: str, text: str, start: int, end: int, method: str, score: float, detail: str,
+    stamp: tuple[str, int] = ("", -1),
+) -> AnchorResult:  # fmt: skip
+    a = make_anchor(node_id, text, start, end)
+    return AnchorResult(
+        ANCHOR_MOVED, replace(a, fingerprint=stamp[0], position=stamp[1]), method, score, detail
+    )
+
+
+def _span(nid: str, start: int, end: int) -> str:
+    return f"{nid} [{start}–{end}]"
+
+
+def reanchor(
+    anchor: Anchor,
+    node_text: str | None,
+    doc_texts: Mapping[str, str],
+    index: DocIndex | None = None,
 ) -> AnchorResult:
-    return AnchorResult(ANCHOR_MOVED, make_anchor(node_id, text, start, end), method, score, detail)
-
-
-def reanchor(anchor: Anchor, node_text: str | None, doc_texts: Mapping[str, str]) -> AnchorResult:
     """Find ``anchor`` again. ``node_text`` is the current text of its node (None if
-    the node is gone); ``doc_texts`` maps every node id of the document to its text."""
+    the node is gone); ``doc_texts`` maps every node id of the document to its text;
+    ``index`` (built from ``doc_texts`` if not given) recognises provisions by their
+    fingerprint."""
+    if not anchor.fingerprint:
+        return _reanchor_unfingerprinted(anchor, node_text, doc_texts)
+    if index is None:
+        index = DocIndex.of_texts(dict(doc_texts))
+    loc = locate(anchor.node_id, anchor.fingerprint, anchor.position, index)
+    if not loc.node_id:
+        if anchor.whole_node:
+            return AnchorResult(
+                ANCHOR_REVIEW, anchor, "none", loc.score, loc.detail, ("", loc.candidate, 0, 0)
+            )
+        score, nid, s0, e0 = _nearest(anchor.quote, anchor.node_id, None, doc_texts)
+        return AnchorResult(
+            ANCHOR_REVIEW, anchor, "none", score,
+            f"{loc.detail}; the nearest text to the quote is {score:.0%} similar",
+            (doc_texts.get(nid, "")[s0:e0], nid, s0, e0),
+        )  # fmt: skip
+    target = loc.node_id
+    text = index.texts[target]
+    stamp = (anchor.fingerprint, anchor.position) if loc.how == "same" else index.stamp(target)
+    restamped = replace(anchor, fingerprint=stamp[0], position=stamp[1])
+    if anchor.whole_node:
+        if target == anchor.node_id:
+            return AnchorResult(ANCHOR_OK, restamped, "unchanged", loc.score, loc.detail)
+        return AnchorResult(
+            ANCHOR_MOVED,
+            replace(make_anchor(target, text), fingerprint=stamp[0], position=stamp[1]),
+            "node-fingerprint",
+            loc.score,
+            loc.detail,
+        )
+    return _find_quote(anchor, target, text, loc.detail, stamp)
+
+
+def _find_quote(
+    anchor: Anchor, target: str, text: str, node_detail: str, stamp: tuple[str, int]
+) -> AnchorResult:
+    """The quote of ``anchor`` in the provision known to be ``target`` now."""
+    quote, old = anchor.quote, _span(anchor.node_id, anchor.start, anchor.end)
+    unchanged = anchor.fingerprint and stamp[0] == anchor.fingerprint
+    if text[anchor.start : anchor.end] == quote and (unchanged or target != anchor.node_id):
+        if target == anchor.node_id:
+            a = replace(anchor, fingerprint=stamp[0], position=stamp[1])
+            return AnchorResult(ANCHOR_OK, a, "unchanged")
+        return _moved(
+            target, text, anchor.start, anchor.end, "node-fingerprint", 1.0,
+            f"{node_detail}; the quote moved from {old} to "
+            f"{_span(target, anchor.start, anchor.end)}", stamp,
+        )  # fmt: skip
+    places = _occurrences(text, quote)
+    if places:
+        scored = sorted(
+            ((_context_score(anchor, text, p, p + len(quote)), p) for p in places), reverse=True
+        )
+        ctx, p = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        short = len(quote) < SHORT_QUOTE
+        edges = _edges(anchor, text, p, p + len(quote))
+        needed = CONTEXT_MIN_SHORT if short else CONTEXT_MIN
+        held = all(edges) if short else any(edges)
+        if held and ctx >= needed and ctx - runner_up >= CONTEXT_MARGIN:
+            if p == anchor.start and target == anchor.node_id:
+                a = replace(anchor, fingerprint=stamp[0], position=stamp[1])
+                return AnchorResult(ANCHOR_OK, a, "unchanged", ctx)
+            return _moved(
+                target, text, p, p + len(quote), "exact-node", 1.0,
+                f"the quote moved from {old} to {_span(target, p, p + len(quote))}", stamp,
+            )  # fmt: skip
+        why = (
+            f"the quote occurs {len(places)} times in {target} and the context does not "
+            "tell which one is meant"
+            if len(places) > 1
+            else f"the quote is still in {target} but not in its context ({ctx:.0%} alike)"
+        )
+        return AnchorResult(
+            ANCHOR_REVIEW, anchor, "none", ctx, why, (quote, target, p, p + len(quote))
+        )
+    score, s0, e0 = fuzzy_find(quote, text)
+    snapped = _snap(anchor, text, s0, e0) if score >= THRESHOLD else None
+    if snapped is not None:
+        s1, e1 = snapped
+        r = _sim(quote, text[s1:e1])
+        masked = text[:s1] + " " * (e1 - s1) + text[e1:]
+        kept = _words_kept(quote, text[s1:e1])
+        if kept and r >= THRESHOLD and r - fuzzy_find(quote, masked)[0] >= FUZZY_MARGIN:
+            return _moved(
+                target, text, s1, e1, "fuzzy-node", r,
+                f"the quoted words changed; moved from {old} to {_span(target, s1, e1)}, "
+                f"closest match {r:.0%} similar", stamp,
+            )  # fmt: skip
+    return AnchorResult(
+        ANCHOR_REVIEW, anchor, "none", score,
+        f"the quote was not found in the provision {target}; nearest text is {score:.0%} "
+        "similar",
+        (text[s0:e0], target, s0, e0),
+    )  # fmt: skip
+
+
+#: Characters of the stored context that must meet a fuzzy match's edges exactly.
+EDGE = 10
+#: How far (characters) an edge may be from the fuzzy span's edge.
+EDGE_SLACK = 24
+
+
+def _edges(anchor: Anchor, text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Do the :data:`EDGE` characters of stored context next to the quote meet
+    ``text[start:end]`` exactly, before and after (the text's edge when none)?"""
+    head, tail = anchor.prefix[-EDGE:], anchor.suffix[:EDGE]
+    before = text[max(0, start - len(head)) : start] == head if head else start == 0
+    after = text[end : end + len(tail)] == tail if tail else end == len(text)
+    return before, after
+
+
+def _words_kept(quote: str, found: str) -> bool:
+    """Every word of the quote is still there, or replaced one for one: words of
+    the quote removed mean the user decides what the note is on now."""
+    ops = SequenceMatcher(None, quote.split(), found.split(), autojunk=False).get_opcodes()
+    if not ops or ops[0][0] == "insert" or ops[-1][0] == "insert":
+        return False  # words added at an edge: inside the quote or beside it?
+    return all(
+        op == "equal" or op == "insert" or (op == "replace" and j2 - j1 >= i2 - i1)
+        for op, i1, i2, j1, j2 in ops
+    )
+
+
+def _snap(anchor: Anchor, text: str, s0: int, e0: int) -> tuple[int, int] | None:
+    """The span between the stored context, near the fuzzy span ``s0..e0``: the end
+    of the prefix's last :data:`EDGE` characters and the start of the suffix's first
+    ones must both be found there exactly (or the text's edge, if the quote was at
+    it). None when the context does not confirm both edges."""
+    head, tail = anchor.prefix[-EDGE:], anchor.suffix[:EDGE]
+    if head:
+        ends = [
+            p + len(head) for p in _occurrences(text, head) if abs(p + len(head) - s0) <= EDGE_SLACK
+        ]
+    else:
+        first = anchor.quote.split()[0]
+        ends = [0] if s0 <= EDGE_SLACK and anchor.start == 0 and text.startswith(first) else []
+    if tail:
+        starts = [p for p in _occurrences(text, tail) if abs(p - e0) <= EDGE_SLACK]
+    else:
+        last_word = anchor.quote.split()[-1]
+        near_end = len(text) - e0 <= EDGE_SLACK and text.endswith(last_word)
+        starts = [len(text)] if near_end else []
+    if len(ends) != 1 or len(starts) != 1 or starts[0] <= ends[0]:
+        return None
+    return ends[0], starts[0]
+
+
+def _reanchor_unfingerprinted(
+    anchor: Anchor, node_text: str | None, doc_texts: Mapping[str, str]
+) -> AnchorResult:
+    """An anchor made before fingerprints (v4): the node is taken to be its id."""
     if anchor.whole_node:
         return _reanchor_node(anchor, node_text, doc_texts)
     quote = anchor.quote
     if node_text is not None:
         if node_text[anchor.start : anchor.end] == quote:
             return AnchorResult(ANCHOR_OK, anchor, "unchanged")
-        places = _occurrences(node_text, quote)
-        if places:
-            start = max(
-                places,
-                key=lambda p: (
-                    _context_score(anchor, node_text, p, p + len(quote)),
-                    -abs(p - anchor.start),
-                ),
-            )
-            return _moved(
-                anchor.node_id,
-                node_text,
-                start,
-                start + len(quote),
-                "exact-node",
-                1.0,
-                f"the quote moved within the provision (offset {anchor.start} → {start})",
-            )
+        if quote in node_text:
+            return _find_quote(anchor, anchor.node_id, node_text, "", ("", -1))
     found = [
         (_context_score(anchor, text, p, p + len(quote)), nid, p)
         for nid, text in doc_texts.items()
@@ -250,46 +419,33 @@ def reanchor(anchor: Anchor, node_text: str | None, doc_texts: Mapping[str, str]
     if found:
         found.sort(key=lambda f: f[0], reverse=True)
         ctx, nid, p = found[0]
-        if len(found) == 1 or ctx - found[1][0] >= CONTEXT_MARGIN:
+        runner_up = found[1][0] if len(found) > 1 else 0.0
+        if ctx >= CONTEXT_MIN and ctx - runner_up >= CONTEXT_MARGIN:
             return _moved(
-                nid,
-                doc_texts[nid],
-                p,
-                p + len(quote),
-                "exact-document",
-                1.0,
-                f"the quote is now in {nid} (was {anchor.node_id})",
-            )
-        return AnchorResult(
-            ANCHOR_REVIEW,
-            anchor,
-            "none",
-            1.0,
+                nid, doc_texts[nid], p, p + len(quote), "exact-document", 1.0,
+                f"the quote is now in {nid} (was {anchor.node_id}): moved from "
+                f"{_span(anchor.node_id, anchor.start, anchor.end)} to "
+                f"{_span(nid, p, p + len(quote))}",
+            )  # fmt: skip
+        why = (
             f"the quote occurs in {len(found)} places of the document and the context "
-            "does not tell which one is meant",
-            (quote, nid, p, p + len(quote)),
+            "does not tell which one is meant"
+            if len(found) > 1
+            else f"the quote is in {nid} but not in its context ({ctx:.0%} alike)"
+        )
+        return AnchorResult(
+            ANCHOR_REVIEW, anchor, "none", 1.0, why, (quote, nid, p, p + len(quote))
         )
     if node_text is not None:
-        score, s0, e0 = fuzzy_find(quote, node_text)
-        if score >= THRESHOLD:
-            return _moved(
-                anchor.node_id,
-                node_text,
-                s0,
-                e0,
-                "fuzzy-node",
-                score,
-                f"the text of the provision changed; closest match {score:.0%} similar",
-            )
+        return _find_quote(anchor, anchor.node_id, node_text, "", ("", -1))
     score, nid, s0, e0 = _nearest(quote, anchor.node_id, node_text, doc_texts)
-    where = "in the provision" if node_text is not None else "(the provision is gone)"
     return AnchorResult(
         ANCHOR_REVIEW,
         anchor,
         "none",
         score,
-        f"the quote was not found {where}; nearest text is {score:.0%} similar",
-        (doc_texts.get(nid, node_text or "")[s0:e0], nid, s0, e0),
+        f"the quote was not found (the provision is gone); nearest text is {score:.0%} similar",
+        (doc_texts.get(nid, "")[s0:e0], nid, s0, e0),
     )
 
 
@@ -358,11 +514,20 @@ class NodeSource(Protocol):
 
 @dataclass(slots=True)
 class ReanchorReport:
+    """What a run did. ``moved``/``review`` are (annotation id, detail);
+    ``notes_moved``/``notes_review`` the same for national notes; ``stamped`` counts
+    items made before fingerprints that got their provision's fingerprint."""
+
     checked: int = 0
     unchanged: int = 0
     moved: list[tuple[str, str]] = field(default_factory=list)  # (annotation id, detail)
     review: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    notes_checked: int = 0
+    notes_unchanged: int = 0
+    notes_moved: list[tuple[str, str]] = field(default_factory=list)
+    notes_review: list[tuple[str, str]] = field(default_factory=list)
+    stamped: int = 0
 
 
 def doc_texts(nodes: Iterable[object]) -> dict[str, str]:
@@ -373,6 +538,12 @@ def doc_texts(nodes: Iterable[object]) -> dict[str, str]:
     }
 
 
+def _current(anchor: Anchor, index: DocIndex) -> bool:
+    """The anchor's provision still has the text it was fingerprinted with."""
+    digest = index.digests.get(anchor.node_id)  # a text that had twins is checked in full
+    return digest is not None and anchor.fingerprint.startswith(digest + ":")
+
+
 def reanchor_all(
     store: NotesRepo,
     corpus: NodeSource,
@@ -380,42 +551,116 @@ def reanchor_all(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ReanchorReport:
-    """Check every annotation against the corpus and re-anchor the ones that moved.
+    """Check every annotation and national note against the corpus; re-anchor the
+    ones whose provision or passage moved, flag for review the ones not found.
 
-    Annotations already in review are tried again (the text may have been fixed).
-    Each change is its own transaction, so cancelling leaves a consistent store.
+    Items already in review are tried again (the text may have been fixed). Each
+    move is its own transaction, so cancelling leaves a consistent store.
     """
     report = ReanchorReport()
     annotations = store.filter_annotations(AnnotationFilter(), limit=None)
-    texts: dict[str, dict[str, str]] = {}
+    notes = store.national_notes()
+    total = len(annotations) + len(notes)
+    indexes: dict[str, DocIndex] = {}
+
+    def index_of(doc: str) -> DocIndex:
+        if doc not in indexes:
+            indexes[doc] = DocIndex.of(corpus.document_nodes(doc))
+        return indexes[doc]
+
+    stamps: list[tuple[str, str, int]] = []
+    writes: list[AnchorUpdate] = []
     for i, a in enumerate(annotations):
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
         if progress is not None and i % 200 == 0:
-            progress(i, len(annotations))
-        if a.doc not in texts:
-            texts[a.doc] = doc_texts(corpus.document_nodes(a.doc))
-        doc = texts[a.doc]
+            progress(i, total)
+        if len(writes) >= BATCH:
+            store.set_anchors(writes)
+            writes = []
+        index = index_of(a.doc)
         report.checked += 1
-        node_text = doc.get(a.node_id)
-        if a.anchor_state != ANCHOR_REVIEW and is_intact(a.anchor, node_text):
+        node_text = index.texts.get(a.node_id)
+        settled = a.anchor_state != ANCHOR_REVIEW and is_intact(a.anchor, node_text)
+        if settled and (not a.anchor.fingerprint or _current(a.anchor, index)):
             report.unchanged += 1
             continue
-        result = reanchor(a.anchor, node_text, doc)
+        result = reanchor(a.anchor, node_text, index.texts, index)
         if result.state == ANCHOR_OK:
             if a.anchor_state == ANCHOR_REVIEW:
-                store.set_anchor(a.id, result.anchor, state=ANCHOR_OK)
+                writes.append(AnchorUpdate(a.id, ANCHOR_OK, result.detail, result.anchor))
+            elif result.anchor != a.anchor:
+                stamps.append((a.id, result.anchor.fingerprint, result.anchor.position))
             report.unchanged += 1
         elif result.state == ANCHOR_MOVED:
-            store.set_anchor(a.id, result.anchor, state=ANCHOR_MOVED, detail=result.detail)
+            writes.append(AnchorUpdate(a.id, ANCHOR_MOVED, result.detail, result.anchor))
             report.moved.append((a.id, result.detail))
         else:
-            store.mark_for_review(a.id, result.detail, (*result.candidate, result.score))
+            candidate = (*result.candidate, result.score)
+            writes.append(AnchorUpdate(a.id, ANCHOR_REVIEW, result.detail, None, candidate))
             report.review.append((a.id, result.detail))
+    store.set_anchors(writes)
+    report.stamped += store.set_fingerprints("annotation", stamps)
+    if not report.cancelled:
+        _reanchor_notes(store, notes, index_of, report, cancelled)
     if progress is not None:
-        progress(report.checked, len(annotations))
+        progress(report.checked + report.notes_checked, total)
     return report
+
+
+def _reanchor_notes(
+    store: NotesRepo,
+    notes: Sequence[NationalNote],
+    index_of: Callable[[str], DocIndex],
+    report: ReanchorReport,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    stamps: list[tuple[str, str, int]] = []
+    writes: list[NoteAnchorUpdate] = []
+    for n in notes:
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
+        if len(writes) >= BATCH:
+            store.set_note_anchors(writes)
+            writes = []
+        index = index_of(n.doc)
+        report.notes_checked += 1
+        if not n.fingerprint:  # made before v4: see stamp_unfingerprinted
+            if n.node_id in index.texts:
+                report.notes_unchanged += 1
+            elif n.anchor_state != ANCHOR_REVIEW:
+                detail = f"the provision {n.node_id} is no longer in the document"
+                writes.append(NoteAnchorUpdate(n.id, n.node_id, ANCHOR_REVIEW, detail, score=0.0))
+                report.notes_review.append((n.id, detail))
+            continue
+        loc = locate(n.node_id, n.fingerprint, n.node_position, index)
+        if loc.node_id == n.node_id:
+            if n.anchor_state == ANCHOR_REVIEW:
+                fp, pos = index.stamp(n.node_id)
+                writes.append(NoteAnchorUpdate(n.id, n.node_id, ANCHOR_OK, loc.detail, fp, pos))
+            elif loc.how != "same":
+                stamps.append((n.id, *index.stamp(n.node_id)))
+            report.notes_unchanged += 1
+        elif loc.node_id:
+            fp, pos = index.stamp(loc.node_id)
+            writes.append(NoteAnchorUpdate(n.id, loc.node_id, ANCHOR_MOVED, loc.detail, fp, pos))
+            report.notes_moved.append((n.id, loc.detail))
+        else:
+            writes.append(
+                NoteAnchorUpdate(
+                    n.id,
+                    n.node_id,
+                    ANCHOR_REVIEW,
+                    loc.detail,
+                    candidate_node_id=loc.candidate,
+                    score=loc.score,
+                )
+            )
+            report.notes_review.append((n.id, loc.detail))
+    store.set_note_anchors(writes)
+    report.stamped += store.set_fingerprints("national_note", stamps)
 
 
 #: User-database meta key: the corpus fingerprint the anchors were last checked against.
@@ -444,8 +689,41 @@ def reanchor_if_changed(
         return None
     report = reanchor_all(store, corpus, progress=progress, cancelled=cancelled)
     if not report.cancelled:
+        report.stamped += stamp_unfingerprinted(store, corpus)
         store.set_meta(ANCHORED_META, current)
     return report
+
+
+def stamp_unfingerprinted(store: NotesRepo, corpus: NodeSource) -> int:
+    """Give items made before fingerprints (v4) the fingerprint of the provision
+    they sit on, once a complete run has checked them against this corpus.
+
+    Items in review are left alone: where they belong is not known. Returns how
+    many were stamped."""
+    indexes: dict[str, DocIndex] = {}
+
+    def stamp(doc: str, node_id: str) -> tuple[str, int] | None:
+        if doc not in indexes:
+            indexes[doc] = DocIndex.of(corpus.document_nodes(doc))
+        index = indexes[doc]
+        return index.stamp(node_id) if node_id in index.texts else None
+
+    done = 0
+    found = store.filter_annotations(AnnotationFilter(), limit=None)
+    a_stamps = [
+        (a.id, *st)
+        for a in found
+        if not a.anchor.fingerprint and a.anchor_state != ANCHOR_REVIEW
+        if (st := stamp(a.doc, a.node_id)) is not None
+    ]
+    done += store.set_fingerprints("annotation", a_stamps)
+    n_stamps = [
+        (n.id, *st)
+        for n in store.national_notes()
+        if not n.fingerprint and n.anchor_state != ANCHOR_REVIEW
+        if (st := stamp(n.doc, n.node_id)) is not None
+    ]
+    return done + store.set_fingerprints("national_note", n_stamps)
 
 
 def accept_candidate(store: NotesRepo, annotation_id: str, node_text: str) -> Annotation:
