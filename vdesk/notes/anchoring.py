@@ -52,6 +52,8 @@ NEAR_TIE = 0.04
 CONTEXT_MARGIN = 0.15
 #: How well the text around a place must match the stored prefix/suffix (0–1).
 CONTEXT_MIN = 0.5
+#: A quote found with only one edge of its context may have moved this far.
+NEAR_SHIFT = 40
 #: A quote shorter than this (characters) needs :data:`CONTEXT_MIN_SHORT`.
 SHORT_QUOTE = 15
 CONTEXT_MIN_SHORT = 0.8
@@ -308,8 +310,12 @@ def _find_quote(
         short = len(quote) < SHORT_QUOTE
         edges = _edges(anchor, text, p, p + len(quote))
         needed = CONTEXT_MIN_SHORT if short else CONTEXT_MIN
-        held = all(edges) if short else any(edges)
-        if held and ctx >= needed and ctx - runner_up >= CONTEXT_MARGIN:
+        # one edge is enough only for a long quote that moved little (words
+        # inserted right beside it)
+        near = abs(p - anchor.start) <= NEAR_SHIFT
+        held = all(edges) or (not short and any(edges) and near)
+        whole = _same_word_edges(anchor, text, p, p + len(quote))
+        if held and whole and ctx >= needed and ctx - runner_up >= CONTEXT_MARGIN:
             if p == anchor.start and target == anchor.node_id:
                 a = replace(anchor, fingerprint=stamp[0], position=stamp[1])
                 return AnchorResult(ANCHOR_OK, a, "unchanged", ctx)
@@ -360,6 +366,21 @@ def _edges(anchor: Anchor, text: str, start: int, end: int) -> tuple[bool, bool]
     before = text[max(0, start - len(head)) : start] == head if head else start == 0
     after = text[end : end + len(tail)] == tail if tail else end == len(text)
     return before, after
+
+
+def _same_word_edges(anchor: Anchor, text: str, start: int, end: int) -> bool:
+    """The occurrence begins and ends inside or between words as the quote did: a
+    quote that ended at a word's end must not now end inside a longer word."""
+
+    def inside(before: str, after: str) -> bool:
+        return bool(before) and bool(after) and before.isalnum() and after.isalnum()
+
+    q = anchor.quote
+    was_start = inside(anchor.prefix[-1:], q[:1])
+    was_end = inside(q[-1:], anchor.suffix[:1])
+    now_start = inside(text[start - 1 : start] if start else "", q[:1])
+    now_end = inside(q[-1:], text[end : end + 1])
+    return (was_start, was_end) == (now_start, now_end)
 
 
 def _words_kept(quote: str, found: str) -> bool:

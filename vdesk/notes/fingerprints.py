@@ -30,6 +30,10 @@ SKETCH = 24
 NEIGHBOUR_SKETCH = 8
 #: Minimum estimated similarity of an edited provision to be recognised.
 NODE_THRESHOLD = 0.5
+#: An edited provision at its old id is kept on its likeness alone from this
+#: similarity; below it, both its neighbours must be the ones it had (their
+#: sketches at least this alike too).
+EDITED_ALONE = 0.8
 #: How far the best provision must be ahead of the runner-up.
 NODE_MARGIN = 0.25
 
@@ -168,16 +172,17 @@ class DocIndex:
         )
         return fingerprint(self.texts[nid], twins, around), self.positions.get(nid, -1)
 
-    def same_place(self, fp: str, nid: str) -> bool:
+    def same_place(self, fp: str, nid: str, *, both: bool = False) -> bool:
         """Is ``nid`` among the neighbours the provision had when fingerprinted (one
-        of them, before or after it, alike)?"""
+        of them, before or after it, alike; with ``both``, both of them)?"""
         prev, nxt = neighbour_sketches(fp)
         here = [(prev, self.before.get(nid, "")), (nxt, self.after.get(nid, ""))]
         if not prev and not nxt:
             return not any(n in self.texts for _, n in here)
-        return any(
+        agree, alike = (all, EDITED_ALONE) if both else (any, NODE_THRESHOLD)
+        return agree(
             old and n in self.texts
-            and similarity(old, sketch(self.texts[n])[:NEIGHBOUR_SKETCH]) >= NODE_THRESHOLD
+            and similarity(old, sketch(self.texts[n])[:NEIGHBOUR_SKETCH]) >= alike
             for old, n in here
         )  # fmt: skip
 
@@ -249,7 +254,7 @@ def _locate(node_id: str, fp: str, position: int, index: DocIndex) -> Location:
     best, nid = ranked[0] if ranked else (0.0, "")
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     if best >= NODE_THRESHOLD and best - second >= NODE_MARGIN:
-        if nid == node_id:
+        if nid == node_id and (best >= EDITED_ALONE or index.same_place(fp, nid, both=True)):
             return Location(nid, "edited", best, detail=f"the text of {nid} changed")
         # a provision both renumbered and edited is not followed: similar texts recur
         # in the plans of action from chapter to chapter
