@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Protocol
 
+from rapidfuzz.distance import Indel
+
 from vdesk.notes.fingerprints import DocIndex, locate
 from vdesk.notes.model import (
     ANCHOR_MOVED,
@@ -184,7 +186,12 @@ def fuzzy_find(quote: str, text: str) -> tuple[float, int, int]:
                 continue
             if n > hi:
                 break
-            sm.set_seq1(text[s0:e])
+            span = text[s0:e]
+            # rapidfuzz's Indel similarity is 2·LCS / total length, never below
+            # difflib's ratio: a cheap, exact bound to skip spans (same results)
+            if Indel.normalized_similarity(span, quote) < floor - 1e-9:
+                continue
+            sm.set_seq1(span)
             if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
                 continue
             r = sm.ratio()
@@ -470,17 +477,29 @@ def _reanchor_unfingerprinted(
     )
 
 
+_WORD_SETS: dict[int, tuple[Mapping[str, str], dict[str, set[str]]]] = {}
+
+
+def _word_sets(doc_texts: Mapping[str, str]) -> dict[str, set[str]]:
+    """Each node's lower-cased words, kept for the last few documents searched."""
+    kept = _WORD_SETS.get(id(doc_texts))
+    if kept is not None and kept[0] is doc_texts:
+        return kept[1]
+    sets = {nid: set(t.lower().split()) for nid, t in doc_texts.items()}
+    if len(_WORD_SETS) >= 8:
+        _WORD_SETS.clear()
+    _WORD_SETS[id(doc_texts)] = (doc_texts, sets)
+    return sets
+
+
 def _nearest(
     quote: str, node_id: str, node_text: str | None, doc_texts: Mapping[str, str]
 ) -> tuple[float, str, int, int]:
     """The best fuzzy span among the old node and the three nodes sharing most words
     with the quote; the old node wins unless another scores 0.1 higher."""
     qwords = set(quote.lower().split())
-
-    def overlap(text: str) -> float:
-        return len(qwords & set(text.lower().split())) / (len(qwords) or 1)
-
-    ranked = sorted(doc_texts, key=lambda nid: overlap(doc_texts[nid]), reverse=True)[:3]
+    sets = _word_sets(doc_texts)
+    ranked = sorted(doc_texts, key=lambda nid: len(qwords & sets[nid]), reverse=True)[:3]
     best = (0.0, node_id, 0, 0)
     for nid in ranked:
         if nid != node_id or node_text is None:
