@@ -8,6 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from vdesk.corpus.resolver import Resolver
+from vdesk.desk import Desk
 from vdesk.desk.annotating import provision_stamp
 from vdesk.notes.anchoring import anchor_quote, make_anchor, reanchor, reanchor_all
 from vdesk.notes.fingerprints import (
@@ -21,6 +23,8 @@ from vdesk.notes.fingerprints import (
 from vdesk.notes.model import Anchor
 from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.search.searcher import Searcher
+from vdesk.store.corpus_db import CorpusRepo
 
 from .test_anchoring import P2, TEXT_2A, TEXT_2B, TEXT_2C, TEXT_3C
 
@@ -197,3 +201,28 @@ def test_provision_stamp_of_a_missing_node_or_without_corpus_is_empty() -> None:
     assert provision_stamp(None, P2A) == ("", -1)
     assert provision_stamp(corpus, f"{P2}/subpara_z") == ("", -1)  # type: ignore[arg-type]
     assert provision_stamp(corpus, P2B) == DocIndex.of(_rows(BEFORE)).stamp(P2B)  # type: ignore[arg-type]
+
+
+def test_the_desk_stamps_new_items_and_lists_national_notes_in_review(
+    paths: AppPaths, corpus_repo: CorpusRepo, searcher: Searcher, resolver: Resolver
+) -> None:
+    desk = Desk.from_parts(paths, corpus_repo, searcher, resolver=resolver)
+    try:
+        desk.open_notes(start_backup=False)
+        node = corpus_repo.node("vienna-declaration/annex/para_7/subpara_d")
+        assert node is not None
+        index = DocIndex.of(corpus_repo.document_nodes("vienna-declaration"))
+        a, _ = desk.annotate(anchor_quote(node.id, node.text, "at their request"))
+        assert (a.anchor.fingerprint, a.anchor.position) == index.stamp(node.id)
+        n, _ = desk.add_national_note(node.id, country="AT", status="in_progress")
+        assert (n.fingerprint, n.node_position) == index.stamp(node.id)
+        store = desk.notes
+        assert store is not None
+        store.set_note_anchor(n.id, n.node_id, state="review", detail="the provision changed")
+        annotations, notes = desk.list_notes(review=True)
+        assert annotations == [] and [x.id for x in notes] == [n.id]
+        seen, changes = desk.acknowledge_national_note(n.id, initiator="panel")
+        assert seen.anchor_state == "ok" and changes.national_notes == frozenset({n.id})
+        assert desk.list_notes(review=True) == ([], [])
+    finally:
+        desk.close()
