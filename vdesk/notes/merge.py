@@ -19,9 +19,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from vdesk.notes.bundle import Bundle, Conflict, ImportReport, _parse_time, annotation_obj
+from vdesk.notes.bundle import (
+    Bundle,
+    Conflict,
+    ImportReport,
+    _parse_time,
+    annotation_obj,
+    note_obj,
+)
 from vdesk.notes.model import ANCHOR_REVIEW, Annotation, Colour, NationalNote
-from vdesk.notes.repo import AnnotationFilter, NotesRepo, note_row
+from vdesk.notes.repo import AnnotationFilter, NotesRepo
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -151,7 +158,9 @@ def plan_merge(bundle: Bundle, local: LocalNotes, node_texts: Mapping[str, str])
             write_n.append(n)
             added += 1
             continue
-        if note_row(theirs) == note_row(n):
+        # what the user wrote, as a bundle carries it (the provision's fingerprint and
+        # anchor state depend on the corpus they were checked against)
+        if note_obj(theirs) == note_obj(n):
             unchanged += 1
             continue
         label = f"{n.node_id} ({n.country})"
