@@ -226,3 +226,29 @@ def test_the_desk_stamps_new_items_and_lists_national_notes_in_review(
         assert desk.list_notes(review=True) == ([], [])
     finally:
         desk.close()
+
+
+def test_bundles_carry_fingerprints_and_older_bundles_still_read(repo: NotesRepo) -> None:
+    from vdesk.notes.bundle import dump_bundle, make_bundle, parse_bundle
+
+    fp, pos = DocIndex.of(_rows(BEFORE)).stamp(P2C)
+    a = repo.add_annotation(
+        replace(anchor_quote(P2C, TEXT_2C, "training programmes"), fingerprint=fp, position=pos),
+        sensitivity="shareable",
+    )
+    n = repo.add_national_note(
+        P2C, country="AT", status="in_progress", sensitivity="shareable", fingerprint=fp,
+        node_position=pos,
+    )  # fmt: skip
+    plain = repo.add_national_note(P2B, country="FR", status="implemented", sensitivity="shareable")
+    bundle = make_bundle(repo)
+    [obj] = bundle["annotations"]
+    assert (obj["anchor"]["fingerprint"], obj["anchor"]["position"]) == (fp, 2)
+    notes = {o["id"]: o for o in bundle["national_notes"]}
+    assert (notes[n.id]["fingerprint"], notes[n.id]["node_position"]) == (fp, 2)
+    assert "fingerprint" not in notes[plain.id]  # as bundles were before
+    parsed = parse_bundle(dump_bundle(bundle), known_colours=["yellow"])
+    assert parsed.annotations[0].anchor == a.anchor
+    back = {x.id: x for x in parsed.national_notes}
+    assert (back[n.id].fingerprint, back[n.id].node_position) == (fp, 2)
+    assert (back[plain.id].fingerprint, back[plain.id].node_position) == ("", -1)

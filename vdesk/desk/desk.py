@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vdesk.export.markdown import ExportOptions, ExportResult, Filters, Scope
-from vdesk.notes.anchoring import ReanchorReport, stamp_unfingerprinted
+from vdesk.notes.anchoring import ReanchorReport
 from vdesk.notes.bundle import ImportReport
 from vdesk.notes.model import Anchor, Annotation, Colour, NationalNote
 from vdesk.notes.repo import AnnotationFilter
@@ -282,14 +282,9 @@ class Desk(DeskParts):
         self, plan: ImportPlan, *, initiator: object | None = None
     ) -> tuple[ImportReport, Changes]:
         """Write a planned import: a backup first, then one transaction."""
-        store = self.require_notes()
-        report, changes = importing.apply_import(plan, store, self._paths, initiator=initiator)
-        if self._corpus is not None and (changes.annotations or changes.national_notes):
-            # the plan checked the imported items against this corpus: fingerprint them
-            stamp_unfingerprinted(
-                store, self._corpus, annotations=changes.annotations,
-                national_notes=changes.national_notes,
-            )  # fmt: skip
+        report, changes = importing.apply_import(
+            plan, self.require_notes(), self._paths, initiator=initiator
+        )
         return report, self._done(changes)
 
     def backups(self) -> list[BackupInfo]:

@@ -18,7 +18,7 @@ The full algorithm, with its reasons, is in ``docs/anchoring.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -530,18 +530,13 @@ def reanchor_if_changed(
     return report
 
 
-def stamp_unfingerprinted(
-    store: NotesRepo,
-    corpus: NodeSource,
-    *,
-    annotations: Collection[str] | None = None,
-    national_notes: Collection[str] | None = None,
-) -> int:
-    """Give items without a fingerprint (made before v4, or imported from a
-    bundle) the fingerprint of the provision they sit on, once they were checked
-    against this corpus: after a complete run, or (with the ids) after an import
-    that checked them. Items in review are left alone: where they belong is not
-    known. Returns how many were stamped."""
+def stamp_unfingerprinted(store: NotesRepo, corpus: NodeSource) -> int:
+    """Give items without a fingerprint (made before v4, or imported from a bundle
+    that carried none) the fingerprint of the provision they sit on, once a
+    complete run has checked them against this corpus.
+
+    Items in review are left alone: where they belong is not known. Returns how
+    many were stamped."""
     indexes: dict[str, DocIndex] = {}
 
     def stamp(doc: str, node_id: str) -> tuple[str, int] | None:
@@ -556,7 +551,6 @@ def stamp_unfingerprinted(
         (a.id, *st)
         for a in found
         if not a.anchor.fingerprint and a.anchor_state != ANCHOR_REVIEW
-        if annotations is None or a.id in annotations
         if (st := stamp(a.doc, a.node_id)) is not None
     ]
     done += store.set_fingerprints("annotation", a_stamps)
@@ -564,7 +558,6 @@ def stamp_unfingerprinted(
         (n.id, *st)
         for n in store.national_notes()
         if not n.fingerprint and n.anchor_state != ANCHOR_REVIEW
-        if national_notes is None or n.id in national_notes
         if (st := stamp(n.doc, n.node_id)) is not None
     ]
     return done + store.set_fingerprints("national_note", n_stamps)

@@ -82,7 +82,17 @@ def _ann_key(a: Annotation) -> str:
     state is not the user's content: it depends on the corpus it was checked against)."""
     obj = annotation_obj(a)
     del obj["anchor_state"], obj["anchor_detail"]
+    obj["anchor"].pop("fingerprint", None)  # the provision's, not the user's content
+    obj["anchor"].pop("position", None)
     return json.dumps(obj, sort_keys=True)
+
+
+def _note_key(n: NationalNote) -> dict[str, object]:
+    """What the user wrote in a national note (its provision's fingerprint is not)."""
+    obj = note_obj(n)
+    obj.pop("fingerprint", None)
+    obj.pop("node_position", None)
+    return obj
 
 
 def _newer(incoming: str, local: str) -> bool:
@@ -160,7 +170,7 @@ def plan_merge(bundle: Bundle, local: LocalNotes, node_texts: Mapping[str, str])
             continue
         # what the user wrote, as a bundle carries it (the provision's fingerprint and
         # anchor state depend on the corpus they were checked against)
-        if note_obj(theirs) == note_obj(n):
+        if _note_key(theirs) == _note_key(n):
             unchanged += 1
             continue
         label = f"{n.node_id} ({n.country})"
