@@ -39,7 +39,7 @@ def _install_fixture(paths: AppPaths, version: int) -> None:
 
 def test_schema_version_is_last_migration_and_steps_are_ordered() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
 
 
 def test_new_database_is_private_wal_and_current(paths: AppPaths) -> None:
@@ -80,11 +80,11 @@ def test_v1_fixture_upgrades_with_backup_and_keeps_every_row(paths: AppPaths) ->
     _install_fixture(paths, 1)
     repo = NotesRepo.open(paths, start_backup=False)
     try:
-        assert schema_version(paths.user_db) == 3
+        assert schema_version(paths.user_db) == 4
         backups = list_backups(paths)  # newest first: one before each step
-        assert [b.reason for b in backups] == ["pre-v3", "pre-v2"]
-        assert [schema_version(b.path) for b in backups] == [2, 1]
-        assert [_mode(b.path) for b in backups] == [0o600, 0o600]
+        assert [b.reason for b in backups] == ["pre-v4", "pre-v3", "pre-v2"]
+        assert [schema_version(b.path) for b in backups] == [3, 2, 1]
+        assert [_mode(b.path) for b in backups] == [0o600, 0o600, 0o600]
         assert _mode(paths.backup_dir) == 0o700
 
         a = repo.annotation("5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71")
@@ -179,7 +179,7 @@ def test_newer_database_is_refused_and_left_untouched(paths: AppPaths) -> None:
     with pytest.raises(UserDbTooNew) as err:
         open_user_db(paths)
     assert "schema version 7" in str(err.value)
-    assert "understands up to 3" in str(err.value)
+    assert "understands up to 4" in str(err.value)
     assert paths.user_db.read_bytes() == before
     assert list_backups(paths) == []
 
@@ -315,8 +315,8 @@ def test_v2_fixture_upgrades_to_v3_and_keeps_every_row(paths: AppPaths) -> None:
     _install_fixture(paths, 2)
     repo = NotesRepo.open(paths, start_backup=False)
     try:
-        assert [b.reason for b in list_backups(paths)] == ["pre-v3"]
-        assert schema_version(list_backups(paths)[0].path) == 2
+        assert [b.reason for b in list_backups(paths)] == ["pre-v4", "pre-v3"]
+        assert schema_version(list_backups(paths)[1].path) == 2
         a = repo.annotation("5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71")
         assert a is not None and (a.sensitivity, a.tags) == (
             "confidential",
@@ -355,7 +355,7 @@ ITEMS_BY_FIXTURE = {
 }
 
 
-@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+@pytest.mark.parametrize("version", sorted(ITEMS_BY_FIXTURE))  # v3 on: test_user_db_v4.py
 def test_every_older_fixture_upgrades_to_the_current_schema(paths: AppPaths, version: int) -> None:
     """Each step backs up first; afterwards every item is at version 1, nothing is
     buried, and writes count versions and leave tombstones."""
@@ -394,7 +394,8 @@ def test_v3_fixture_opens_without_migration(paths: AppPaths) -> None:
     _install_fixture(paths, 3)
     repo = NotesRepo.open(paths, start_backup=False)
     try:
-        assert list_backups(paths) == []  # already current: nothing to migrate
+        # v4 is current: one step, after its backup (v4 opening as is: test_user_db_v4.py)
+        assert [b.reason for b in list_backups(paths)] == ["pre-v4"]
         a = repo.annotation("5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71")
         assert a is not None
         assert a.comment == "Checked against the *Criminal Procedure Code*: consistent."

@@ -77,7 +77,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--doc", metavar="KEY")
     p.add_argument("--tag")
     p.add_argument("--country", metavar="CODE")
-    p.add_argument("--review", action="store_true", help="only annotations needing review")
+    p.add_argument(
+        "--review", action="store_true", help="only annotations and national notes needing review"
+    )
     p.set_defaults(func=cmd_list)
     p = parser("delete", "delete an annotation or national note by id (or id prefix)", nsub)
     p.add_argument("id", metavar="ID")
@@ -160,7 +162,8 @@ def note_json(n: NationalNote) -> dict[str, Any]:
 def _annotation_line(a: Annotation) -> str:
     what = f"“{a.anchor.quote}”" if a.anchor.quote else "(whole provision)"
     tags = f" [{', '.join(a.tags)}]" if a.tags else ""
-    review = "  NEEDS REVIEW: " + a.anchor_detail if a.anchor_state == "review" else ""
+    state = {"review": "  NEEDS REVIEW: ", "moved": "  MOVED: "}.get(a.anchor_state)
+    review = state + a.anchor_detail if state else ""
     label = f" ({a.sensitivity})" if a.sensitivity != "personal" else ""
     line = f"{a.id[:8]}  {a.colour:<7} {a.node_id}  {what}{tags}{label}{review}"
     return line + (f"\n          {a.comment}" if a.comment else "")
@@ -168,7 +171,9 @@ def _annotation_line(a: Annotation) -> str:
 
 def _note_line(n: NationalNote) -> str:
     label = f" ({n.sensitivity})" if n.sensitivity != "personal" else ""
-    line = f"{n.id[:8]}  {n.country:<7} {n.node_id}  {n.status} / {n.position}{label}"
+    state = {"review": "  NEEDS REVIEW: ", "moved": "  MOVED: "}.get(n.anchor_state)
+    mark = state + n.anchor_detail if state else ""
+    line = f"{n.id[:8]}  {n.country:<7} {n.node_id}  {n.status} / {n.position}{label}{mark}"
     return line + (f"\n          {n.text}" if n.text else "")
 
 
@@ -267,13 +272,19 @@ def cmd_reanchor(args: argparse.Namespace, ctx: CliContext) -> int:
         return failed
     report, _ = ctx.desk.reanchor(initiator=INITIATOR)
     assert report is not None  # always runs without only_if_changed
-    data = {"checked": report.checked, "unchanged": report.unchanged,
-            "moved": [{"id": i, "detail": d} for i, d in report.moved],
-            "review": [{"id": i, "detail": d} for i, d in report.review]}  # fmt: skip
-    lines = [f"{report.checked} checked, {report.unchanged} unchanged, "
-             f"{len(report.moved)} moved, {len(report.review)} need review"]  # fmt: skip
-    lines += [f"moved   {i[:8]}  {d}" for i, d in report.moved]
-    lines += [f"REVIEW  {i[:8]}  {d}" for i, d in report.review]
+    moved = [("annotation", i, d) for i, d in report.moved]
+    moved += [("national_note", i, d) for i, d in report.notes_moved]
+    review = [("annotation", i, d) for i, d in report.review]
+    review += [("national_note", i, d) for i, d in report.notes_review]
+    data = {"checked": report.checked + report.notes_checked,
+            "unchanged": report.unchanged + report.notes_unchanged,
+            "moved": [{"type": t, "id": i, "detail": d} for t, i, d in moved],
+            "review": [{"type": t, "id": i, "detail": d} for t, i, d in review]}  # fmt: skip
+    lines = [f"{data['checked']} checked, {data['unchanged']} unchanged, "
+             f"{len(moved)} moved, {len(review)} need review"]  # fmt: skip
+    what = {"annotation": "", "national_note": "national note: "}
+    lines += [f"moved   {i[:8]}  {what[t]}{d}" for t, i, d in moved]
+    lines += [f"REVIEW  {i[:8]}  {what[t]}{d}" for t, i, d in review]
     ctx.emit(data, "\n".join(lines))
     return 0
 

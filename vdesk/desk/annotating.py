@@ -8,11 +8,18 @@ broadcasts that record. Bulk actions check every id before they change anything.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
-from vdesk.notes.anchoring import ANCHORED_META, ReanchorReport, reanchor_all
+from vdesk.notes.anchoring import (
+    ANCHORED_META,
+    ReanchorReport,
+    reanchor_all,
+    stamp_unfingerprinted,
+)
+from vdesk.notes.fingerprints import DocIndex
 from vdesk.notes.model import DEFAULT_SENSITIVITY, Anchor, Annotation, Colour, NationalNote
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
+from vdesk.notes.repo import AnnotationFilter, NotesRepo, doc_of
 from vdesk.store.corpus_db import CorpusRepo
 
 from .changes import Changes
@@ -20,6 +27,16 @@ from .changes import Changes
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def provision_stamp(corpus: CorpusRepo | None, node_id: str) -> tuple[str, int]:
+    """(fingerprint, position among siblings) of a provision now, for a new
+    annotation or national note; ("", -1) without a corpus or if it is not there
+    (the next complete re-anchoring run stamps such items)."""
+    if corpus is None:
+        return "", -1
+    index = DocIndex.of(corpus.document_nodes(doc_of(node_id)))
+    return index.stamp(node_id) if node_id in index.texts else ("", -1)
 
 
 def annotate(
@@ -33,7 +50,12 @@ def annotate(
     author: str = "",
     doc: str | None = None,
     initiator: object | None = None,
+    corpus: CorpusRepo | None = None,
 ) -> tuple[Annotation, Changes]:
+    """Add an annotation; with ``corpus``, its anchor gets the provision's fingerprint."""
+    if corpus is not None and not anchor.fingerprint:
+        fp, pos = provision_stamp(corpus, anchor.node_id)
+        anchor = replace(anchor, fingerprint=fp, position=pos)
     a = store.add_annotation(
         anchor, colour=colour, comment=comment, tags=tags, sensitivity=sensitivity,
         author=author, doc=doc,
@@ -73,8 +95,12 @@ def add_national_note(
     country: str,
     status: str,
     initiator: object | None = None,
+    corpus: CorpusRepo | None = None,
     **fields: Any,
 ) -> tuple[NationalNote, Changes]:
+    """Add a national note; with ``corpus``, it gets the provision's fingerprint."""
+    if corpus is not None and "fingerprint" not in fields:
+        fields["fingerprint"], fields["node_position"] = provision_stamp(corpus, node_id)
     n = store.add_national_note(node_id, country=country, status=status, **fields)
     return n, Changes(
         "Add national note",
@@ -159,14 +185,51 @@ def reanchor(
     if only_if_changed and store.meta(ANCHORED_META) == current:
         return None, Changes("Re-anchor annotations", initiator)
     before = {a.id: a for a in store.filter_annotations(AnnotationFilter(), limit=None)}
+    notes_before = {n.id: n for n in store.national_notes()}
     report = reanchor_all(store, corpus, progress=progress, cancelled=cancelled)
     if not report.cancelled:
+        report.stamped += stamp_unfingerprinted(store, corpus)
         store.set_meta(ANCHORED_META, current)
     after = store.filter_annotations(AnnotationFilter(), limit=None)
-    changed = [(before[a.id], a) for a in after if a.id in before and before[a.id] != a]
+    changed = [(before[a.id], a) for a in after if a.id in before and _moved(before[a.id], a)]
+    notes_after = store.national_notes()
+    moved_notes = [
+        (notes_before[n.id], n)
+        for n in notes_after
+        if n.id in notes_before and _note_moved(notes_before[n.id], n)
+    ]
+    nodes = {x for old, new in changed for x in (old.node_id, new.node_id)}
+    nodes |= {x for old_n, new_n in moved_notes for x in (old_n.node_id, new_n.node_id)}
     return report, Changes(
         "Re-anchor annotations",
         initiator,
         annotations=frozenset(a.id for _, a in changed),
-        node_ids=frozenset(n for old, new in changed for n in (old.node_id, new.node_id)),
+        national_notes=frozenset(n.id for _, n in moved_notes),
+        node_ids=frozenset(nodes),
+    )
+
+
+def _moved(old: Annotation, new: Annotation) -> bool:
+    """A change a view shows (not only a refreshed fingerprint)."""
+    return replace(old, anchor=replace(old.anchor, fingerprint="", position=-1)) != replace(
+        new, anchor=replace(new.anchor, fingerprint="", position=-1)
+    )
+
+
+def _note_moved(old: NationalNote, new: NationalNote) -> bool:
+    return replace(old, fingerprint="", node_position=-1) != replace(
+        new, fingerprint="", node_position=-1
+    )
+
+
+def acknowledge_national_note(
+    store: NotesRepo, note_id: str, *, initiator: object | None = None
+) -> tuple[NationalNote, Changes]:
+    """The user has seen that a national note moved (or was reviewed): back to ok."""
+    n = store.acknowledge_national_note(note_id)
+    return n, Changes(
+        "Acknowledge national note",
+        initiator,
+        national_notes=frozenset({n.id}),
+        node_ids=frozenset({n.node_id}),
     )

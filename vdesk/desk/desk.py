@@ -79,13 +79,17 @@ class Desk(DeskParts):
         review: bool = False,
     ) -> tuple[list[Annotation], list[NationalNote]]:
         """Annotations (none when a country is asked for) and national notes (none
-        when a tag or review is asked for), filtered."""
+        when a tag is asked for), filtered; ``review``: only those needing review."""
         store = self.require_notes()
         annotations: list[Annotation] = []
         if not country:
             f = AnnotationFilter(doc=doc, tag=tag, anchor_state="review" if review else None)
             annotations = store.filter_annotations(f, limit=None)
-        notes = [] if (tag or review) else store.national_notes(country=country, doc=doc)
+        if tag:
+            notes = []
+        else:
+            state = "review" if review else None
+            notes = store.national_notes(country=country, doc=doc, anchor_state=state)
         return annotations, notes
 
     def find(self, id_or_prefix: str) -> tuple[str, str]:
@@ -97,7 +101,7 @@ class Desk(DeskParts):
     ) -> tuple[Annotation, Changes]:
         """Add an annotation (fields as ``NotesRepo.add_annotation``)."""
         a, changes = annotating.annotate(
-            self.require_notes(), anchor, initiator=initiator, **fields
+            self.require_notes(), anchor, initiator=initiator, corpus=self._corpus, **fields
         )
         return a, self._done(changes)
 
@@ -130,8 +134,17 @@ class Desk(DeskParts):
         """Add a national note (fields as ``NotesRepo.add_national_note``)."""
         n, changes = annotating.add_national_note(
             self.require_notes(), node_id, country=country, status=status,
-            initiator=initiator, **fields,
+            initiator=initiator, corpus=self._corpus, **fields,
         )  # fmt: skip
+        return n, self._done(changes)
+
+    def acknowledge_national_note(
+        self, note_id: str, *, initiator: object | None = None
+    ) -> tuple[NationalNote, Changes]:
+        """Clear a national note's moved (or review) mark: the user has seen it."""
+        n, changes = annotating.acknowledge_national_note(
+            self.require_notes(), note_id, initiator=initiator
+        )
         return n, self._done(changes)
 
     def update_national_note(

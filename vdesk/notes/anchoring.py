@@ -18,29 +18,52 @@ The full algorithm, with its reasons, is in ``docs/anchoring.md``.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from vdesk.notes.model import ANCHOR_MOVED, ANCHOR_OK, ANCHOR_REVIEW, Anchor, Annotation
+from vdesk.notes.fingerprints import DocIndex, locate
+from vdesk.notes.model import (
+    ANCHOR_MOVED,
+    ANCHOR_OK,
+    ANCHOR_REVIEW,
+    Anchor,
+    Annotation,
+    NationalNote,
+)
+from vdesk.notes.quote_match import (
+    THRESHOLD,
+    context_score,
+    edges,
+    fuzzy_find,
+    nearest,
+    occurrences,
+    same_word_edges,
+    sim,
+    snap,
+    words_kept,
+)
 from vdesk.notes.repo import AnnotationFilter
+from vdesk.store.notes.contract import AnchorUpdate, NoteAnchorUpdate
 
 if TYPE_CHECKING:
     from vdesk.notes.repo import NotesRepo
 
+#: Re-anchoring writes this many changes per transaction.
+BATCH = 500
 #: Characters of context stored either side of a quote.
 CONTEXT = 32
-#: Minimum similarity (difflib ratio, 0–1) for a fuzzy match to be accepted.
-THRESHOLD = 0.8
-#: Fuzzy spans this close to the best ratio compete on how much of the quote they match.
-NEAR_TIE = 0.04
 #: How much better the best of several exact places must fit its context.
 CONTEXT_MARGIN = 0.15
-
-_WORD = re.compile(r"\S+")
+#: How well the text around a place must match the stored prefix/suffix (0–1).
+CONTEXT_MIN = 0.5
+#: A quote found with only one edge of its context may have moved this far.
+NEAR_SHIFT = 40
+#: A quote shorter than this (characters) needs :data:`CONTEXT_MIN_SHORT`.
+SHORT_QUOTE = 15
+CONTEXT_MIN_SHORT = 0.8
+#: How much the best fuzzy span must beat the best one elsewhere in the provision.
+FUZZY_MARGIN = 0.1
 
 
 def make_anchor(
@@ -111,211 +134,180 @@ class AnchorResult:
     candidate: tuple[str, str, int, int] = ("", "", 0, 0)
 
 
-def _sim(a: str, b: str) -> float:
-    if not a and not b:
-        return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
-    """How well the text around ``start..end`` matches the stored prefix and suffix."""
-    before = text[max(0, start - len(anchor.prefix)) : start]
-    after = text[end : end + len(anchor.suffix)]
-    return (_sim(anchor.prefix, before) + _sim(anchor.suffix, after)) / 2
-
-
-def _occurrences(text: str, quote: str) -> list[int]:
-    out, at = [], text.find(quote)
-    while at >= 0:
-        out.append(at)
-        at = text.find(quote, at + 1)
-    return out
-
-
-def fuzzy_find(quote: str, text: str) -> tuple[float, int, int]:
-    """The span of ``text`` most similar to ``quote``: (ratio, start, end).
-
-    Candidate spans start and end on word boundaries and are 60–150 % of the
-    quote's length; the ratio is difflib's ``2·matches / total length``. In a long
-    text only the starts near the five windows sharing most words with the quote
-    are tried, which keeps a search through a long provision in milliseconds.
-    """
-    if not quote or not text:
-        return 0.0, 0, 0
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    qwords = quote.lower().split()
-    k = max(1, len(qwords))
-    if len(words) <= 3 * k + 10:
-        starts: Iterable[int] = range(len(words))
-    else:
-        starts = _promising_starts(text, words, qwords)
-    qn = len(quote)
-    lo, hi = int(qn * 0.6), int(qn * 1.5) + 1
-    sm = SequenceMatcher(None, autojunk=False)
-    sm.set_seq2(quote)
-    seen: list[tuple[float, int, int, int]] = []  # (ratio, matched chars, start, end)
-    floor = 0.0
-    for i in starts:
-        s0 = words[i][0]
-        for j in range(i, len(words)):
-            e = words[j][1]
-            n = e - s0
-            if n < lo:
-                continue
-            if n > hi:
-                break
-            sm.set_seq1(text[s0:e])
-            if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
-                continue
-            r = sm.ratio()
-            if r >= floor:
-                seen.append((r, round(r * (n + qn) / 2), s0, e))
-                floor = max(floor, r - NEAR_TIE)
-    if not seen:
-        if qn > len(text):  # the whole text is shorter than any window
-            return _sim(quote, text), 0, len(text)
-        return 0.0, 0, 0
-    # Among near-equal ratios prefer the span matching more of the quote: an
-    # inserted word should not cut off the end of the quote.
-    top = max(r for r, *_ in seen)
-    r, _, s0, e = max((c for c in seen if c[0] >= top - NEAR_TIE), key=lambda c: (c[1], c[0]))
-    return r, s0, e
-
-
-def _promising_starts(text: str, words: list[tuple[int, int]], qwords: list[str]) -> list[int]:
-    """Word indexes near the windows (as long as the quote) sharing most of its words."""
-    k = len(qwords)
-    wanted = Counter(qwords)
-    lowered = [text[a:b].lower() for a, b in words]
-    have: Counter[str] = Counter()
-    overlap = []
-    for i, w in enumerate(lowered):
-        have[w] += 1
-        if i >= k:
-            have[lowered[i - k]] -= 1
-        if i >= k - 1:
-            overlap.append((sum(min(n, have[q]) for q, n in wanted.items()), i - k + 1))
-    overlap.sort(key=lambda t: (-t[0], t[1]))
-    chosen: list[int] = []
-    for _, i in overlap:
-        if all(abs(i - c) > k // 2 for c in chosen):
-            chosen.append(i)
-        if len(chosen) == 5:
-            break
-    radius = max(2, k // 3)
-    return sorted(
-        {j for c in chosen for j in range(max(0, c - radius), min(len(words), c + radius + 1))}
+def _moved(
+    node_id: str, text: str, start: int, end: int, method: str, score: float, detail: str,
+    stamp: tuple[str, int] = ("", -1),
+) -> AnchorResult:  # fmt: skip
+    a = make_anchor(node_id, text, start, end)
+    return AnchorResult(
+        ANCHOR_MOVED, replace(a, fingerprint=stamp[0], position=stamp[1]), method, score, detail
     )
 
 
-def _moved(
-    node_id: str, text: str, start: int, end: int, method: str, score: float, detail: str
+def _span(nid: str, start: int, end: int) -> str:
+    return f"{nid} [{start}–{end}]"
+
+
+def reanchor(
+    anchor: Anchor,
+    node_text: str | None,
+    doc_texts: Mapping[str, str],
+    index: DocIndex | None = None,
 ) -> AnchorResult:
-    return AnchorResult(ANCHOR_MOVED, make_anchor(node_id, text, start, end), method, score, detail)
-
-
-def reanchor(anchor: Anchor, node_text: str | None, doc_texts: Mapping[str, str]) -> AnchorResult:
     """Find ``anchor`` again. ``node_text`` is the current text of its node (None if
-    the node is gone); ``doc_texts`` maps every node id of the document to its text."""
+    the node is gone); ``doc_texts`` maps every node id of the document to its text;
+    ``index`` (built from ``doc_texts`` if not given) recognises provisions by their
+    fingerprint."""
+    if not anchor.fingerprint:
+        return _reanchor_unfingerprinted(anchor, node_text, doc_texts)
+    if index is None:
+        index = DocIndex.of_texts(dict(doc_texts))
+    loc = locate(anchor.node_id, anchor.fingerprint, anchor.position, index)
+    if not loc.node_id:
+        if anchor.whole_node:
+            return AnchorResult(
+                ANCHOR_REVIEW, anchor, "none", loc.score, loc.detail, ("", loc.candidate, 0, 0)
+            )
+        score, nid, s0, e0 = nearest(anchor.quote, anchor.node_id, None, doc_texts)
+        return AnchorResult(
+            ANCHOR_REVIEW, anchor, "none", score,
+            f"{loc.detail}; the nearest text to the quote is {score:.0%} similar",
+            (doc_texts.get(nid, "")[s0:e0], nid, s0, e0),
+        )  # fmt: skip
+    target = loc.node_id
+    text = index.texts[target]
+    stamp = (anchor.fingerprint, anchor.position) if loc.how == "same" else index.stamp(target)
+    restamped = replace(anchor, fingerprint=stamp[0], position=stamp[1])
+    if anchor.whole_node:
+        if target == anchor.node_id:
+            return AnchorResult(ANCHOR_OK, restamped, "unchanged", loc.score, loc.detail)
+        return AnchorResult(
+            ANCHOR_MOVED,
+            replace(make_anchor(target, text), fingerprint=stamp[0], position=stamp[1]),
+            "node-fingerprint",
+            loc.score,
+            loc.detail,
+        )
+    return _find_quote(anchor, target, text, loc.detail, stamp)
+
+
+def _find_quote(
+    anchor: Anchor, target: str, text: str, node_detail: str, stamp: tuple[str, int]
+) -> AnchorResult:
+    """The quote of ``anchor`` in the provision known to be ``target`` now."""
+    quote, old = anchor.quote, _span(anchor.node_id, anchor.start, anchor.end)
+    unchanged = anchor.fingerprint and stamp[0] == anchor.fingerprint
+    if text[anchor.start : anchor.end] == quote and (unchanged or target != anchor.node_id):
+        if target == anchor.node_id:
+            a = replace(anchor, fingerprint=stamp[0], position=stamp[1])
+            return AnchorResult(ANCHOR_OK, a, "unchanged")
+        return _moved(
+            target, text, anchor.start, anchor.end, "node-fingerprint", 1.0,
+            f"{node_detail}; the quote moved from {old} to "
+            f"{_span(target, anchor.start, anchor.end)}", stamp,
+        )  # fmt: skip
+    places = occurrences(text, quote)
+    if places:
+        scored = sorted(
+            ((context_score(anchor, text, p, p + len(quote)), p) for p in places), reverse=True
+        )
+        ctx, p = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        short = len(quote) < SHORT_QUOTE
+        sides = edges(anchor, text, p, p + len(quote))
+        needed = CONTEXT_MIN_SHORT if short else CONTEXT_MIN
+        # one edge is enough only for a long quote that moved little (words
+        # inserted right beside it)
+        near = abs(p - anchor.start) <= NEAR_SHIFT
+        held = all(sides) or (not short and any(sides) and near)
+        whole = same_word_edges(anchor, text, p, p + len(quote))
+        if held and whole and ctx >= needed and ctx - runner_up >= CONTEXT_MARGIN:
+            if p == anchor.start and target == anchor.node_id:
+                a = replace(anchor, fingerprint=stamp[0], position=stamp[1])
+                return AnchorResult(ANCHOR_OK, a, "unchanged", ctx)
+            return _moved(
+                target, text, p, p + len(quote), "exact-node", 1.0,
+                f"the quote moved from {old} to {_span(target, p, p + len(quote))}", stamp,
+            )  # fmt: skip
+        why = (
+            f"the quote occurs {len(places)} times in {target} and the context does not "
+            "tell which one is meant"
+            if len(places) > 1
+            else f"the quote is still in {target} but not in its context ({ctx:.0%} alike)"
+        )
+        return AnchorResult(
+            ANCHOR_REVIEW, anchor, "none", ctx, why, (quote, target, p, p + len(quote))
+        )
+    score, s0, e0 = fuzzy_find(quote, text)
+    snapped = snap(anchor, text, s0, e0) if score >= THRESHOLD else None
+    if snapped is not None:
+        s1, e1 = snapped
+        r = sim(quote, text[s1:e1])
+        masked = text[:s1] + " " * (e1 - s1) + text[e1:]
+        kept = words_kept(quote, text[s1:e1])
+        if kept and r >= THRESHOLD and r - fuzzy_find(quote, masked)[0] >= FUZZY_MARGIN:
+            return _moved(
+                target, text, s1, e1, "fuzzy-node", r,
+                f"the quoted words changed; moved from {old} to {_span(target, s1, e1)}, "
+                f"closest match {r:.0%} similar", stamp,
+            )  # fmt: skip
+    return AnchorResult(
+        ANCHOR_REVIEW, anchor, "none", score,
+        f"the quote was not found in the provision {target}; nearest text is {score:.0%} "
+        "similar",
+        (text[s0:e0], target, s0, e0),
+    )  # fmt: skip
+
+
+def _reanchor_unfingerprinted(
+    anchor: Anchor, node_text: str | None, doc_texts: Mapping[str, str]
+) -> AnchorResult:
+    """An anchor made before fingerprints (v4): the node is taken to be its id."""
     if anchor.whole_node:
         return _reanchor_node(anchor, node_text, doc_texts)
     quote = anchor.quote
     if node_text is not None:
         if node_text[anchor.start : anchor.end] == quote:
             return AnchorResult(ANCHOR_OK, anchor, "unchanged")
-        places = _occurrences(node_text, quote)
-        if places:
-            start = max(
-                places,
-                key=lambda p: (
-                    _context_score(anchor, node_text, p, p + len(quote)),
-                    -abs(p - anchor.start),
-                ),
-            )
-            return _moved(
-                anchor.node_id,
-                node_text,
-                start,
-                start + len(quote),
-                "exact-node",
-                1.0,
-                f"the quote moved within the provision (offset {anchor.start} → {start})",
-            )
+        if quote in node_text:
+            return _find_quote(anchor, anchor.node_id, node_text, "", ("", -1))
     found = [
-        (_context_score(anchor, text, p, p + len(quote)), nid, p)
+        (context_score(anchor, text, p, p + len(quote)), nid, p)
         for nid, text in doc_texts.items()
         if nid != anchor.node_id or node_text is None
-        for p in _occurrences(text, quote)
+        for p in occurrences(text, quote)
     ]
     if found:
         found.sort(key=lambda f: f[0], reverse=True)
         ctx, nid, p = found[0]
-        if len(found) == 1 or ctx - found[1][0] >= CONTEXT_MARGIN:
+        runner_up = found[1][0] if len(found) > 1 else 0.0
+        if ctx >= CONTEXT_MIN and ctx - runner_up >= CONTEXT_MARGIN:
             return _moved(
-                nid,
-                doc_texts[nid],
-                p,
-                p + len(quote),
-                "exact-document",
-                1.0,
-                f"the quote is now in {nid} (was {anchor.node_id})",
-            )
-        return AnchorResult(
-            ANCHOR_REVIEW,
-            anchor,
-            "none",
-            1.0,
+                nid, doc_texts[nid], p, p + len(quote), "exact-document", 1.0,
+                f"the quote is now in {nid} (was {anchor.node_id}): moved from "
+                f"{_span(anchor.node_id, anchor.start, anchor.end)} to "
+                f"{_span(nid, p, p + len(quote))}",
+            )  # fmt: skip
+        why = (
             f"the quote occurs in {len(found)} places of the document and the context "
-            "does not tell which one is meant",
-            (quote, nid, p, p + len(quote)),
+            "does not tell which one is meant"
+            if len(found) > 1
+            else f"the quote is in {nid} but not in its context ({ctx:.0%} alike)"
+        )
+        return AnchorResult(
+            ANCHOR_REVIEW, anchor, "none", 1.0, why, (quote, nid, p, p + len(quote))
         )
     if node_text is not None:
-        score, s0, e0 = fuzzy_find(quote, node_text)
-        if score >= THRESHOLD:
-            return _moved(
-                anchor.node_id,
-                node_text,
-                s0,
-                e0,
-                "fuzzy-node",
-                score,
-                f"the text of the provision changed; closest match {score:.0%} similar",
-            )
-    score, nid, s0, e0 = _nearest(quote, anchor.node_id, node_text, doc_texts)
-    where = "in the provision" if node_text is not None else "(the provision is gone)"
+        return _find_quote(anchor, anchor.node_id, node_text, "", ("", -1))
+    score, nid, s0, e0 = nearest(quote, anchor.node_id, node_text, doc_texts)
     return AnchorResult(
         ANCHOR_REVIEW,
         anchor,
         "none",
         score,
-        f"the quote was not found {where}; nearest text is {score:.0%} similar",
-        (doc_texts.get(nid, node_text or "")[s0:e0], nid, s0, e0),
+        f"the quote was not found (the provision is gone); nearest text is {score:.0%} similar",
+        (doc_texts.get(nid, "")[s0:e0], nid, s0, e0),
     )
-
-
-def _nearest(
-    quote: str, node_id: str, node_text: str | None, doc_texts: Mapping[str, str]
-) -> tuple[float, str, int, int]:
-    """The best fuzzy span among the old node and the three nodes sharing most words
-    with the quote; the old node wins unless another scores 0.1 higher."""
-    qwords = set(quote.lower().split())
-
-    def overlap(text: str) -> float:
-        return len(qwords & set(text.lower().split())) / (len(qwords) or 1)
-
-    ranked = sorted(doc_texts, key=lambda nid: overlap(doc_texts[nid]), reverse=True)[:3]
-    best = (0.0, node_id, 0, 0)
-    for nid in ranked:
-        if nid != node_id or node_text is None:
-            score, s0, e0 = fuzzy_find(quote, doc_texts[nid])
-            if score > best[0]:
-                best = (score, nid, s0, e0)
-    if node_text is not None:
-        # the provision still exists: show its nearest text unless clearly worse
-        score, s0, e0 = fuzzy_find(quote, node_text)
-        if score + 0.1 >= best[0]:
-            best = (score, node_id, s0, e0)
-    return best
 
 
 def _reanchor_node(
@@ -358,11 +350,20 @@ class NodeSource(Protocol):
 
 @dataclass(slots=True)
 class ReanchorReport:
+    """What a run did. ``moved``/``review`` are (annotation id, detail);
+    ``notes_moved``/``notes_review`` the same for national notes; ``stamped`` counts
+    items made before fingerprints that got their provision's fingerprint."""
+
     checked: int = 0
     unchanged: int = 0
     moved: list[tuple[str, str]] = field(default_factory=list)  # (annotation id, detail)
     review: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    notes_checked: int = 0
+    notes_unchanged: int = 0
+    notes_moved: list[tuple[str, str]] = field(default_factory=list)
+    notes_review: list[tuple[str, str]] = field(default_factory=list)
+    stamped: int = 0
 
 
 def doc_texts(nodes: Iterable[object]) -> dict[str, str]:
@@ -373,6 +374,12 @@ def doc_texts(nodes: Iterable[object]) -> dict[str, str]:
     }
 
 
+def _current(anchor: Anchor, index: DocIndex) -> bool:
+    """The anchor's provision still has the text it was fingerprinted with."""
+    digest = index.digests.get(anchor.node_id)  # a text that had twins is checked in full
+    return digest is not None and anchor.fingerprint.startswith(digest + ":")
+
+
 def reanchor_all(
     store: NotesRepo,
     corpus: NodeSource,
@@ -380,42 +387,116 @@ def reanchor_all(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ReanchorReport:
-    """Check every annotation against the corpus and re-anchor the ones that moved.
+    """Check every annotation and national note against the corpus; re-anchor the
+    ones whose provision or passage moved, flag for review the ones not found.
 
-    Annotations already in review are tried again (the text may have been fixed).
-    Each change is its own transaction, so cancelling leaves a consistent store.
+    Items already in review are tried again (the text may have been fixed). Each
+    move is its own transaction, so cancelling leaves a consistent store.
     """
     report = ReanchorReport()
     annotations = store.filter_annotations(AnnotationFilter(), limit=None)
-    texts: dict[str, dict[str, str]] = {}
+    notes = store.national_notes()
+    total = len(annotations) + len(notes)
+    indexes: dict[str, DocIndex] = {}
+
+    def index_of(doc: str) -> DocIndex:
+        if doc not in indexes:
+            indexes[doc] = DocIndex.of(corpus.document_nodes(doc))
+        return indexes[doc]
+
+    stamps: list[tuple[str, str, int]] = []
+    writes: list[AnchorUpdate] = []
     for i, a in enumerate(annotations):
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
         if progress is not None and i % 200 == 0:
-            progress(i, len(annotations))
-        if a.doc not in texts:
-            texts[a.doc] = doc_texts(corpus.document_nodes(a.doc))
-        doc = texts[a.doc]
+            progress(i, total)
+        if len(writes) >= BATCH:
+            store.set_anchors(writes)
+            writes = []
+        index = index_of(a.doc)
         report.checked += 1
-        node_text = doc.get(a.node_id)
-        if a.anchor_state != ANCHOR_REVIEW and is_intact(a.anchor, node_text):
+        node_text = index.texts.get(a.node_id)
+        settled = a.anchor_state != ANCHOR_REVIEW and is_intact(a.anchor, node_text)
+        if settled and (not a.anchor.fingerprint or _current(a.anchor, index)):
             report.unchanged += 1
             continue
-        result = reanchor(a.anchor, node_text, doc)
+        result = reanchor(a.anchor, node_text, index.texts, index)
         if result.state == ANCHOR_OK:
             if a.anchor_state == ANCHOR_REVIEW:
-                store.set_anchor(a.id, result.anchor, state=ANCHOR_OK)
+                writes.append(AnchorUpdate(a.id, ANCHOR_OK, result.detail, result.anchor))
+            elif result.anchor != a.anchor:
+                stamps.append((a.id, result.anchor.fingerprint, result.anchor.position))
             report.unchanged += 1
         elif result.state == ANCHOR_MOVED:
-            store.set_anchor(a.id, result.anchor, state=ANCHOR_MOVED, detail=result.detail)
+            writes.append(AnchorUpdate(a.id, ANCHOR_MOVED, result.detail, result.anchor))
             report.moved.append((a.id, result.detail))
         else:
-            store.mark_for_review(a.id, result.detail, (*result.candidate, result.score))
+            candidate = (*result.candidate, result.score)
+            writes.append(AnchorUpdate(a.id, ANCHOR_REVIEW, result.detail, None, candidate))
             report.review.append((a.id, result.detail))
+    store.set_anchors(writes)
+    report.stamped += store.set_fingerprints("annotation", stamps)
+    if not report.cancelled:
+        _reanchor_notes(store, notes, index_of, report, cancelled)
     if progress is not None:
-        progress(report.checked, len(annotations))
+        progress(report.checked + report.notes_checked, total)
     return report
+
+
+def _reanchor_notes(
+    store: NotesRepo,
+    notes: Sequence[NationalNote],
+    index_of: Callable[[str], DocIndex],
+    report: ReanchorReport,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    stamps: list[tuple[str, str, int]] = []
+    writes: list[NoteAnchorUpdate] = []
+    for n in notes:
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
+        if len(writes) >= BATCH:
+            store.set_note_anchors(writes)
+            writes = []
+        index = index_of(n.doc)
+        report.notes_checked += 1
+        if not n.fingerprint:  # made before v4: see stamp_unfingerprinted
+            if n.node_id in index.texts:
+                report.notes_unchanged += 1
+            elif n.anchor_state != ANCHOR_REVIEW:
+                detail = f"the provision {n.node_id} is no longer in the document"
+                writes.append(NoteAnchorUpdate(n.id, n.node_id, ANCHOR_REVIEW, detail, score=0.0))
+                report.notes_review.append((n.id, detail))
+            continue
+        loc = locate(n.node_id, n.fingerprint, n.node_position, index)
+        if loc.node_id == n.node_id:
+            if n.anchor_state == ANCHOR_REVIEW:
+                fp, pos = index.stamp(n.node_id)
+                writes.append(NoteAnchorUpdate(n.id, n.node_id, ANCHOR_OK, loc.detail, fp, pos))
+            elif loc.how != "same":
+                stamps.append((n.id, *index.stamp(n.node_id)))
+            report.notes_unchanged += 1
+        elif loc.node_id:
+            fp, pos = index.stamp(loc.node_id)
+            writes.append(NoteAnchorUpdate(n.id, loc.node_id, ANCHOR_MOVED, loc.detail, fp, pos))
+            report.notes_moved.append((n.id, loc.detail))
+        else:
+            writes.append(
+                NoteAnchorUpdate(
+                    n.id,
+                    n.node_id,
+                    ANCHOR_REVIEW,
+                    loc.detail,
+                    candidate_node_id=loc.candidate,
+                    score=loc.score,
+                )
+            )
+            report.notes_review.append((n.id, loc.detail))
+    store.set_note_anchors(writes)
+    report.stamped += store.set_fingerprints("national_note", stamps)
 
 
 #: User-database meta key: the corpus fingerprint the anchors were last checked against.
@@ -444,8 +525,42 @@ def reanchor_if_changed(
         return None
     report = reanchor_all(store, corpus, progress=progress, cancelled=cancelled)
     if not report.cancelled:
+        report.stamped += stamp_unfingerprinted(store, corpus)
         store.set_meta(ANCHORED_META, current)
     return report
+
+
+def stamp_unfingerprinted(store: NotesRepo, corpus: NodeSource) -> int:
+    """Give items without a fingerprint (made before v4, or imported from a bundle
+    that carried none) the fingerprint of the provision they sit on, once a
+    complete run has checked them against this corpus.
+
+    Items in review are left alone: where they belong is not known. Returns how
+    many were stamped."""
+    indexes: dict[str, DocIndex] = {}
+
+    def stamp(doc: str, node_id: str) -> tuple[str, int] | None:
+        if doc not in indexes:
+            indexes[doc] = DocIndex.of(corpus.document_nodes(doc))
+        index = indexes[doc]
+        return index.stamp(node_id) if node_id in index.texts else None
+
+    done = 0
+    found = store.filter_annotations(AnnotationFilter(), limit=None)
+    a_stamps = [
+        (a.id, *st)
+        for a in found
+        if not a.anchor.fingerprint and a.anchor_state != ANCHOR_REVIEW
+        if (st := stamp(a.doc, a.node_id)) is not None
+    ]
+    done += store.set_fingerprints("annotation", a_stamps)
+    n_stamps = [
+        (n.id, *st)
+        for n in store.national_notes()
+        if not n.fingerprint and n.anchor_state != ANCHOR_REVIEW
+        if (st := stamp(n.doc, n.node_id)) is not None
+    ]
+    return done + store.set_fingerprints("national_note", n_stamps)
 
 
 def accept_candidate(store: NotesRepo, annotation_id: str, node_text: str) -> Annotation:

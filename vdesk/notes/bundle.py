@@ -5,12 +5,13 @@ A bundle looks like::
     {"format": "vdesk-notes", "schema": 1, "exported": "2026-11-23T09:00:00.000000Z",
      "author": "…", "app_version": "0.1.0",
      "annotations": [{"id": UUID, "doc", "anchor": {"node_id", "quote", "prefix",
-                      "suffix", "start", "end"}, "colour", "comment", "tags": [...],
+                      "suffix", "start", "end"[, "fingerprint", "position"]}, "colour",
+                      "comment", "tags": [...],
                       "sensitivity", "author", "created", "modified",
                       "anchor_state", "anchor_detail"}, ...],
      "national_notes": [{"id": UUID, "doc", "node_id", "country", "status", "position",
                          "text", "legal_refs": [...], "date", "sensitivity", "author",
-                         "created", "modified"}, ...],
+                         "created", "modified"[, "fingerprint", "node_position"]}, ...],
      "colours": [{"name", "meaning", "hex", "position"}, ...]}
 
 Export (:func:`make_bundle`) carries only *shareable* items unless personal or
@@ -178,6 +179,7 @@ def annotation_obj(a: Annotation) -> dict[str, Any]:
             "suffix": a.anchor.suffix,
             "start": a.anchor.start,
             "end": a.anchor.end,
+            **_fingerprint_obj(a.anchor.fingerprint, a.anchor.position, "position"),
         },
         "colour": a.colour,
         "comment": a.comment,
@@ -206,7 +208,14 @@ def note_obj(n: NationalNote) -> dict[str, Any]:
         "author": n.author,
         "created": n.created,
         "modified": n.modified,
+        **_fingerprint_obj(n.fingerprint, n.node_position, "node_position"),
     }
+
+
+def _fingerprint_obj(fingerprint: str, position: int, key: str) -> dict[str, Any]:
+    """The provision's fingerprint (schema v4 of the notes store), when there is one:
+    optional in a bundle, so bundles of items without one are as before."""
+    return {"fingerprint": fingerprint, key: position} if fingerprint else {}
 
 
 def make_bundle(
@@ -369,6 +378,7 @@ def _annotation_fast(o: Any) -> Annotation | None:
         an = o["anchor"]
         node_id, quote, start, end = an["node_id"], an["quote"], an["start"], an["end"]
         prefix, suffix = an.get("prefix", ""), an.get("suffix", "")
+        fp, fpos = an.get("fingerprint", ""), an.get("position", -1)
         id_, doc, colour, sens = o["id"], o["doc"], o["colour"], o["sensitivity"]
         created, modified = o["created"], o["modified"]
         comment, author, tags = o.get("comment", ""), o.get("author", ""), o.get("tags", [])
@@ -383,6 +393,8 @@ def _annotation_fast(o: Any) -> Annotation | None:
         and type(quote) is str
         and type(prefix) is str
         and type(suffix) is str
+        and type(fp) is str
+        and type(fpos) is int
         and type(start) is int
         and type(end) is int
         and 0 <= start <= end
@@ -411,7 +423,7 @@ def _annotation_fast(o: Any) -> Annotation | None:
     return Annotation(
         id=id_,
         doc=doc,
-        anchor=Anchor(node_id, quote, prefix, suffix, start, end),
+        anchor=Anchor(node_id, quote, prefix, suffix, start, end, fp, fpos),
         colour=colour,
         comment=comment,
         tags=normalise_tags(tags),
@@ -432,10 +444,13 @@ def _note_fast(o: Any) -> NationalNote | None:
         created, modified = o["created"], o["modified"]
         text, refs = o.get("text", ""), o.get("legal_refs", [])
         date, author = o.get("date", ""), o.get("author", "")
+        fp, fpos = o.get("fingerprint", ""), o.get("node_position", -1)
     except (KeyError, TypeError, AttributeError):
         return None
     if not (
         type(o) is dict
+        and type(fp) is str
+        and type(fpos) is int
         and type(id_) is str
         and _UUID.fullmatch(id_)
         and type(node_id) is str
@@ -475,6 +490,8 @@ def _note_fast(o: Any) -> NationalNote | None:
         author=author,
         created=created,
         modified=modified,
+        fingerprint=fp,
+        node_position=fpos,
     )
 
 
@@ -518,6 +535,8 @@ def _annotation(c: _Checker, obj: Any, path: str) -> Annotation | None:
             c.text(anchor_obj, "suffix", ap, ""),
             start if isinstance(start, int) else 0,
             end if isinstance(end, int) else 0,
+            c.text(anchor_obj, "fingerprint", ap, ""),
+            c.get(anchor_obj, "position", ap, int, -1),
         )
     doc = c.text(obj, "doc", path)
     if isinstance(obj.get("doc"), str) and doc != _doc_of(anchor.node_id or doc):
@@ -579,6 +598,8 @@ def _note(c: _Checker, obj: Any, path: str) -> NationalNote | None:
         author=c.text(obj, "author", path, ""),
         created=c.stamp(obj, "created", path),
         modified=c.stamp(obj, "modified", path),
+        fingerprint=c.text(obj, "fingerprint", path, ""),
+        node_position=c.get(obj, "node_position", path, int, -1),
     )
     return n if len(c.problems) == before else None
 

@@ -19,9 +19,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from vdesk.notes.bundle import Bundle, Conflict, ImportReport, _parse_time, annotation_obj
+from vdesk.notes.bundle import (
+    Bundle,
+    Conflict,
+    ImportReport,
+    _parse_time,
+    annotation_obj,
+    note_obj,
+)
 from vdesk.notes.model import ANCHOR_REVIEW, Annotation, Colour, NationalNote
-from vdesk.notes.repo import AnnotationFilter, NotesRepo, note_row
+from vdesk.notes.repo import AnnotationFilter, NotesRepo
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -100,12 +107,22 @@ def _ann_key(a: Annotation) -> str:
     state is not the user's content: it depends on the corpus it was checked against)."""
     obj = annotation_obj(a)
     del obj["anchor_state"], obj["anchor_detail"]
+    obj["anchor"].pop("fingerprint", None)  # the provision's, not the user's content
+    obj["anchor"].pop("position", None)
     return json.dumps(obj, sort_keys=True)
 
 
 def _note_content(n: NationalNote) -> tuple[object, ...]:
     """What a national note says, whoever wrote it and whatever its id."""
     return (n.status, n.position, n.text, n.legal_refs, n.date, n.sensitivity)
+
+
+def _note_key(n: NationalNote) -> dict[str, object]:
+    """What the user wrote in a national note (its provision's fingerprint is not)."""
+    obj = note_obj(n)
+    obj.pop("fingerprint", None)
+    obj.pop("node_position", None)
+    return obj
 
 
 def _newer(incoming: str, local: str) -> bool:
@@ -212,7 +229,7 @@ def plan_merge(bundle: Bundle, local: LocalNotes, node_texts: Mapping[str, str])
         label = f"{n.node_id} ({n.country})"
         holder = slots.get(slot)
         ours = local.national_notes.get(n.id)
-        if ours is not None and note_row(ours) == note_row(n):
+        if ours is not None and _note_key(ours) == _note_key(n):  # what the user wrote
             t.unchanged += 1
             continue
         in_place = ours is not None and (ours.node_id, ours.country) == slot

@@ -84,6 +84,10 @@ class Anchor:
     ``text[start:end]`` when anchored; ``prefix``/``suffix`` are up to
     :data:`vdesk.notes.anchoring.CONTEXT` characters either side. A note on a whole
     provision has an empty quote and ``start == end == 0``.
+
+    ``fingerprint`` and ``position`` (v4) identify the provision itself: a digest and
+    sketch of its text and its index among its siblings when the annotation was made
+    (:mod:`vdesk.notes.fingerprints`); empty/-1 for anchors made before v4.
     """
 
     node_id: str
@@ -92,6 +96,8 @@ class Anchor:
     suffix: str = ""
     start: int = 0
     end: int = 0
+    fingerprint: str = ""
+    position: int = -1
 
     @property
     def whole_node(self) -> bool:
@@ -132,7 +138,14 @@ class Annotation:
 
 @dataclass(frozen=True, slots=True)
 class NationalNote:
-    """One country's record on one paragraph or subparagraph."""
+    """One country's record on one paragraph or subparagraph.
+
+    ``fingerprint``/``node_position`` (v4) identify the provision as it was when the
+    note was made, so a renumbered provision is followed after a rebuild;
+    ``anchor_state`` is ok / moved / review as for annotations, with
+    ``anchor_detail`` saying what happened and, in review, ``candidate_node_id``
+    the nearest provision found and ``score`` its similarity.
+    """
 
     id: str
     doc: str
@@ -147,6 +160,12 @@ class NationalNote:
     author: str
     created: str
     modified: str
+    fingerprint: str = ""
+    node_position: int = -1
+    anchor_state: str = ANCHOR_OK
+    anchor_detail: str = ""
+    candidate_node_id: str = ""
+    score: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,23 @@ V3 = Migration(
     ),
 )
 
+V4 = Migration(
+    4,
+    "a fingerprint of the provision on annotations and national notes (its text's digest "
+    "and sketch, its position among its siblings); national notes' anchor state and review",
+    (
+        "ALTER TABLE annotations ADD COLUMN node_fingerprint TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE annotations ADD COLUMN node_position INTEGER NOT NULL DEFAULT -1",
+        "ALTER TABLE national_notes ADD COLUMN node_fingerprint TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE national_notes ADD COLUMN node_position INTEGER NOT NULL DEFAULT -1",
+        "ALTER TABLE national_notes ADD COLUMN anchor_state TEXT NOT NULL DEFAULT 'ok'",
+        "ALTER TABLE national_notes ADD COLUMN anchor_detail TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE national_notes ADD COLUMN candidate_node_id TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE national_notes ADD COLUMN score REAL NOT NULL DEFAULT 1.0",
+        "CREATE INDEX ix_national_notes_state ON national_notes (anchor_state)",
+    ),
+)
+
 #: All steps in order; ``MIGRATIONS[-1].version`` is the current schema version.
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, V3, V4)
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -80,6 +80,35 @@ class Tombstone:
     version: int
 
 
+@dataclass(frozen=True, slots=True)
+class AnchorUpdate:
+    """One write of re-anchoring: an annotation moved to ``anchor`` or, with
+    ``anchor`` None, flagged keeping its anchor; ``candidate`` is (text, node id,
+    start, end, score) of the nearest place when in review."""
+
+    id: str
+    state: str
+    detail: str = ""
+    anchor: Anchor | None = None
+    candidate: tuple[str, str, int, int, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteAnchorUpdate:
+    """One write of re-anchoring for a national note: its provision (moved or
+    kept), state and detail; ``fingerprint``/``node_position`` None keep the stored
+    ones; ``candidate_node_id``/``score`` the nearest provision when in review."""
+
+    id: str
+    node_id: str
+    state: str
+    detail: str = ""
+    fingerprint: str | None = None
+    node_position: int | None = None
+    candidate_node_id: str = ""
+    score: float = 1.0
+
+
 class AnnotationStore(Protocol):
     """Annotations: highlights and comments anchored in the corpus."""
 
@@ -110,6 +139,8 @@ class AnnotationStore(Protocol):
     def set_anchor(
         self, annotation_id: str, anchor: Anchor, *, state: str = ANCHOR_OK, detail: str = ""
     ) -> Annotation: ...
+
+    def set_anchors(self, updates: Iterable[AnchorUpdate]) -> int: ...
 
     def acknowledge(self, annotation_id: str) -> Annotation: ...
 
@@ -150,6 +181,8 @@ class NationalNoteStore(Protocol):
         sensitivity: str = DEFAULT_SENSITIVITY,
         author: str = "",
         doc: str | None = None,
+        fingerprint: str = "",
+        node_position: int = -1,
     ) -> NationalNote: ...
 
     def national_note(self, note_id: str) -> NationalNote | None: ...
@@ -168,7 +201,27 @@ class NationalNoteStore(Protocol):
         node_ids: Iterable[str] | None = None,
         country: str | None = None,
         doc: str | None = None,
+        anchor_state: str | None = None,
     ) -> list[NationalNote]: ...
+
+    def set_note_anchor(
+        self,
+        note_id: str,
+        node_id: str,
+        *,
+        state: str,
+        detail: str = "",
+        fingerprint: str | None = None,
+        node_position: int | None = None,
+        candidate_node_id: str = "",
+        score: float = 1.0,
+    ) -> NationalNote: ...
+
+    def set_note_anchors(self, updates: Iterable[NoteAnchorUpdate]) -> int: ...
+
+    def acknowledge_national_note(self, note_id: str) -> NationalNote: ...
+
+    def set_fingerprints(self, kind: str, stamps: Iterable[tuple[str, str, int]]) -> int: ...
 
     def note_countries(self, doc: str | None = None) -> list[str]: ...
 

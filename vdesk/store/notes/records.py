@@ -56,6 +56,8 @@ class AnnotationRecord(Base):
     score: Mapped[float] = mapped_column(Float)
     sensitivity: Mapped[str] = mapped_column(String)  # v2
     version: Mapped[int] = mapped_column(Integer, default=1)  # v3
+    node_fingerprint: Mapped[str] = mapped_column(Text, default="")  # v4
+    node_position: Mapped[int] = mapped_column(Integer, default=-1)  # v4
 
     tags: Mapped[list[TagRecord]] = relationship(
         cascade="all, delete-orphan", order_by="TagRecord.tag", lazy="selectin"
@@ -88,6 +90,12 @@ class NationalNoteRecord(Base):
     modified: Mapped[str] = mapped_column(String)
     sensitivity: Mapped[str] = mapped_column(String)  # v2
     version: Mapped[int] = mapped_column(Integer, default=1)  # v3
+    node_fingerprint: Mapped[str] = mapped_column(Text, default="")  # v4
+    node_position: Mapped[int] = mapped_column(Integer, default=-1)  # v4
+    anchor_state: Mapped[str] = mapped_column(String, default="ok")  # v4
+    anchor_detail: Mapped[str] = mapped_column(Text, default="")  # v4
+    candidate_node_id: Mapped[str] = mapped_column(String, default="")  # v4
+    score: Mapped[float] = mapped_column(Float, default=1.0)  # v4
 
 
 class TombstoneRecord(Base):

@@ -39,7 +39,16 @@ def annotation_of(r: AnnotationRecord) -> Annotation:
     return Annotation(
         id=r.id,
         doc=r.doc,
-        anchor=Anchor(r.node_id, r.quote, r.prefix, r.suffix, r.start, r.end),
+        anchor=Anchor(
+            r.node_id,
+            r.quote,
+            r.prefix,
+            r.suffix,
+            r.start,
+            r.end,
+            r.node_fingerprint,
+            r.node_position,
+        ),
         colour=r.colour,
         comment=r.comment,
         tags=tuple(t.tag for t in r.tags),
@@ -68,6 +77,7 @@ def annotation_row(a: Annotation) -> dict[str, Any]:
         "anchor_detail": a.anchor_detail, "candidate": a.candidate,
         "candidate_node_id": a.candidate_node_id, "candidate_start": a.candidate_start,
         "candidate_end": a.candidate_end, "score": a.score,
+        "node_fingerprint": a.anchor.fingerprint, "node_position": a.anchor.position,
     }  # fmt: skip
 
 
@@ -92,6 +102,12 @@ def note_of(r: NationalNoteRecord) -> NationalNote:
         author=r.author,
         created=r.created,
         modified=r.modified,
+        fingerprint=r.node_fingerprint,
+        node_position=r.node_position,
+        anchor_state=r.anchor_state,
+        anchor_detail=r.anchor_detail,
+        candidate_node_id=r.candidate_node_id,
+        score=r.score,
     )
 
 
@@ -102,7 +118,10 @@ def note_row(n: NationalNote) -> dict[str, Any]:
         "status": n.status, "position": n.position, "text": n.text,
         "legal_refs": json.dumps(list(n.legal_refs), ensure_ascii=False), "date": n.date,
         "sensitivity": n.sensitivity, "author": n.author, "created": n.created,
-        "modified": n.modified,
+        "modified": n.modified, "node_fingerprint": n.fingerprint,
+        "node_position": n.node_position, "anchor_state": n.anchor_state,
+        "anchor_detail": n.anchor_detail, "candidate_node_id": n.candidate_node_id,
+        "score": n.score,
     }  # fmt: skip
 
 
@@ -127,16 +146,17 @@ ANNOTATION_COLUMNS = (
     AnnotationRecord.anchor_state, AnnotationRecord.anchor_detail, AnnotationRecord.candidate,
     AnnotationRecord.candidate_node_id, AnnotationRecord.candidate_start,
     AnnotationRecord.candidate_end, AnnotationRecord.score,
+    AnnotationRecord.node_fingerprint, AnnotationRecord.node_position,
 )  # fmt: skip
 
 
 def annotation_from_row(row: Any) -> Annotation:
     """An Annotation from a row of ``ANNOTATION_COLUMNS`` (no ORM objects: fast)."""
     id_, doc, node_id, quote, prefix, suffix, start, end, *rest = row
-    colour, comment, tags, *rest = rest
+    colour, comment, tags, *rest, fingerprint, position = rest
     return Annotation(
-        id_, doc, Anchor(node_id, quote, prefix, suffix, start, end), colour, comment,
-        tuple(sorted(tags.split(TAG_SEP))) if tags else (), *rest,
+        id_, doc, Anchor(node_id, quote, prefix, suffix, start, end, fingerprint, position),
+        colour, comment, tuple(sorted(tags.split(TAG_SEP))) if tags else (), *rest,
     )  # fmt: skip
 
 
@@ -151,7 +171,10 @@ def note_from_row(m: Any) -> NationalNote:
         status=m["status"], position=m["position"], text=m["text"],
         legal_refs=tuple(json.loads(m["legal_refs"])), date=m["date"],
         sensitivity=m["sensitivity"], author=m["author"], created=m["created"],
-        modified=m["modified"],
+        modified=m["modified"], fingerprint=m["node_fingerprint"],
+        node_position=m["node_position"], anchor_state=m["anchor_state"],
+        anchor_detail=m["anchor_detail"], candidate_node_id=m["candidate_node_id"],
+        score=m["score"],
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from vdesk.notes.model import (
@@ -20,7 +20,7 @@ from vdesk.notes.model import (
     parse_sensitivity,
 )
 from vdesk.store.notes.changes import ids_in_chunks
-from vdesk.store.notes.contract import ANNOTATION, AnnotationFilter
+from vdesk.store.notes.contract import ANNOTATION, AnchorUpdate, AnnotationFilter
 from vdesk.store.notes.records import AnnotationRecord, ColourRecord, TagRecord
 from vdesk.store.notes.rows import (
     ANNOTATION_COLUMNS,
@@ -151,6 +151,64 @@ class AnnotationQueries(NationalNoteQueries):
         nodes = tuple(dict.fromkeys((old.node_id, anchor.node_id)))
         self._emit(Change("updated", "annotation", (new.id,), nodes))
         return new
+
+    def set_anchors(self, updates: Iterable[AnchorUpdate]) -> int:
+        """Re-anchoring's writes, many in one transaction: each moves an annotation
+        (``anchor`` given) or flags it keeping its anchor (``anchor`` None), with
+        its state, detail and review candidate; each counts a version. One Change.
+        Returns how many were written (an unknown id is skipped: deleted meanwhile)."""
+        moves: list[dict[str, Any]] = []
+        flags: list[dict[str, Any]] = []
+        nodes: dict[str, None] = {}
+        for u in updates:
+            cand = u.candidate or ("", "", 0, 0, 1.0)
+            row: dict[str, Any] = {
+                "b_id": u.id, "b_state": u.state, "b_detail": u.detail, "b_cand": cand[0],
+                "b_cnode": cand[1], "b_cstart": cand[2], "b_cend": cand[3], "b_score": cand[4],
+            }  # fmt: skip
+            if u.state not in ANCHOR_STATES:
+                raise ValueError(f"unknown anchor state {u.state!r}")
+            if u.anchor is None:
+                flags.append(row)
+                continue
+            a: Anchor = u.anchor
+            row |= {"b_node": a.node_id, "b_quote": a.quote, "b_prefix": a.prefix,
+                    "b_suffix": a.suffix, "b_start": a.start, "b_end": a.end,
+                    "b_fp": a.fingerprint, "b_pos": a.position}  # fmt: skip
+            moves.append(row)
+            nodes[a.node_id] = None
+        if not moves and not flags:
+            return 0
+        t = AnnotationRecord
+        state: dict[str, Any] = {
+            "anchor_state": bindparam("b_state"), "anchor_detail": bindparam("b_detail"),
+            "candidate": bindparam("b_cand"), "candidate_node_id": bindparam("b_cnode"),
+            "candidate_start": bindparam("b_cstart"), "candidate_end": bindparam("b_cend"),
+            "score": bindparam("b_score"), "version": t.version + 1,
+        }  # fmt: skip
+        anchor: dict[str, Any] = {
+            "node_id": bindparam("b_node"), "quote": bindparam("b_quote"),
+            "prefix": bindparam("b_prefix"), "suffix": bindparam("b_suffix"),
+            "start": bindparam("b_start"), "end": bindparam("b_end"),
+            "node_fingerprint": bindparam("b_fp"), "node_position": bindparam("b_pos"),
+        }  # fmt: skip
+        ids = [r["b_id"] for r in [*moves, *flags]]
+        with Session(self._writer) as s, s.begin():
+            found = s.execute(select(t.id, t.node_id).where(t.id.in_(ids))).all()
+            old: dict[str, str] = {i: node for i, node in found}
+            moves = [r for r in moves if r["b_id"] in old]
+            flags = [r for r in flags if r["b_id"] in old]
+            conn = s.connection()
+            where = t.id == bindparam("b_id")
+            if moves:
+                conn.execute(update(t).where(where).values(**state, **anchor), moves)
+            if flags:
+                conn.execute(update(t).where(where).values(**state), flags)
+        written: list[str] = [r["b_id"] for r in [*moves, *flags]]
+        touched = tuple(dict.fromkeys([*(old[i] for i in written), *nodes]))
+        if written:
+            self._emit(Change("updated", "annotation", tuple(written), touched))
+        return len(written)
 
     def acknowledge(self, annotation_id: str) -> Annotation:
         """The user has seen that a moved annotation moved: back to ``ok``."""

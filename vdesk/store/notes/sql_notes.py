@@ -6,11 +6,13 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from vdesk.notes.countries import country as lookup_country
 from vdesk.notes.model import (
+    ANCHOR_OK,
+    ANCHOR_STATES,
     DEFAULT_SENSITIVITY,
     Change,
     NationalNote,
@@ -19,8 +21,8 @@ from vdesk.notes.model import (
     parse_status,
 )
 from vdesk.store.notes.changes import StoreBase, ids_in_chunks
-from vdesk.store.notes.contract import NATIONAL_NOTE
-from vdesk.store.notes.records import NationalNoteRecord
+from vdesk.store.notes.contract import NATIONAL_NOTE, NoteAnchorUpdate
+from vdesk.store.notes.records import AnnotationRecord, NationalNoteRecord
 from vdesk.store.notes.rows import NOTE_COLUMNS, doc_of, fill_note, note_from_row, note_of, utc_now
 
 
@@ -40,7 +42,11 @@ class NationalNoteQueries(StoreBase):
         sensitivity: str = DEFAULT_SENSITIVITY,
         author: str = "",
         doc: str | None = None,
+        fingerprint: str = "",
+        node_position: int = -1,
     ) -> NationalNote:
+        """``fingerprint``/``node_position`` identify the provision (see
+        :mod:`vdesk.notes.fingerprints`); the desk passes them."""
         now = utc_now()
         n = NationalNote(
             id=str(uuid.uuid4()),
@@ -56,6 +62,8 @@ class NationalNoteQueries(StoreBase):
             author=author,
             created=now,
             modified=now,
+            fingerprint=fingerprint,
+            node_position=node_position,
         )
         with Session(self._writer) as s, s.begin():
             rec = NationalNoteRecord(id=n.id, version=1)
@@ -93,6 +101,118 @@ class NationalNoteQueries(StoreBase):
             rec.version += 1
         self._emit(Change("updated", "national_note", (new.id,), (new.node_id,)))
         return new
+
+    def set_note_anchor(
+        self,
+        note_id: str,
+        node_id: str,
+        *,
+        state: str,
+        detail: str = "",
+        fingerprint: str | None = None,
+        node_position: int | None = None,
+        candidate_node_id: str = "",
+        score: float = 1.0,
+    ) -> NationalNote:
+        """Move a national note to ``node_id`` or flag it (re-anchoring); a write."""
+        if state not in ANCHOR_STATES:
+            raise ValueError(f"unknown anchor state {state!r}")
+        with Session(self._writer) as s, s.begin():
+            rec = s.get(NationalNoteRecord, note_id)
+            if rec is None:
+                raise KeyError(note_id)
+            old = note_of(rec)
+            new = replace(
+                old,
+                node_id=node_id,
+                anchor_state=state,
+                anchor_detail=detail,
+                fingerprint=old.fingerprint if fingerprint is None else fingerprint,
+                node_position=old.node_position if node_position is None else node_position,
+                candidate_node_id=candidate_node_id,
+                score=score,
+            )
+            fill_note(rec, new)
+            rec.version += 1
+        nodes = tuple(dict.fromkeys((old.node_id, node_id)))
+        self._emit(Change("updated", "national_note", (note_id,), nodes))
+        return new
+
+    def set_note_anchors(self, updates: Iterable[NoteAnchorUpdate]) -> int:
+        """Many :meth:`set_note_anchor` writes in one transaction and one Change; an
+        unknown id is skipped (deleted meanwhile). Returns how many were written."""
+        todo = list(updates)
+        if not todo:
+            return 0
+        for u in todo:
+            if u.state not in ANCHOR_STATES:
+                raise ValueError(f"unknown anchor state {u.state!r}")
+        t = NationalNoteRecord
+        written: list[str] = []
+        nodes: dict[str, None] = {}
+        with Session(self._writer) as s, s.begin():
+            ids = [u.id for u in todo]
+            q_old = select(t.id, t.node_id, t.node_fingerprint, t.node_position).where(
+                t.id.in_(ids)
+            )
+            old = {i: (node, fp, pos) for i, node, fp, pos in s.execute(q_old).all()}
+            rows = []
+            for u in todo:
+                if u.id not in old:
+                    continue
+                was_node, was_fp, was_pos = old[u.id]
+                rows.append({
+                    "b_id": u.id, "b_node": u.node_id, "b_state": u.state, "b_detail": u.detail,
+                    "b_fp": was_fp if u.fingerprint is None else u.fingerprint,
+                    "b_pos": was_pos if u.node_position is None else u.node_position,
+                    "b_cnode": u.candidate_node_id, "b_score": u.score,
+                })  # fmt: skip
+                written.append(u.id)
+                nodes[was_node] = nodes[u.node_id] = None
+            if rows:
+                q = (
+                    update(t)
+                    .where(t.id == bindparam("b_id"))
+                    .values(
+                        node_id=bindparam("b_node"),
+                        anchor_state=bindparam("b_state"),
+                        anchor_detail=bindparam("b_detail"),
+                        node_fingerprint=bindparam("b_fp"),
+                        node_position=bindparam("b_pos"),
+                        candidate_node_id=bindparam("b_cnode"),
+                        score=bindparam("b_score"),
+                        version=t.version + 1,
+                    )
+                )
+                s.connection().execute(q, rows)
+        if written:
+            self._emit(Change("updated", "national_note", tuple(written), tuple(nodes)))
+        return len(written)
+
+    def acknowledge_national_note(self, note_id: str) -> NationalNote:
+        """The user has seen that a moved national note moved: back to ``ok``."""
+        n = self.national_note(note_id)
+        if n is None:
+            raise KeyError(note_id)
+        return self.set_note_anchor(note_id, n.node_id, state=ANCHOR_OK)
+
+    def set_fingerprints(self, kind: str, stamps: Iterable[tuple[str, str, int]]) -> int:
+        """Record (id, fingerprint, position) of many items in one transaction.
+
+        The fingerprint is derived from the corpus, not the user's work: no version
+        is counted and no Change is told. Returns how many rows were updated."""
+        record = NationalNoteRecord if kind == NATIONAL_NOTE else AnnotationRecord
+        rows = [{"b_id": i, "b_fp": fp, "b_pos": pos} for i, fp, pos in stamps]
+        if not rows:
+            return 0
+        q = (
+            update(record)
+            .where(record.id == bindparam("b_id"))
+            .values(node_fingerprint=bindparam("b_fp"), node_position=bindparam("b_pos"))
+        )
+        with Session(self._writer) as s, s.begin():
+            s.connection().execute(q, rows)
+        return len(rows)
 
     def delete_national_note(self, note_id: str, *, by: str = "") -> NationalNote:
         """Delete and return the full value, for :meth:`restore_national_note`; a
@@ -144,8 +264,11 @@ class NationalNoteQueries(StoreBase):
         node_ids: Iterable[str] | None = None,
         country: str | None = None,
         doc: str | None = None,
+        anchor_state: str | None = None,
     ) -> list[NationalNote]:
         q = select(*NOTE_COLUMNS)
+        if anchor_state:
+            q = q.where(NationalNoteRecord.anchor_state == anchor_state)
         if node_ids is not None:
             q = q.where(NationalNoteRecord.node_id.in_(tuple(node_ids)))
         if country:
