@@ -1,11 +1,17 @@
-"""Go to citation (Ctrl+L): type "VD 7 (d)" or "para. 7 (d) of the Vienna Declaration"."""
+"""Go to citation (Ctrl+L): type "VD 7 (d)" or "para. 7 (d) of the Vienna Declaration".
+
+Enter opens what was typed. A completion is taken only when the user chooses
+it: moves to it in the list (Down, Up, Page Down, Page Up) and presses Enter, or
+clicks it. Either way one Enter (or click) opens the provision.
+"""
 
 from __future__ import annotations
 
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -20,6 +26,8 @@ if TYPE_CHECKING:
     from ...corpus.resolver import Resolver, UnknownReference
 
 COMPLETIONS = 20
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
 class GoToCitationDialog(QDialog):
@@ -31,6 +39,8 @@ class GoToCitationDialog(QDialog):
         self._resolver = resolver
         self.node_id: str | None = None
         self._forms: dict[str, str] = {}
+        self._chosen: tuple[str, str] | None = None  # (form, node id) the user picked
+        self._moved_in_list = False  # since the text was last edited
         self.edit = QLineEdit(self)
         self.edit.setObjectName("citationEdit")
         self.edit.setAccessibleName("Citation")
@@ -67,15 +77,44 @@ class GoToCitationDialog(QDialog):
         layout.addWidget(buttons)
         self.edit.textEdited.connect(self._on_text_edited)
         self.completer.activated.connect(self._on_completion_chosen)
+        # before the completer's own filter: it would put the highlighted
+        # completion in the edit on Enter, and swallow the Enter
+        popup = self.completer.popup()
+        assert popup is not None  # a completer always has its list
+        self._popup = popup
+        popup.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._popup and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in _MOVES:
+                self._moved_in_list = True
+            elif key in _ENTER:
+                index = self._popup.currentIndex()
+                self._popup.hide()
+                if self._moved_in_list and index.isValid():
+                    self._on_completion_chosen(str(index.data()))
+                else:
+                    self.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_text_edited(self, text: str) -> None:
         pairs = self._resolver.completions(text, COMPLETIONS) if text.strip() else []
         self._forms = dict(pairs)
+        self._moved_in_list = False
         self._completion_model.setStringList([f for f, _ in pairs])
         self.message.setText("")
 
     def _on_completion_chosen(self, form: str) -> None:
+        """A completion picked from the list: it is what opens."""
+        node = self._forms.get(form)
         self.edit.setText(form)
+        if node is None:
+            return
+        self._chosen = (form, node)
+        self.accept()
 
     def _on_suggestion(self, citation: str) -> None:
         self.edit.setText(citation)
@@ -85,7 +124,7 @@ class GoToCitationDialog(QDialog):
         text = self.edit.text()
         from ...corpus.resolver import UnknownReference
 
-        node = self._forms.get(text)
+        node = self._chosen[1] if self._chosen and self._chosen[0] == text else None
         if node is None:
             try:
                 node = self._resolver.resolve(text)
