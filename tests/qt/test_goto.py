@@ -34,6 +34,8 @@ def test_one_enter_opens_exactly_what_was_typed(qtbot, resolver):
     popup = dlg.completer.popup()
     qtbot.waitUntil(popup.isVisible)
     assert dlg.completer.model().stringList()[:2] == ["POA 2 (a)", "POA 2 (b)"]
+    # no row looks chosen: none is, until the user moves to one
+    qtbot.waitUntil(lambda: not popup.currentIndex().isValid())
     _press(qtbot, Qt.Key.Key_Return, dlg)
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert dlg.node_id == POA_2
@@ -44,13 +46,11 @@ def test_one_enter_opens_exactly_what_was_typed(qtbot, resolver):
 def test_a_completion_is_taken_when_chosen_with_down_and_enter(qtbot, resolver):
     dlg = _shown(qtbot, resolver)
     qtbot.keyClicks(dlg.edit, "POA 2")
-    qtbot.waitUntil(dlg.completer.popup().isVisible)
+    popup = dlg.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.waitUntil(lambda: not popup.currentIndex().isValid())
     _press(qtbot, Qt.Key.Key_Down, dlg)
-    chosen = dlg.completer.popup().currentIndex().data()
-    if chosen != "POA 2 (a)":  # the list may start with no row current
-        _press(qtbot, Qt.Key.Key_Up, dlg)
-        chosen = dlg.completer.popup().currentIndex().data()
-    assert chosen == "POA 2 (a)"
+    assert popup.currentIndex().data() == "POA 2 (a)"
     _press(qtbot, Qt.Key.Key_Return, dlg)
     assert dlg.result() == QDialog.DialogCode.Accepted
     assert dlg.node_id == POA_2A
@@ -66,6 +66,19 @@ def test_typing_after_moving_in_the_list_drops_the_choice(qtbot, resolver):
     assert dlg.edit.text() == "POA 2 (b)"
     _press(qtbot, Qt.Key.Key_Return, dlg)
     assert dlg.node_id == POA_2B
+
+
+def test_down_then_up_back_to_the_text_opens_what_was_typed(qtbot, resolver):
+    dlg = _shown(qtbot, resolver)
+    qtbot.keyClicks(dlg.edit, "POA 2")
+    popup = dlg.completer.popup()
+    qtbot.waitUntil(lambda: popup.isVisible() and not popup.currentIndex().isValid())
+    _press(qtbot, Qt.Key.Key_Down, dlg)
+    assert popup.currentIndex().data() == "POA 2 (a)"
+    _press(qtbot, Qt.Key.Key_Up, dlg)  # back above the list: no row chosen
+    assert not popup.currentIndex().isValid()
+    _press(qtbot, Qt.Key.Key_Return, dlg)
+    assert dlg.node_id == POA_2
 
 
 def test_enter_without_completions_resolves_the_text(qtbot, resolver):

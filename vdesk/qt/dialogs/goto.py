@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -61,7 +61,8 @@ class GoToCitationDialog(QDialog):
         self.message.linkActivated.connect(self._on_suggestion)
         hint = QLabel(
             "A document (VD, POA, DPOA, a symbol such as A/RES/55/59) and a paragraph, "
-            "or a full citation.",
+            "or a full citation. Enter opens what you typed; \u2193 and Enter, or a click, "
+            "opens a suggestion.",
             self,
         )
         hint.setWordWrap(True)
@@ -106,6 +107,13 @@ class GoToCitationDialog(QDialog):
         self._moved_in_list = False
         self._completion_model.setStringList([f for f, _ in pairs])
         self.message.setText("")
+        # the list opens with no row current: a highlighted row would look like
+        # what Enter opens, and Enter opens the text as typed
+        QTimer.singleShot(0, self._clear_current_completion)
+
+    def _clear_current_completion(self) -> None:
+        if not self._moved_in_list:
+            self._popup.setCurrentIndex(QModelIndex())
 
     def _on_completion_chosen(self, form: str) -> None:
         """A completion picked from the list: it is what opens."""
