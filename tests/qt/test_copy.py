@@ -203,3 +203,21 @@ def test_after_opening_a_search_hit_copy_takes_the_provision(qtbot, open_window,
     assert (
         QGuiApplication.clipboard().mimeData().text().endswith("(A/RES/55/59, annex, para. 7 (c))")
     )
+
+
+def test_the_status_bar_names_the_citation_copied_or_says_nothing_was(qtbot, open_window, notes):
+    window = open_window(notes)
+    window.open_node(VD_7C)
+    window.actions_by_id["copy_citation"].trigger()
+    assert window.statusBar().currentMessage() == (
+        "Copied with citation: A/RES/55/59, annex, para. 7 (c)"
+    )
+    reader = window.reader
+    label = _find(reader, "Implemented by:")
+    _drag(qtbot, reader, label.selectionStart(), label.selectionEnd())
+    QGuiApplication.clipboard().clear()
+    window.actions_by_id["copy_citation"].trigger()
+    assert window.statusBar().currentMessage() == (
+        "Nothing copied: the selection holds no text of a provision."
+    )
+    assert not QGuiApplication.clipboard().text()

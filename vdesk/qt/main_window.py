@@ -443,8 +443,14 @@ class MainWindow(QMainWindow):
         self.position_label.setText(text)
 
     def copy_with_citation(self) -> None:
-        if self.reader.copy_with_citation():
-            self.statusBar().showMessage("Copied with citation.", 3000)
+        """Copy the reader's passage; the status bar says which citation went with it."""
+        passage = self.reader.passage()
+        if passage is None or not self.reader.copy_with_citation():
+            self.statusBar().showMessage(
+                "Nothing copied: the selection holds no text of a provision.", 5000
+            )
+            return
+        self.statusBar().showMessage(f"Copied with citation: {passage.citation}", 5000)
 
     # view -------------------------------------------------------------------
     def zoom(self, step: int) -> None:
