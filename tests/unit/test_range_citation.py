@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vdesk.desk.range_citation import range_citation
+from vdesk.domain.range_citation import range_citation
 
 # (first node, last node, the citation of the passage between them)
 PAIRS = [

@@ -5,7 +5,7 @@ never read back from the page: what the page prints around that text (numbers
 in the margin aside) is the app's own — "Implemented by: …", "Cited by: …",
 "Implements the Vienna Declaration: …", footnote markers — and is never
 quoted. The citation of a passage over several provisions comes from
-:func:`vdesk.desk.range_citation.range_citation`.
+:func:`vdesk.domain.range_citation.range_citation`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextCursor
 
-from ...desk.range_citation import range_citation
 from ...domain.kinds import TEXT_KINDS
+from ...domain.range_citation import range_citation
 from ..page import cell_text, node_number
 
 if TYPE_CHECKING:
