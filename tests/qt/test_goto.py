@@ -81,6 +81,20 @@ def test_down_then_up_back_to_the_text_opens_what_was_typed(qtbot, resolver):
     assert dlg.node_id == POA_2
 
 
+def test_a_click_on_a_completion_opens_it(qtbot, resolver):
+    dlg = _shown(qtbot, resolver)
+    qtbot.keyClicks(dlg.edit, "POA 2")
+    popup = dlg.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    index = popup.model().index(1, 0)
+    assert index.data() == "POA 2 (b)"
+    qtbot.mouseClick(
+        popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(index).center()
+    )
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    assert dlg.node_id == POA_2B
+
+
 def test_enter_without_completions_resolves_the_text(qtbot, resolver):
     dlg = _shown(qtbot, resolver)
     qtbot.keyClicks(dlg.edit, "para. 7 (d) of the Vienna Declaration")
