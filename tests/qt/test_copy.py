@@ -221,3 +221,19 @@ def test_the_status_bar_names_the_citation_copied_or_says_nothing_was(qtbot, ope
         "Nothing copied: the selection holds no text of a provision."
     )
     assert not QGuiApplication.clipboard().text()
+
+
+def test_a_hit_selected_stays_a_hit_when_the_page_is_drawn_again(qtbot, corpus_repo):
+    """Marks changing (a note saved) draw the page again: the hit the app
+    selected is still not a selection of the user's."""
+    from vdesk.qt.page import Highlight
+
+    reader = ReaderView()
+    qtbot.addWidget(reader)
+    page = load_page(corpus_repo, VD_7C)
+    start = page.row(VD_7C).text.index("donor")
+    reader.show_page(page, focus=VD_7C, highlights={VD_7C: [Highlight(start, start + 5)]})
+    assert reader.select_first_hit_in(VD_7C)
+    reader.refresh()
+    assert reader.textCursor().selectedText() == "donor"
+    assert _copied(reader) == f"(c) {TEXT_7C}\n(A/RES/55/59, annex, para. 7 (c))"

@@ -233,7 +233,10 @@ class ReaderView(QTextBrowser):
         top = bar.value()
         cursor = self.textCursor()
         anchor, pos = cursor.anchor(), cursor.position()
+        hit = self._hit_pos
         self._render(scroll=False)
+        if hit < len(self._hit_spans):  # the same hits: the one selected stays current
+            self._hit_pos = hit
         end = self.document().characterCount() - 1
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(anchor, end))
