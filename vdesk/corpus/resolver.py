@@ -60,7 +60,9 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
 
 
-def _own_components(row: NodeRow, parent: NodeRow | None) -> list[str]:
+def _own_components(
+    row: NodeRow, parent: NodeRow | None, adopted_as: str | None = None
+) -> list[str]:
     num = (row.num or "").lower()
     label = row.label.lower()
     if row.kind in ("chapter", "section"):
@@ -71,7 +73,8 @@ def _own_components(row: NodeRow, parent: NodeRow | None) -> list[str]:
         return [f"part:{num}"]
     if row.kind in ("resolution", "decision"):
         if not num:
-            return []
+            # a quoted draft resolution answers to the number it was adopted under
+            return [f"res:{adopted_as}"] if row.kind == "resolution" and adopted_as else []
         base = "res" if row.kind == "resolution" else "dec"
         return [f"{base}:{num}"]
     if row.kind == "annex":
@@ -164,6 +167,7 @@ class Resolver:
     def __init__(self, repo: CorpusRepo, profiles: Profiles = PROFILES) -> None:
         rows = repo.all_nodes()
         main_scope = {p.key: p.main_scope for p in profiles}
+        adopted = {p.key: p.adopted_as for p in profiles}
         self._abbreviations = {p.key: p.abbreviation for p in profiles}
         self._ids = {r.id for r in rows}
         self._by_citation: dict[str, str] = {}
@@ -173,7 +177,7 @@ class Resolver:
         for row in sorted(rows, key=lambda r: (r.doc, r.ordinal)):
             parent = by_id.get(row.parent_id) if row.parent_id else None
             base = comps_of.get(row.parent_id, ()) if row.parent_id else ()
-            own = _own_components(row, parent)
+            own = _own_components(row, parent, adopted.get(row.doc))
             comps = (*base, *own)
             comps_of[row.id] = comps
             self._by_citation.setdefault(_norm(row.citation), row.id)

@@ -37,6 +37,10 @@ PROFILE = DocumentProfile(
     source_format="markdown",
     quoted=True,  # the quoted General Assembly draft opens every block with “
     main_scope="annex",
+    # the draft resolution the Council recommends (lines 11-39) was adopted by the
+    # General Assembly as resolution 56/261 of 31 January 2002 (cited so in the 2002
+    # report: "Recalling further its resolution 56/261 of 31 January 2002")
+    adopted_as="56/261",
     xref_target="plans",
     xref_patterns=(
         XrefPattern(
