@@ -169,6 +169,12 @@ def _own_typed(comps: list[str]) -> int:
     return n
 
 
+def _shape(comps: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The kinds of the numbered parts a locator ends with: ("para", "sub") for 7 (d)."""
+    k = _own_typed(list(comps))
+    return tuple(c.split(":")[0] for c in comps[-k:]) if k else ()
+
+
 def _matches(entry: _Entry, comps: list[str]) -> bool:
     n = _own_typed(comps)
     if n:
@@ -220,7 +226,22 @@ class Resolver:
         self._fuzzy_choices = [n.norm for n in self._fuzzy_names]
         self._forms = self._completion_forms(rows)
         self._forms_lower = [normalise(f) for f, _ in self._forms]
-        self._short_of = {i: f for f, i in self._forms[: self._n_short]}
+        short_of = {i: f for f, i in self._forms[: self._n_short]}
+        # per document: (short form, own-part shape, components) and the normalised forms
+        self._suggestible: dict[
+            str, tuple[list[tuple[str, tuple[str, ...], frozenset[str]]], list[str]]
+        ] = {}
+        for doc, entries in self._entries.items():
+            table = [
+                (
+                    short_of[e.id],
+                    _shape(e.comps),
+                    frozenset(e.comps),
+                )
+                for e in entries
+                if e.id in short_of
+            ]
+            self._suggestible[doc] = (table, [normalise(f) for f, _, _ in table])
 
     @staticmethod
     def _name_table(profiles: Profiles) -> list[_Name]:
@@ -431,30 +452,27 @@ class Resolver:
 
     def _suggest(self, text: str, name: _Name | None, comps: list[str], n: int = 5) -> list[str]:
         """What to offer for a reference that matches nothing, ranked by what was
-        typed: the named document first, then the same locator shape, then how many
-        typed parts a provision shares, then how alike its short form looks."""
+        typed: only the named document's provisions when one is named, the same
+        locator shape first, then how many typed parts a provision shares, then how
+        alike its short form looks."""
         norm = normalise(text)[:80]
         if not norm:
             return []
-        typed_shape = tuple(c.split(":")[0] for c in comps[-_own_typed(comps) :]) if comps else ()
+        typed_shape = _shape(comps)
         typed = set(comps)
-        scored: list[tuple[int, int, int, float, str]] = []
-        for doc, entries in self._entries.items():
-            same_doc = 1 if name is not None and doc == name.doc else 0
-            if name is not None and not same_doc:
+        scored: list[tuple[int, int, float, str]] = []
+        for doc in [name.doc] if name is not None else list(self._suggestible):
+            table = self._suggestible.get(doc)
+            if table is None:
                 continue
-            for e in entries:
-                form = self._short_of.get(e.id)
-                if form is None:
-                    continue
-                shape = tuple(c.split(":")[0] for c in e.comps[-len(typed_shape) :])
-                same_shape = (
-                    1 if typed_shape and shape == typed_shape and e.own == len(typed_shape) else 0
-                )
-                shared = len(typed & set(e.comps))
-                score = fuzz.ratio(norm, normalise(form))
+            entries, forms = table
+            scores = [0.0] * len(forms)
+            for _, score, i in process.extract(norm, forms, scorer=fuzz.ratio, limit=None):
+                scores[i] = score
+            for (form, shape, comp_set), score in zip(entries, scores, strict=True):
+                shared = len(typed & comp_set)
                 if shared or score >= 60:
-                    scored.append((same_doc, same_shape, shared, score, form))
+                    scored.append((int(shape == typed_shape), shared, float(score), form))
         scored.sort(reverse=True)
         return [s[-1] for s in scored[:n]]
 
