@@ -17,6 +17,13 @@ DRAFT_5 = "plans-of-action/dres/para_5"
         ("ECOSOC res. 2001/47, draft resolution, para. 5", DRAFT_5),
         ("res. 56/261, para. 5", DRAFT_5),
         ("POA res. 56/261 para 5", DRAFT_5),
+        # named by the adopted number alone: the draft's paragraphs, the annex when named
+        ("resolution 56/261, para. 5", DRAFT_5),
+        ("para. 5 of resolution 56/261", DRAFT_5),
+        ("56/261 5", DRAFT_5),
+        ("resolution 56/261, annex, para. 5", "plans-of-action/annex/chp_II/para_5"),
+        ("resolution 56/261, annex, sect. VIII", "plans-of-action/annex/chp_VIII"),
+        ("56/261", "plans-of-action"),
         ("ECOSOC res. 2001/47, draft resolution, second preambular paragraph", "plans-of-action/dres/p_3"),
         # a bare number still prefers the annex of the plans
         ("POA 5", "plans-of-action/annex/chp_II/para_5"),
