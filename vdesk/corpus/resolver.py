@@ -1,6 +1,7 @@
 """The citation resolver: what people type -> a node id, never a wrong one.
 
-The grammar is in ``docs/reference-grammar.md`` (and :mod:`.reference_grammar`).
+The grammar is in ``docs/reference-grammar.md`` (and :mod:`.reference_grammar`; the
+components of nodes and the matching in :mod:`.reference_match`).
 Every node is known by components derived from its stored id and citation
 (``annex``, ``div:i``, ``res:iv``, ``para:7``, ``sub:d``, ``pre:2`` ...); a typed
 locator matches a node when it ends with the node's own components and its
@@ -35,7 +36,8 @@ from rapidfuzz import fuzz, process
 from ..documents import PROFILES, Profiles
 from ..domain.kinds import TEXT_KINDS
 from ..store.corpus_db import CorpusRepo, NodeRow
-from .reference_grammar import ORDINALS, normalise, numeral_variants, parse_locator
+from .reference_grammar import normalise, numeral_variants, parse_locator
+from .reference_match import NUMBERED, Entry, matches, node_components, own_typed, shape
 
 __all__ = [
     "AmbiguousReference",
@@ -48,8 +50,6 @@ __all__ = [
 
 NameMode = Literal["main", "instrument", "adopted"]
 FUZZY_CUTOFF = 85  # rapidfuzz ratio (0-100) for a misspelt document name
-_OWN_KINDS = ("para:", "sub:", "guideline:", "item:", "pre:", "unn:")
-_NUMBERED = ("para:", "sub:", "pre:", "unn:")  # labels a resolution and its annex both have
 
 
 class UnknownReference(LookupError):
@@ -102,91 +102,10 @@ class Resolution:
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
-    id: str
-    doc: str
-    comps: tuple[str, ...]  # ancestor qualifiers and own parts, e.g. ("annex", "para:7", "sub:d")
-    own: int  # how many trailing comps are the node's own
-    citation: str
-    in_main: bool
-    order: int
-
-
-@dataclass(frozen=True, slots=True)
 class _Name:
     norm: str
     doc: str
     mode: NameMode
-
-
-def _own_components(row: NodeRow, adopted_as: str | None) -> list[str]:
-    """The node's own components, read from the last part of its id (the id scheme
-    of docs/ids-and-citations.md) and, for unnumbered paragraphs, its citation."""
-    last = row.id.rsplit("/", 1)[-1]
-    head, _, num = last.partition("_")
-    num = num.lower().replace("-", "/") if head in ("res", "dres", "dec", "ddec") else num.lower()
-    if head in ("chp", "sec"):
-        return [f"div:{num}"]
-    if head == "obj":
-        return [f"objective:{num}"]
-    if head == "part":
-        return [f"part:{num}"]
-    if head in ("res", "dres"):
-        if num:
-            return [f"res:{num}"]
-        return ["dres", f"res:{adopted_as}"] if adopted_as else ["dres"]
-    if head in ("dec", "ddec"):
-        return [f"dec:{num}"]
-    if head == "annex":
-        return ["annex"]
-    if head == "guideline":
-        return [f"guideline:{num}"]
-    if head == "para":
-        if re.search(r"\bitem \d+$", row.citation):
-            return [f"item:{num}"]
-        return [f"para:{num}"]
-    if head in ("subpara", "item") and num and not re.fullmatch(r"p\d+", num):
-        return [f"sub:{num}"]
-    if head == "p":
-        m = re.search(r"(\S+) (preambular|unnumbered) paragraph$", row.citation)
-        if m and m.group(1) in ORDINALS:
-            kind = "pre" if m.group(2) == "preambular" else "unn"
-            return [f"{kind}:{ORDINALS[m.group(1)]}"]
-    return []
-
-
-def _is_subsequence(needle: list[str], haystack: tuple[str, ...]) -> bool:
-    it = iter(haystack)
-    return all(any(n == h for h in it) for n in needle)
-
-
-def _own_typed(comps: list[str]) -> int:
-    n = 0
-    for c in reversed(comps):
-        if not c.startswith(_OWN_KINDS):
-            break
-        n += 1
-    return n
-
-
-def _shape(comps: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The kinds of the numbered parts a locator ends with: ("para", "sub") for 7 (d)."""
-    k = _own_typed(list(comps))
-    return tuple(c.split(":")[0] for c in comps[-k:]) if k else ()
-
-
-def _matches(entry: _Entry, comps: list[str]) -> bool:
-    n = _own_typed(comps)
-    if n:
-        if tuple(comps[-n:]) != entry.comps[-n:]:
-            return False
-        before = entry.comps[-n - 1] if len(entry.comps) > n else ""
-        if comps[-n].startswith("sub:") and before.startswith(_OWN_KINDS):
-            return False  # "(d)" alone is no paragraph's subparagraph
-        return _is_subsequence(comps[:-n], entry.comps[:-n])
-    if comps[-1] != entry.comps[-1]:
-        return False
-    return _is_subsequence(comps[:-1], entry.comps[:-1])
 
 
 class Resolver:
@@ -202,24 +121,24 @@ class Resolver:
         self._abbreviations = {p.key: p.abbreviation for p in profiles}
         self._ids = {r.id: r.citation for r in rows}
         self._by_citation: dict[str, str] = {}
-        self._entries: dict[str, list[_Entry]] = {}
+        self._entries: dict[str, list[Entry]] = {}
         comps_of: dict[str, tuple[str, ...]] = {}
         for order, row in enumerate(sorted(rows, key=lambda r: (r.doc, r.ordinal))):
             base = comps_of.get(row.parent_id, ()) if row.parent_id else ()
-            own = _own_components(row, adopted.get(row.doc)) if row.parent_id else []
+            own = node_components(row, adopted.get(row.doc)) if row.parent_id else []
             comps = (*base, *own)
             comps_of[row.id] = comps
             self._by_citation.setdefault(normalise(row.citation), row.id)
             if own:
                 main = main_scope.get(row.doc)
-                entry = _Entry(row.id, row.doc, comps, len(own), row.citation, main in comps, order)
+                entry = Entry(row.id, row.doc, comps, len(own), row.citation, main in comps, order)
                 self._entries.setdefault(row.doc, []).append(entry)
         self._adopted = adopted
         self._label_words = {
             e.id: f"{kind} "
             for entries in self._entries.values()
             for e in entries
-            if (kind := e.comps[-_own_typed(list(e.comps))].split(":")[0]) in ("item", "guideline")
+            if (kind := e.comps[-own_typed(list(e.comps))].split(":")[0]) in ("item", "guideline")
         }
         self._names = self._name_table(profiles)
         self._fuzzy_names = [n for n in self._names if len(n.norm) >= 6]
@@ -235,7 +154,7 @@ class Resolver:
             table = [
                 (
                     short_of[e.id],
-                    _shape(e.comps),
+                    shape(e.comps),
                     frozenset(e.comps),
                 )
                 for e in entries
@@ -371,20 +290,18 @@ class Resolver:
             )
         return Resolution(found[0].id, found[0].citation, read_name=name.norm)
 
-    def _candidates(
-        self, name: _Name | None, comps: list[str]
-    ) -> tuple[list[_Entry], list[_Entry]]:
+    def _candidates(self, name: _Name | None, comps: list[str]) -> tuple[list[Entry], list[Entry]]:
         """(candidates, candidates excluded by the literal-annex rule)."""
         docs = [name.doc] if name else list(self._entries)
-        found: list[_Entry] = []
-        excluded: list[_Entry] = []
+        found: list[Entry] = []
+        excluded: list[Entry] = []
         for d in docs:
             for e in self._entries.get(d, []):
-                if _matches(e, comps):
+                if matches(e, comps):
                     (found if self._annex_ok(e, comps, name) else excluded).append(e)
         return found, excluded
 
-    def _annex_ok(self, e: _Entry, comps: list[str], name: _Name | None) -> bool:
+    def _annex_ok(self, e: Entry, comps: list[str], name: _Name | None) -> bool:
         """An annex the user did not type is entered only where that is no misreading;
         a name of an adopted draft reaches only that draft and the annex."""
         if "annex" not in e.comps:
@@ -401,14 +318,14 @@ class Resolver:
         if not parent_named:
             return True
         inside = e.comps[i + 1 :]
-        return any(c in inside for c in comps if not c.startswith(_NUMBERED))
+        return any(c in inside for c in comps if not c.startswith(NUMBERED))
 
     def _resolve_locator(
         self, text: str, name: _Name | None, comps: list[str], prefer_doc: str | None
     ) -> Resolution:
         found, excluded = self._candidates(name, comps)
         if not found:
-            variants: dict[str, _Entry] = {}
+            variants: dict[str, Entry] = {}
             for alt in numeral_variants(comps):
                 for e in self._candidates(name, alt)[0]:
                     variants.setdefault(e.id, e)
@@ -458,7 +375,7 @@ class Resolver:
         norm = normalise(text)[:80]
         if not norm:
             return []
-        typed_shape = _shape(comps)
+        typed_shape = shape(comps)
         typed = set(comps)
         scored: list[tuple[int, int, float, str]] = []
         for doc in [name.doc] if name is not None else list(self._suggestible):
@@ -469,10 +386,10 @@ class Resolver:
             scores = [0.0] * len(forms)
             for _, score, i in process.extract(norm, forms, scorer=fuzz.ratio, limit=None):
                 scores[i] = score
-            for (form, shape, comp_set), score in zip(entries, scores, strict=True):
+            for (form, form_shape, comp_set), score in zip(entries, scores, strict=True):
                 shared = len(typed & comp_set)
                 if shared or score >= 60:
-                    scored.append((int(shape == typed_shape), shared, float(score), form))
+                    scored.append((int(form_shape == typed_shape), shared, float(score), form))
         scored.sort(reverse=True)
         return [s[-1] for s in scored[:n]]
 
