@@ -4,6 +4,7 @@ unknown; ties, misspelt names, numerals and suggestions; the CLI's refusals."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from vdesk.corpus.resolver import (
     UnknownReference,
     describe,
 )
+from vdesk.documents import PROFILES
 
 TABLE = Path(__file__).parent.parent / "data" / "reference-forms.tsv"
 AMBIGUOUS = "REFUSE:ambiguous"
@@ -161,11 +163,34 @@ def test_how_a_reference_was_read_is_reported(resolver: Resolver) -> None:
     assert (plain.read_name, plain.read_as, plain.preferred_doc) == (None, None, None)
 
 
-def test_a_name_near_two_documents_is_refused(resolver: Resolver) -> None:
-    # "ccpcj 2012" is as near "ccpcj 2002" as "ccpcj 2014"
+def test_a_name_near_two_documents_is_refused(corpus_repo) -> None:
+    # a profile list in which the 2014 report is also called "vienna declarations": the
+    # misspelt "Viena Declaration" is then near two documents
+    profiles = [
+        dataclasses.replace(p, aliases=(*p.aliases, "vienna declarations"))
+        if p.key == "ccpcj-2014"
+        else p
+        for p in PROFILES
+    ]
+    resolver = Resolver(corpus_repo, profiles)
     with pytest.raises(UnknownReference) as err:
-        resolver.resolve("CCPCJ 2012 draft res. I")
-    assert err.value.suggestions == ["E/2002/30/Rev.1", "E/2014/30"]
+        resolver.resolve("Viena Declaration 7 (d)")
+    assert "could be any of 2 documents" in err.value.reason
+    assert err.value.suggestions == ["E/2014/30", "A/RES/55/59"]
+    assert (
+        resolver.resolve("Vienna Declaration 7 (d)") == "vienna-declaration/annex/para_7/subpara_d"
+    )
+
+
+def test_a_misspelt_name_must_fit_exactly_one_provision(resolver: Resolver) -> None:
+    # "Plans of acton 5": annex para. 5 and the draft resolution's para. 5 both fit; no
+    # preference is applied to a misspelt name
+    with pytest.raises(UnknownReference) as err:
+        resolver.resolve("Plans of acton 5")
+    assert err.value.suggestions == [
+        "ECOSOC res. 2001/47, draft resolution, para. 5",
+        "ECOSOC res. 2001/47, annex, sect. II, para. 5",
+    ]
 
 
 def test_a_numeral_mix_up_that_fits_twice_is_ambiguous(resolver: Resolver) -> None:
@@ -227,6 +252,36 @@ def test_completions_understand_quotes_and_punctuation(resolver: Resolver) -> No
     plain = resolver.completions("VD 7 (", limit=50)
     assert resolver.completions("“VD 7 (", limit=50) == plain
     assert ("VD 7 (d)", "vienna-declaration/annex/para_7/subpara_d") in plain
+
+
+def test_completions_rank_what_was_typed_first(resolver: Resolver) -> None:
+    # the provision the text already names comes first, by its citation
+    assert resolver.completions("ECOSOC res. 2001/47 para 5", 5)[0] == (
+        "ECOSOC res. 2001/47, draft resolution, para. 5",
+        "plans-of-action/dres/para_5",
+    )
+    # an ambiguous text offers its candidates first
+    assert [i for _, i in resolver.completions("7 (d)", 20)[:4]] == [
+        "ccpcj-2014/chp_I/sec_A/dres_IV/annex/hdg_guiding-principles/para_7/subpara_d",
+        "draft-plans-of-action/chp_III/sec_A/para_7/subpara_d",
+        "plans-of-action/annex/chp_II/sec_A/para_7/subpara_d",
+        "vienna-declaration/annex/para_7/subpara_d",
+    ]
+    # a main-text name typed in full completes like its abbreviation
+    forms = [f for f, _ in resolver.completions("Vienna Declaration 7 (", 10)]
+    assert forms[:4] == ["VD 7 (a)", "VD 7 (b)", "VD 7 (c)", "VD 7 (d)"]
+    # a resolution name completes with its citations, never the annex's short forms
+    forms = [f for f, _ in resolver.completions("GA res. 55/59 annex para. 1", 3)]
+    assert forms == [
+        "A/RES/55/59, annex, para. 1",
+        "A/RES/55/59, annex, para. 10",
+        "A/RES/55/59, annex, para. 11",
+    ]
+    # with the current document, a tie broken for it comes first
+    assert resolver.completions("7 (d)", 1, prefer_doc="plans-of-action") == [
+        ("ECOSOC res. 2001/47, annex, sect. II.A, para. 7 (d)",
+         "plans-of-action/annex/chp_II/sec_A/para_7/subpara_d")
+    ]  # fmt: skip
 
 
 # -- never anything but UnknownReference -----------------------------------------------------

@@ -134,6 +134,10 @@ class Resolver:
                 entry = Entry(row.id, row.doc, comps, len(own), row.citation, main in comps, order)
                 self._entries.setdefault(row.doc, []).append(entry)
         self._adopted = adopted
+        self._short_names = {
+            p.key: {"main": normalise(p.abbreviation), "instrument": normalise(p.cite_as)}
+            for p in profiles
+        }
         self._label_words = {
             e.id: f"{kind} "
             for entries in self._entries.values()
@@ -141,7 +145,11 @@ class Resolver:
             if (kind := e.comps[-own_typed(list(e.comps))].split(":")[0]) in ("item", "guideline")
         }
         self._names = self._name_table(profiles)
-        self._fuzzy_names = [n for n in self._names if len(n.norm) >= 6]
+        # misspellings are read only for names in words: a symbol or number that differs
+        # ("E/2014/31", "CCPCJ 2013") is another document, not a typo
+        self._fuzzy_names = [
+            n for n in self._names if len(n.norm) >= 6 and not re.search(r"[\d/]", n.norm)
+        ]
         self._fuzzy_choices = [n.norm for n in self._fuzzy_names]
         self._forms = self._completion_forms(rows)
         self._forms_lower = [normalise(f) for f, _ in self._forms]
@@ -223,11 +231,15 @@ class Resolver:
             splits.insert(0, (m.group("doc"), m.group("loc")))
         best: tuple[float, int, list[_Name], str] | None = None
         for typed_name, locator in splits:
-            if len(typed_name) < 5 or parse_locator(locator) is None:
+            if len(typed_name) < 5 or re.search(r"[()¶§]", typed_name):
+                continue  # a name holds no part of a locator
+            if parse_locator(locator) is None:
                 continue
             hits = process.extract(
                 typed_name, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
+            if typed_name[-1].isdigit():  # "Vienna Declaration 7" is no misspelt name
+                hits = [h for h in hits if h[0][-1].isdigit()]
             if hits:
                 top = max(score for _, score, _ in hits)
                 key = (top, -len(typed_name))
@@ -247,6 +259,10 @@ class Resolver:
     def resolve_with_reason(self, text: str, prefer_doc: str | None = None) -> Resolution:
         """Like :meth:`resolve`, with how the reference was read (a tie broken by
         ``prefer_doc``, a misspelt name, a corrected numeral) for the GUI to show."""
+        return self._resolve(text, prefer_doc, quiet=False)
+
+    def _resolve(self, text: str, prefer_doc: str | None, quiet: bool) -> Resolution:
+        """``quiet``: refusals carry no suggestions (the completion list needs none)."""
         raw = text.strip()
         if not raw:
             raise UnknownReference(text, [], "empty reference")
@@ -261,15 +277,17 @@ class Resolver:
         if parse_locator(locator) is None:
             fuzzy = self._fuzzy_document(norm)
             if fuzzy is not None:
-                return self._resolve_fuzzy(text, fuzzy[0], fuzzy[1])
+                return self._resolve_fuzzy(text, fuzzy[0], fuzzy[1], quiet)
         if name is not None and not locator:
             return Resolution(name.doc, self._ids[name.doc])
         comps = parse_locator(locator)
         if not comps:
-            raise UnknownReference(text, self._suggest(text, name, comps or []))
-        return self._resolve_locator(text, name, comps, prefer_doc)
+            raise UnknownReference(text, [] if quiet else self._suggest(text, name, comps or []))
+        return self._resolve_locator(text, name, comps, prefer_doc, quiet)
 
-    def _resolve_fuzzy(self, text: str, names: list[_Name], locator: str) -> Resolution:
+    def _resolve_fuzzy(
+        self, text: str, names: list[_Name], locator: str, quiet: bool
+    ) -> Resolution:
         docs = {n.doc for n in names}
         if len(docs) != 1:
             raise UnknownReference(
@@ -285,7 +303,8 @@ class Resolver:
         if len(found) != 1:
             raise UnknownReference(
                 text,
-                [e.citation for e in found[:8]] or self._suggest(text, name, comps),
+                [e.citation for e in found[:8]]
+                or ([] if quiet else self._suggest(text, name, comps)),
                 f"no single provision matches {text!r} (document name read as {name.norm!r})",
             )
         return Resolution(found[0].id, found[0].citation, read_name=name.norm)
@@ -321,7 +340,12 @@ class Resolver:
         return any(c in inside for c in comps if not c.startswith(NUMBERED))
 
     def _resolve_locator(
-        self, text: str, name: _Name | None, comps: list[str], prefer_doc: str | None
+        self,
+        text: str,
+        name: _Name | None,
+        comps: list[str],
+        prefer_doc: str | None,
+        quiet: bool = False,
     ) -> Resolution:
         found, excluded = self._candidates(name, comps)
         if not found:
@@ -336,7 +360,8 @@ class Resolver:
                 pool = sorted(variants.values(), key=lambda e: e.order)
                 raise AmbiguousReference(text, [e.id for e in pool], [e.citation for e in pool])
             suggestions = [e.citation for e in excluded[:5]]
-            suggestions += [s for s in self._suggest(text, name, comps) if s not in suggestions]
+            if not quiet:
+                suggestions += [s for s in self._suggest(text, name, comps) if s not in suggestions]
             reason = ""
             if excluded:
                 reason = (
@@ -401,18 +426,41 @@ class Resolver:
             name = _Name(doc, doc, "main")
         return self._suggest(text, name, parse_locator(locator) or [], n)
 
-    def completions(self, prefix: str, limit: int = 20) -> list[tuple[str, str]]:
-        """(form, node id) pairs whose form starts with, then contains, ``prefix``."""
+    def completions(
+        self, prefix: str, limit: int = 20, prefer_doc: str | None = None
+    ) -> list[tuple[str, str]]:
+        """(form, node id) pairs for the go-to list, ranked by what was typed: the
+        provision ``prefix`` already names (or the candidates it is ambiguous
+        between), then the forms that start with it (a main-text name typed in full
+        counts as its abbreviation, a resolution name as its ``cite_as``), then the
+        forms that contain it."""
         norm = normalise(prefix)
         if not norm:
             return []
+        out: list[tuple[str, str]] = []
+        try:
+            got = self._resolve(prefix, prefer_doc, quiet=True)
+            out.append((got.citation, got.id))
+        except AmbiguousReference as exc:
+            out.extend(zip(exc.suggestions, exc.candidates, strict=True))
+        except UnknownReference:
+            pass
+        seen = {i for _, i in out}
+        starts = {norm}
+        name, locator = self._split_document(norm)
+        if name is not None and name.mode != "adopted":
+            starts.add(f"{self._short_names[name.doc][name.mode]} {locator}".strip())
         lower = self._forms_lower
-        out = [self._forms[i] for i, f in enumerate(lower) if f.startswith(norm)]
+        for i, f in enumerate(lower):
+            if len(out) >= limit:
+                break
+            if self._forms[i][1] not in seen and f.startswith(tuple(starts)):
+                out.append(self._forms[i])
+                seen.add(self._forms[i][1])
         if len(out) < limit:
-            seen = {i for _, i in out}
             out.extend(
                 self._forms[i]
                 for i, f in enumerate(lower)
-                if norm in f and not f.startswith(norm) and self._forms[i][1] not in seen
+                if norm in f and self._forms[i][1] not in seen
             )
         return out[:limit]
