@@ -75,9 +75,11 @@ def test_footnote_markers_are_links_with_the_note_as_tooltip(corpus_repo):
         " and to facilitate"
     ) in html
     assert '<sup><a class="fn" href="fn:3" title="3 Resolution 55/25, annex I.">3</a></sup>' in html
+    # the note's "Resolution 55/59, annex" is a link to the Declaration's annex
     assert (
-        '<p class="footnote"><a name="fn-2"></a><sup>2</sup> Resolution 55/59, annex.</p>' in html
-    )
+        '<p class="footnote"><a name="fn-2"></a><sup>2</sup> '
+        '<a href="node:vienna-declaration/annex">Resolution 55/59, annex</a>.</p>'
+    ) in html
 
 
 def test_a_plan_chapter_links_the_declaration_paragraphs_it_implements(corpus_repo):
@@ -88,7 +90,9 @@ def test_a_plan_chapter_links_the_declaration_paragraphs_it_implements(corpus_re
         '<a href="node:vienna-declaration/annex/para_5">para. 5</a>, '
         '<a href="node:vienna-declaration/annex/para_6">para. 6</a>, '
         '<a href="node:vienna-declaration/annex/para_7">para. 7</a>, '
-        '<a href="node:vienna-declaration/annex/para_10">para. 10</a></p>'
+        '<a href="node:vienna-declaration/annex/para_10">para. 10</a>, '
+        # note 2 of paragraph 1, "Resolution 55/59, annex."
+        '<a href="node:vienna-declaration/annex">A/RES/55/59, annex</a></p>'
     ) in html
     # and the numbers inside "paragraphs 5, 6, 7 and 10 of the Vienna Declaration" are links
     assert 'paragraphs <a href="node:vienna-declaration/annex/para_5">5</a>, ' in html
@@ -137,7 +141,8 @@ def test_a_document_page_has_a_title_block_and_links_to_its_divisions(corpus_rep
     page = load_page(corpus_repo, "plans-of-action")
     html, _ = render_page(page)
     assert '<h1 class="doctitle">Plans of action for the implementation of the Vienna' in html
-    assert page.collapsed == {"plans-of-action/annex"}
+    # the draft resolution the Council quotes is a division of its own, like the annex
+    assert page.collapsed == {"plans-of-action/dres", "plans-of-action/annex"}
     assert (
         '<a href="node:plans-of-action/annex">Annex Plans of action for the implementation'
     ) in html

@@ -46,8 +46,11 @@ def test_ids_and_citations_are_unique_and_stable(trees: dict[str, Node]) -> None
             "plans-of-action/annex/chp_XI/sec_A/para_35/subpara_d/item_ii",
             "ECOSOC res. 2001/47, annex, sect. XI.A, para. 35 (d) (ii)",
         ),
-        ("plans-of-action/p_5", "ECOSOC res. 2001/47, second preambular paragraph"),
-        ("plans-of-action/para_5", "ECOSOC res. 2001/47, para. 5"),
+        (
+            "plans-of-action/dres/p_3",
+            "ECOSOC res. 2001/47, draft resolution, second preambular paragraph",
+        ),
+        ("plans-of-action/dres/para_5", "ECOSOC res. 2001/47, draft resolution, para. 5"),
         (
             "draft-plans-of-action/chp_V/sec_A/para_35/subpara_c",
             "Draft plans of action (27 March 2001), para. 35 (c)",
@@ -62,11 +65,11 @@ def test_ids_and_citations_are_unique_and_stable(trees: dict[str, Node]) -> None
         ),
         (
             "ccpcj-2014/chp_I/sec_D/res_23-2/para_2/subpara_d",
-            "CCPCJ report, 23rd session, chap. I, sect. D, res. 23/2, para. 2 (d)",
+            "E/2014/30, chap. I, sect. D, res. 23/2, para. 2 (d)",
         ),
         (
             "ccpcj-2014/chp_I/sec_A/dres_VI/annex/chp_II/sec_B/guideline_16/subpara_f",
-            "CCPCJ report, 23rd session, chap. I, sect. A, draft res. VI, annex, sect. II.B, guideline 16 (f)",
+            "E/2014/30, chap. I, sect. A, draft res. VI, annex, sect. II.B, guideline 16 (f)",
         ),
     ],
 )

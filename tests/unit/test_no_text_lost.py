@@ -47,6 +47,10 @@ def tree_words(root: Node) -> Counter[str]:
         for f in n.footnotes:
             out += words(f.num)
             notes.add((f.num, f.text))
+    for m in root.meta:  # the text of a metadata line is debris; its notes are kept
+        for f in m.footnotes:
+            out += words(f.num)
+            notes.add((f.num, f.text))
     for _, text in notes:
         out += words(text)
     return out

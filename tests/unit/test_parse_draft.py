@@ -51,31 +51,47 @@ def test_letter_l_printed_as_digit_one() -> None:
     assert (l57.label, l57.line) == ("(l)", 537)
 
 
-def test_shared_objectives_are_one_section() -> None:
+def test_shared_objectives_are_a_group_of_objectives() -> None:
     root = tree()
     vi = next(c for c in root.children if c.kind == "chapter" and c.num == "VI")
     c = next(x for x in vi.children if x.num == "C")
     [shared] = c.children
-    assert (shared.kind, shared.num, shared.label, shared.line) == ("section", None, "", 496)
-    assert shared.heading == (
-        "Objective 1. To [adopt,] sign, ratify and implement the Convention and the Firearms "
-        "Protocol as soon as possible. Objective 2. To take such other measures as are "
-        "appropriate to reduce the incidence of illicit manufacturing of and trafficking in "
-        "firearms, their parts and components and ammunition and related criminal activities."
+    assert (shared.kind, shared.num, shared.label, shared.heading, shared.line) == (
+        "section",
+        "1-2",
+        "",
+        None,
+        496,
     )
-    first_end = shared.heading.index(" Objective 2.")
-    assert shared.heading[:first_end].endswith("Firearms Protocol as soon as possible.")
-    assert [(f.num, f.offset, f.in_heading) for f in shared.footnotes] == [
-        ("31", first_end, True),
-        ("32", len(shared.heading), True),
+    one, two = shared.children[:2]
+    assert (one.label, one.heading) == (
+        "Objective 1.",
+        "To [adopt,] sign, ratify and implement the Convention and the Firearms "
+        "Protocol as soon as possible.",
+    )
+    assert (two.label, two.heading) == (
+        "Objective 2.",
+        "To take such other measures as are "
+        "appropriate to reduce the incidence of illicit manufacturing of and trafficking in "
+        "firearms, their parts and components and ammunition and related criminal activities.",
+    )
+    assert [(f.num, f.offset, f.in_heading) for f in one.footnotes] == [
+        ("31", len(one.heading), True)
     ]
-    assert [s.num for s in shared.children] == ["1", "2", "3"]
+    assert [(f.num, f.offset, f.in_heading) for f in two.footnotes] == [
+        ("32", len(two.heading), True)
+    ]
+    assert [s.num for s in shared.children] == ["1", "2", "1", "2", "3"]
+    assert [s.label for s in shared.children] == ["Objective 1.", "Objective 2.", "1.", "2.", "3."]
 
 
 def test_asterisk_note_of_the_header_is_kept_on_the_document() -> None:
+    # on the agenda line that cites it (line 9), as document metadata; not on the title
     root = tree()
-    assert [(f.num, f.text, f.in_heading) for f in root.footnotes] == [
-        ("*", "E/CN.7/2001/1.", True)
+    assert [(f.num, f.in_heading) for f in root.footnotes] == [("*", False)]
+    assert [(m.name, [(f.num, f.text) for f in m.footnotes]) for m in root.meta] == [
+        ("agenda", [("*", "E/CN.7/2001/1.")]),
+        ("agenda item", []),
     ]
 
 

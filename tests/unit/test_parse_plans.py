@@ -21,8 +21,13 @@ def annex_para(root: Node, num: str) -> Node:
 def test_resolution_text_is_the_document_body_then_the_annex() -> None:
     root = tree()
     kinds = [(c.kind, c.num) for c in root.children]
-    assert kinds[-1] == ("annex", None)
-    assert all(k == "paragraph" for k, _ in kinds[:-1])
+    # the Council's formula and "Recommends …", the draft resolution it quotes, the annex
+    assert kinds == [
+        ("paragraph", None),
+        ("paragraph", None),
+        ("resolution", None),
+        ("annex", None),
+    ]
     assert root.children[0].text == "The Economic and Social Council"
     assert root.children[0].italics == [(0, len("The Economic and Social Council"))]
     assert root.children[1].text == (

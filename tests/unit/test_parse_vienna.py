@@ -22,9 +22,14 @@ def test_title_split_over_two_lines_with_a_trailing_space() -> None:
 
 def test_adoption_lines_are_not_footnote_definitions() -> None:
     # Line 13 "4 December 2000" looks like definition "4 …"; definitions run 1..6 from line 60.
+    # they are the record of adoption, kept as document metadata, not paragraphs
     texts = [(c.line, c.text) for c in tree().children if c.kind == "paragraph"]
-    assert (12, "81st plenary meeting") in texts
-    assert (13, "4 December 2000") in texts
+    assert (12, "81st plenary meeting") not in texts
+    assert (13, "4 December 2000") not in texts
+    assert [(m.line, m.text) for m in tree().meta] == [
+        (12, "81st plenary meeting"),
+        (13, "4 December 2000"),
+    ]
     p16 = next(n for n in tree().walk() if n.num == "16")
     assert [f.text for f in p16.footnotes] == [
         "Resolution 51/191, annex.",

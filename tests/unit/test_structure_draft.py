@@ -213,7 +213,9 @@ def test_chapter_outline_with_shared_objectives(doc: Node, num: str) -> None:
     assert outline(ch)[:2] == head
     assert [k.kind for k in ch.children] == ["section", "section", "section"]
     assert len(c.children) == 1 and c.children[0].kind == "section"
-    assert outline(c.children[0]) == shared
+    # the group holds the two objectives, each its own node, then the shared sub-sections
+    assert (c.children[0].num, c.children[0].label) == ("1-2", "")
+    assert outline(c.children[0]) == [("section", "1", []), ("section", "2", []), *shared]
 
 
 def test_section_titles(doc: Node) -> None:
@@ -230,7 +232,7 @@ def test_sub_section_titles(doc: Node) -> None:
     for ch_num, _ in CHAPTERS[2:]:
         for objective in objectives(doc, ch_num).children:
             for sec in objective.children:
-                if sec.kind == "section":
+                if sec.kind == "section" and not sec.label.startswith("Objective"):
                     assert (sec.label, sec.heading) == SUB_SECTION_TITLES[sec.num or ""]
                     count += 1
     # 16 National actions + 16 International actions + 14 Expected impact.
@@ -261,38 +263,44 @@ def test_unnumbered_objectives(doc: Node) -> None:
         assert (obj.label, obj.heading) == ("Objective.", text), ch
 
 
-def test_shared_objective_headings_hold_both_objectives(doc: Node) -> None:
-    vi = objectives(doc, "VI").children[0]
-    assert vi.heading is not None
-    assert (
-        "To [adopt,] sign, ratify and implement the Convention and the Firearms Protocol "
-        "as soon as possible." in vi.heading
-    )
-    assert (
-        "To take such other measures as are appropriate to reduce the incidence of "
-        "illicit manufacturing of and trafficking in firearms, their parts and components "
-        "and ammunition and related criminal activities." in vi.heading
-    )
-    ix = objectives(doc, "IX").children[0]
-    assert ix.heading is not None
-    assert (
-        "To promote and develop initiatives at the local, national and international "
-        "levels that recognize the importance of crime prevention" in ix.heading
-    )
-    assert (
-        "To share information about successful and innovative crime prevention "
-        "initiatives between Member States" in ix.heading
-    )
-    xii = objectives(doc, "XII").children[0]
-    assert xii.heading is not None
-    assert (
-        "To prevent and control all forms of criminal misuse of information "
-        "technologies, in close cooperation with the telecommunication, computer and "
-        "Internet industries." in xii.heading
-    )
-    assert "To develop and disseminate policy, legal, technical and other expertise" in xii.heading
-    for node in (vi, ix, xii):
-        assert "*" not in node.heading and "- " not in node.heading[:2]
+def test_shared_objectives_are_their_own_nodes(doc: Node) -> None:
+    """Objectives 1 and 2 of chapters VI, IX and XII share their sub-sections; each is
+    a node of its own (lines 496-497, 699-700, 896-898), with its label and text."""
+    expected = {
+        "VI": (
+            "To [adopt,] sign, ratify and implement the Convention and the Firearms "
+            "Protocol as soon as possible.",
+            "To take such other measures as are appropriate to reduce the incidence of "
+            "illicit manufacturing of and trafficking in firearms, their parts and components "
+            "and ammunition and related criminal activities.",
+        ),
+        "IX": (
+            "To promote and develop initiatives at the local, national and international "
+            "levels that recognize the importance of crime prevention and incorporate "
+            "effective crime prevention elements.",
+            "To share information about successful and innovative crime prevention "
+            "initiatives between Member States, with a view to applying such initiatives in "
+            "other countries or at the international level, as appropriate.",
+        ),
+        "XII": (
+            "To prevent and control all forms of criminal misuse of information "
+            "technologies, in close cooperation with the telecommunication, computer and "
+            "Internet industries.",
+            "To develop and disseminate policy, legal, technical and other expertise and "
+            "information that will assist countries at all stages of legal, social and "
+            "economic development in controlling computer-related crime in order to ensure "
+            "that security concerns do not become an obstacle to bridging the digital divide "
+            "between developed and developing countries.",
+        ),
+    }
+    for ch, (first, second) in expected.items():
+        group = objectives(doc, ch).children[0]
+        one, two = group.children[:2]
+        assert [(o.kind, o.num, o.label, o.heading, o.children) for o in (one, two)] == [
+            ("section", "1", "Objective 1.", first, []),
+            ("section", "2", "Objective 2.", second, []),
+        ], ch
+        assert group.heading is None and group.text == ""
 
 
 def test_subparagraph_letters(doc: Node) -> None:
@@ -711,11 +719,13 @@ def test_summary(doc: Node) -> None:
 
 
 def test_footnote_attachment(doc: Node) -> None:
-    shared_vi = objectives(doc, "VI").children[0]
+    one_vi, two_vi = objectives(doc, "VI").children[0].children[:2]
 
     def cited_by(n: Node) -> object:
-        if n is shared_vi:
-            return "objectives of VI"
+        if n is one_vi:
+            return "objective 1 of VI"
+        if n is two_vi:
+            return "objective 2 of VI"
         steps = ancestry(doc, n)
         return steps[-2:] if n.kind == "subparagraph" else steps[-1]
 
@@ -759,8 +769,8 @@ def test_footnote_attachment(doc: Node) -> None:
         ("28", sp("49", "g")),
         ("29", p("51")),
         ("30", ("chapter", "VI")),
-        ("31", "objectives of VI"),
-        ("32", "objectives of VI"),
+        ("31", "objective 1 of VI"),
+        ("32", "objective 2 of VI"),
         ("33", p("59")),
         ("34", sp("59", "d")),
         ("35", sp("62", "a")),
@@ -804,10 +814,16 @@ def test_footnotes_in_headings(doc: Node) -> None:
         before_marker(viii2, "37") == "To promote universal adherence to international instruments"
     )
     shared = objectives(doc, "VI").children[0]
-    assert [(f.num, f.in_heading) for f in shared.footnotes] == [("31", True), ("32", True)]
-    heading = shared.heading or ""
-    assert heading[: shared.footnotes[0].offset].endswith("Firearms Protocol as soon as possible.")
-    assert heading[: shared.footnotes[1].offset].endswith("and related criminal activities.")
+    one, two = shared.children[:2]
+    assert shared.footnotes == []
+    assert [(f.num, f.offset, f.in_heading) for f in one.footnotes] == [
+        ("31", len(one.heading or ""), True)
+    ]
+    assert [(f.num, f.offset, f.in_heading) for f in two.footnotes] == [
+        ("32", len(two.heading or ""), True)
+    ]
+    assert (one.heading or "").endswith("Firearms Protocol as soon as possible.")
+    assert (two.heading or "").endswith("and related criminal activities.")
 
 
 def test_stray_punctuation_after_markers_dropped(doc: Node) -> None:
@@ -887,39 +903,48 @@ def test_path_reads_like_the_outline(doc: Node) -> None:
         ("chapter", "VI"),
         ("section", "C"),
     ).children[0]
-    assert [c.num for c in child(p57, "section", "1").children] == ["55", "56", "57"]
+    national = next(c for c in p57.children if c.label == "1.")
+    assert [c.num for c in national.children] == ["55", "56", "57"]
     assert path(doc, ("chapter", "IV"), ("section", "C"), ("section", "2")).children[0].num == "25"
 
 
 def test_shared_objective_sections_pinned(doc: Node) -> None:
-    """Two objectives sharing one set of sub-sections: one unnumbered section, both texts."""
-    expected = {
-        "VI": "Objective 1. To [adopt,] sign, ratify and implement the Convention and the "
-        "Firearms Protocol as soon as possible. Objective 2. To take such other measures as "
-        "are appropriate to reduce the incidence of illicit manufacturing of and trafficking "
-        "in firearms, their parts and components and ammunition and related criminal "
-        "activities.",
-        "IX": "Objective 1. To promote and develop initiatives at the local, national and "
-        "international levels that recognize the importance of crime prevention and "
-        "incorporate effective crime prevention elements. Objective 2. To share information "
-        "about successful and innovative crime prevention initiatives between Member States, "
-        "with a view to applying such initiatives in other countries or at the international "
-        "level, as appropriate.",
-        "XII": "Objective 1. To prevent and control all forms of criminal misuse of "
-        "information technologies, in close cooperation with the telecommunication, computer "
-        "and Internet industries. Objective 2. To develop and disseminate policy, legal, "
-        "technical and other expertise and information that will assist countries at all "
-        "stages of legal, social and economic development in controlling computer-related "
-        "crime in order to ensure that security concerns do not become an obstacle to "
-        "bridging the digital divide between developed and developing countries.",
-    }
-    for ch, heading in expected.items():
+    """Two objectives sharing one set of sub-sections: a group numbered 1-2 that prints
+    nothing of its own, on the first objective's line, holding both objectives."""
+    for ch, line in {"VI": 496, "IX": 699, "XII": 896}.items():
         shared = objectives(doc, ch).children[0]
-        assert (shared.num, shared.label, shared.heading) == (None, "", heading), ch
+        assert (shared.num, shared.label, shared.heading, shared.line) == ("1-2", "", None, line)
+        assert [(c.label, c.line) for c in shared.children[:2]] == [
+            ("Objective 1.", line),
+            ("Objective 2.", line + (2 if ch == "XII" else 1)),
+        ], ch
+        assert [c.label for c in shared.children[2:]] == ["1.", "2.", "3."], ch
 
 
 def test_asterisk_note_of_the_header_kept_on_the_document(doc: Node) -> None:
-    assert [(f.num, f.text, f.in_heading) for f in doc.footnotes] == [("*", "E/CN.7/2001/1.", True)]
+    # line 9: "Item 5 of the provisional agenda*": the note is the agenda line's, kept
+    # with it as document metadata, not on the report's title
+    assert [(f.num, f.text, f.offset, f.in_heading) for f in doc.footnotes] == [
+        ("*", "E/CN.7/2001/1.", len("Item 5 of the provisional agenda"), False)
+    ]
+    assert doc.text == (
+        "Item 5 of the provisional agenda\nFollow-up to the Tenth United Nations Congress on "
+        "the Prevention of Crime and the Treatment of Offenders"
+    )
+    [agenda, title] = doc.meta
+    assert (agenda.name, agenda.text, agenda.line) == (
+        "agenda",
+        "Item 5 of the provisional agenda",
+        9,
+    )
+    assert [(f.num, f.text, f.offset) for f in agenda.footnotes] == [
+        ("*", "E/CN.7/2001/1.", len(agenda.text))
+    ]
+    assert (title.name, title.line) == ("agenda item", 9)
+    assert title.text == (
+        "Follow-up to the Tenth United Nations Congress on the Prevention of Crime and the "
+        "Treatment of Offenders"
+    )
 
 
 # Page breaks (none marked): (last line before the break, first line after it, the words
@@ -948,5 +973,10 @@ def test_page_break_joined(doc: Node, before: int, after: int, joined: str) -> N
 
 def test_tree_follows_the_source_order_and_labels(doc: Node) -> None:
     assert (
-        tree_order_problems(doc, frozenset({62, 298, 474, 509, 549, 607, 675, 766, 854, 910})) == []
+        tree_order_problems(
+            # 496, 699, 896: a group of objectives starts on its first objective's line
+            doc,
+            frozenset({62, 298, 474, 496, 509, 549, 607, 675, 699, 766, 854, 896, 910}),
+        )
+        == []
     )

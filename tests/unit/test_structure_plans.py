@@ -517,15 +517,23 @@ def test_page_break_joined(doc: Node, before: int, after: int, joined: str) -> N
 
 
 def test_tree_follows_the_source_order_and_labels(doc: Node) -> None:
-    assert tree_order_problems(doc, frozenset()) == []
+    # line 11: the quoted draft resolution starts with its formula
+    assert tree_order_problems(doc, frozenset({11})) == []
 
 
 def test_document_outline(doc: Node) -> None:
-    # Lines 7-17: the Council's resolution, the quoted "The General Assembly," and three
-    # preambular paragraphs; operative ¶¶1-8 (19-39); then the annex (41).
+    # Lines 7-17: the Council's resolution (7, 9), then the draft resolution it quotes:
+    # "The General Assembly," and three preambular paragraphs, operative ¶¶1-8 (19-39);
+    # then the annex (41).
     shape = outline(doc)
-    assert shape[:14] == [None] * 6 + [str(n) for n in range(1, 9)]
-    assert [k[:2] for k in shape[14:]] == [("annex", None)]
-    assert [c.line for c in doc.children[:6]] == [7, 9, 11, 13, 15, 17]
+    assert shape[:3] == [
+        None,
+        None,
+        ("resolution", None, [None] * 4 + [str(n) for n in range(1, 9)]),
+    ]
+    assert [k[:2] for k in shape[3:]] == [("annex", None)]
+    draft = doc.children[2]
+    assert [c.line for c in doc.children[:3]] == [7, 9, 11]
+    assert [c.line for c in draft.children[:4]] == [11, 13, 15, 17]
     assert doc.children[0].text == "The Economic and Social Council"
     assert doc.children[0].italics == [(0, len("The Economic and Social Council"))]

@@ -288,17 +288,16 @@ def test_tree_follows_the_source_order_and_labels(doc: Node) -> None:
 
 
 def test_document_outline(doc: Node) -> None:
-    # The resolution (lines 8-13: "The General Assembly,", one preambular and one operative
-    # paragraph, the adoption record) then the annex.
+    # The resolution (lines 8-10: "The General Assembly,", one preambular and one operative
+    # paragraph) then the annex; the adoption record (lines 12-13) is document metadata.
     assert outline(doc) == [
-        None,
-        None,
         None,
         None,
         None,
         ("annex", None, [None] * 8 + [str(n) for n in range(1, 30)]),
     ]
-    assert [(c.text, c.line) for c in doc.children[3:5]] == [
-        ("81st plenary meeting", 12),
-        ("4 December 2000", 13),
+    assert [(m.name, m.text, m.line) for m in doc.meta] == [
+        ("meeting", "81st plenary meeting", 12),
+        ("date", "4 December 2000", 13),
     ]
+    assert doc.text == "81st plenary meeting\n4 December 2000"

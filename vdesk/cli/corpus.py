@@ -8,7 +8,7 @@ import re
 import textwrap
 from typing import Any
 
-from vdesk.corpus.resolver import UnknownReference
+from vdesk.corpus.resolver import AmbiguousReference, UnknownReference, describe
 from vdesk.desk.errors import MissingNode, UnknownDocument
 from vdesk.desk.reading import ProvisionView, check_document
 from vdesk.documents import PROFILES as DOCUMENTS
@@ -172,6 +172,8 @@ def _human_show(view: ProvisionView, obj: dict[str, Any]) -> str:
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         view = ctx.desk.show(args.ref)
+    except AmbiguousReference as exc:
+        return ctx.fail(describe(exc))
     except UnknownReference as exc:
         hint = ""
         if exc.suggestions:

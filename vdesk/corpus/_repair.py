@@ -9,7 +9,8 @@
   (001 l. 48 ``the Tenth United Nations 1. Congress``) or a paragraph embedded
   in the previous one (001 l. 766 ``…offences. 81. Restorative justice…``).
 * :func:`shared_objectives` - consecutive objectives with no content between
-  them share one set of sub-sections: one section node whose heading holds both.
+  them share one set of sub-sections: a group section holds the objectives (each
+  its own node) and the shared sub-sections.
 """
 
 from __future__ import annotations
@@ -116,31 +117,41 @@ def paragraph_numbers(items: list[Item]) -> list[Item]:
 
 
 def shared_objectives(items: list[Item]) -> list[Item]:
-    """Two objectives in a row share the sub-sections that follow: merge them.
+    """Objectives printed in a row share the sub-sections that follow: a group.
 
-    The merged section keeps the first objective's line, has no num and no label,
-    and the heading ``Objective 1. <text> Objective 2. <text>`` (the printed labels
-    stay in the heading, each objective's footnote markers where they were printed).
+    Each objective stays its own node (its label, its text, its footnote markers),
+    a leaf inside a group section that holds the shared sub-sections. The group
+    prints nothing of its own: no label, no heading, num ``1-2`` (its first and last
+    objective), on the first objective's line; it is cited "objectives 1 and 2".
     """
     out: list[Item] = []
-    for it in items:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and it.series == "objective"
-            and prev.series == "objective"
-            and prev.num
-            and it.num
+    i = 0
+    while i < len(items):
+        run = [items[i]]
+        while (
+            run[-1].series == "objective"
+            and run[-1].num
+            and i + len(run) < len(items)
+            and items[i + len(run)].series == "objective"
+            and items[i + len(run)].num
         ):
-            nums = [*prev.extra, it.num] if prev.extra else [prev.num, it.num]
-            first = prev.text if prev.extra else f"{prev.label} {prev.text}"
-            prev.text = f"{first} {it.label} {it.text}"
-            prev.extra = nums
-            prev.label = ""
-            prev.num = None
+            run.append(items[i + len(run)])
+        if len(run) == 1:
+            out.append(items[i])
+            i += 1
             continue
-        out.append(it)
+        nums = [str(it.num) for it in run]
+        out.append(Item("section", run[0].line, "", f"{nums[0]}-{nums[-1]}", series="objective"))
+        for it in run:
+            it.extra = [*it.extra, LEAF]
+        out.extend(run)
+        i += len(run)
     return out
+
+
+#: An item that opens no level: the objectives of a group stand beside the
+#: sub-sections they share.
+LEAF = "leaf"
 
 
 AGENDA_HEADING = re.compile(r"^Provisional agenda (?:and documentation )?for the [\w-]+ session\b")

@@ -18,10 +18,14 @@ import unicodedata
 from ..documents import DocumentProfile
 from .model import Node
 
-_ORDINALS = (
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+_UNITS = (
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    "seventeenth", "eighteenth", "nineteenth",
+)  # fmt: skip
+_TENS = ("", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet")
+_CARDINALS = (
+    "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
 )  # fmt: skip
 
 
@@ -47,20 +51,78 @@ def _is_objective(node: Node) -> bool:
     return node.kind == "section" and node.label.lower().startswith("objective")
 
 
-#: Opening formulas of resolutions and declarations, cited by quotation.
+_GROUP_NUM = re.compile(r"^\d+-\d+$")
+
+
+def is_objective_group(node: Node) -> bool:
+    """Objectives printed in a row that share their sub-sections: an unlabelled
+    section numbered ``1-2`` whose first children are the objectives."""
+    return (
+        node.kind == "section"
+        and not node.label
+        and bool(_GROUP_NUM.match(node.num or ""))
+        and bool(node.children)
+        and _is_objective(node.children[0])
+    )
+
+
+def _group_citation(node: Node) -> str:
+    nums = [c.num or "" for c in node.children if _is_objective(c)]
+    return f"objectives {', '.join(nums[:-1])} and {nums[-1]}"
+
+
+#: Opening formulas of resolutions and declarations ("The General Assembly,"), cited by
+#: quotation; they open a preamble.
 _FORMULA = re.compile(
-    r"^(?:The (?:General Assembly|Economic and Social Council)(?: and the [^,]+)?"
-    r"|We the States Members of the United Nations|Declare as follows)\s*[,:]?$"
+    r"^(?:The (?:General Assembly|Economic and Social Council|Security Council"
+    r"|Commission on [A-Z][A-Za-z ]+?)(?: and the [^,]+)?"
+    r"|We the States Members of the United Nations)\s*[,:]?$"
 )
-#: First words of preambular paragraphs (participles and adjectives, by UN drafting practice).
-_PREAMBULAR = re.compile(
-    r"^(?:[A-Z][a-z]+ing|Aware|Concerned|Convinced|Mindful|Conscious|Alarmed|Determined|"
-    r"Deeply|Cognizant|Guided|Desirous|Gravely|Seriously|Bearing|Having)\b"
+#: The formula that closes a declaration's preamble: its operative part follows.
+_CLOSING_FORMULA = re.compile(r"^Declare as follows\s*:?$")
+#: An operative paragraph printed without a number opens with a verb in the third
+#: person ("Endorses", "Calls upon", "Also requests"), not with a participle or an
+#: adjective ("Recalling", "Also convinced", "Strongly determined", "Conscious").
+_OPERATIVE = re.compile(
+    r"^(?:(?:Also|Further|Again|Once again|Strongly|Firmly|Hereby)\s+)?"
+    r"[A-Z][a-z]+(?<!ou)(?<!s)s\b"
 )
 
 
-def _is_preambular(text: str) -> bool:
-    return bool(_PREAMBULAR.match(text.strip()))
+def _is_formula(node: Node) -> bool:
+    text = node.text.strip()
+    return bool(_FORMULA.match(text) or _CLOSING_FORMULA.match(text))
+
+
+def _is_operative(text: str) -> bool:
+    return bool(_OPERATIVE.match(text.strip()))
+
+
+def preambular_paragraphs(parent: Node, in_resolution: bool) -> list[Node]:
+    """The preambular paragraphs among ``parent``'s children, by what they are: the
+    unnumbered paragraphs of a resolution before its first operative paragraph.
+
+    A preamble opens after an opening formula ("The General Assembly,") or, in a
+    resolution or a section of one (``in_resolution``), at the start of ``parent``;
+    it closes at the first numbered paragraph, at an unnumbered paragraph that reads
+    as operative ("Endorses …", "Calls upon …"), at "Declare as follows:" and at any
+    structural child. The first word does not decide: "Strongly determined …" and
+    "Also convinced …" are preambular because of where they stand.
+    """
+    out: list[Node] = []
+    open_ = in_resolution
+    for child in parent.children:
+        if child.kind != "paragraph":
+            open_ = False
+            continue
+        text = child.text.strip()
+        if _FORMULA.match(text):
+            open_ = True
+        elif _CLOSING_FORMULA.match(text) or child.num or _is_operative(text):
+            open_ = False
+        elif open_:
+            out.append(child)
+    return out
 
 
 def _is_guideline(node: Node) -> bool:
@@ -85,11 +147,12 @@ def id_component(node: Node, parent: Node | None, unnumbered_ordinal: int) -> st
     if kind == "chapter":
         return f"chp_{num}" if num else "chp"
     if kind == "section":
-        if _is_objective(node):
+        if _is_objective(node) or is_objective_group(node):
             return f"obj_{num}" if num else "obj"
         return f"sec_{num}" if num else f"sec_{slug(node.heading or '')}"
     if kind == "resolution":
-        prefix = "dres" if label.startswith("draft") else "res"
+        # an unnumbered resolution is a quoted draft: adopted ones carry their number
+        prefix = "dres" if label.startswith("draft") or not num else "res"
         return f"{prefix}_{num}" if num else prefix
     if kind == "decision":
         prefix = "ddec" if label.startswith("draft") else "dec"
@@ -118,8 +181,25 @@ def local_ref(node: Node, parent: Node | None, parent_ref: str) -> str:
     return ""
 
 
-def _ordinal_word(n: int) -> str:
-    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"no. {n}"
+def ordinal_word(n: int) -> str:
+    """The English ordinal of ``n`` in words, as UN documents print it: "first",
+    "twentieth", "twenty-first", "one hundred and second"."""
+    if n < 1:
+        raise ValueError(f"no ordinal for {n}")
+    if n >= 100:
+        hundreds, rest = divmod(n, 100)
+        head = f"{_cardinal(hundreds)} hundred"
+        return f"{head} and {ordinal_word(rest)}" if rest else f"{head}th"
+    if n < 20:
+        return _UNITS[n]
+    tens, unit = divmod(n, 10)
+    return f"{_TENS[tens]}y-{_UNITS[unit]}" if unit else f"{_TENS[tens]}ieth"
+
+
+def _cardinal(n: int) -> str:
+    if n < 10:
+        return _CARDINALS[n]
+    return str(n)  # a thousand paragraphs in one container: not in any UN text
 
 
 class _CitationBuilder:
@@ -140,7 +220,11 @@ class _CitationBuilder:
             top_level = all(p.kind == "document" for p in parents)
             parts.append(f"chap. {num}" if top_level else f"sect. {num}")
         elif kind == "section":
-            if _is_objective(node):
+            if is_objective_group(node):
+                parts.append(_group_citation(node))
+            elif _is_objective(node):
+                if is_objective_group(parents[-1]):
+                    parts.pop()  # one objective of a group: "objective 2", not both
                 parts.append(f"objective {num}".strip())
             elif parts and parts[-1].startswith("sect. ") and parents[-1].kind == "chapter":
                 parts[-1] = f"{parts[-1]}.{num}"
@@ -148,8 +232,10 @@ class _CitationBuilder:
                 parts.append(f"sect. {num}")
         elif kind == "part":
             parts.append(f"part {num}".strip())
-        elif kind in ("resolution", "decision") and not num:
-            pass  # an unnumbered (quoted) resolution is cited through its container
+        elif kind == "resolution" and not num:
+            parts.append("draft resolution")  # quoted in the text: "the following draft"
+        elif kind == "decision" and not num:
+            pass  # an unnumbered decision is cited through its container
         elif kind == "resolution":
             if label.startswith("draft"):
                 parts.append(f"draft res. {num}".strip())
@@ -165,12 +251,11 @@ class _CitationBuilder:
         # unnumbered headings add nothing to the citations below them
         return parts
 
-    def paragraph(
-        self, node: Node, parent: Node, parent_parts: list[str], unnumbered_ordinal: int
-    ) -> str:
+    def paragraph(self, node: Node, parents: list[Node], parent_parts: list[str]) -> str:
+        parent = parents[-1]
         base = [self.document.cite_as] if self.continuous else parent_parts
         if not node.num:
-            return self._unnumbered(node, parent, parent_parts)
+            return self._unnumbered(node, parents, parent_parts)
         if _is_guideline(node):
             return ", ".join([*base, f"guideline {node.num}"])
         if _is_agenda(parent):
@@ -178,29 +263,34 @@ class _CitationBuilder:
         return ", ".join([*base, f"para. {node.num}"])
 
     @staticmethod
-    def _unnumbered(node: Node, parent: Node, parent_parts: list[str]) -> str:
+    def _unnumbered(node: Node, parents: list[Node], parent_parts: list[str]) -> str:
         """UN practice: "second preambular paragraph", the opening formula quoted."""
+        parent = parents[-1]
         prefix = list(parent_parts)
         if parent.kind == "heading" and parent.heading:
             prefix.append(f"“{parent.heading}”")
         text = node.text.strip()
-        if _FORMULA.match(text):
+        if _is_formula(node):
             return ", ".join([*prefix, f"“{text}”"])
-        siblings = parent.children[: parent.children.index(node) + 1]
-        unnumbered = [
-            c
-            for c in siblings
-            if c.kind == "paragraph" and not c.num and not _FORMULA.match(c.text.strip())
-        ]
-        if _is_preambular(text):
-            # counted from the last opening formula ("The General Assembly,")
+        in_resolution = any(p.kind == "resolution" for p in parents)
+        preamble = preambular_paragraphs(parent, in_resolution)
+        if node in preamble:
+            # counted from the formula that opened this preamble
             start = max(
-                (i for i, c in enumerate(siblings) if _FORMULA.match(c.text.strip())), default=-1
-            )
-            n = sum(1 for c in siblings[start + 1 :] if c in unnumbered and _is_preambular(c.text))
-            return ", ".join([*prefix, f"{_ordinal_word(n)} preambular paragraph"])
-        n = sum(1 for c in unnumbered if not _is_preambular(c.text))
-        return ", ".join([*prefix, f"{_ordinal_word(n)} unnumbered paragraph"])
+                (i for i, c in enumerate(parent.children[: parent.children.index(node)])
+                 if c.kind == "paragraph" and _FORMULA.match(c.text.strip())),
+                default=-1,
+            )  # fmt: skip
+            here = parent.children.index(node)
+            n = sum(1 for c in parent.children[start + 1 : here + 1] if c in preamble)
+            return ", ".join([*prefix, f"{ordinal_word(n)} preambular paragraph"])
+        siblings = parent.children[: parent.children.index(node) + 1]
+        n = sum(
+            1
+            for c in siblings
+            if c.kind == "paragraph" and not c.num and not _is_formula(c) and c not in preamble
+        )
+        return ", ".join([*prefix, f"{ordinal_word(n)} unnumbered paragraph"])
 
 
 def assign_ids(root: Node, document: DocumentProfile) -> dict[str, Node]:
@@ -227,13 +317,18 @@ def assign_ids(root: Node, document: DocumentProfile) -> dict[str, Node]:
             child.id = f"{node.id}/{comp}"
             chain = [*parents, node]
             if child.kind in ("paragraph",):
-                child.citation = builder.paragraph(child, node, parts, ordinal)
-                child_parts = [child.citation]
+                child.citation = builder.paragraph(child, chain, parts)
+                # the subparagraphs of an opening formula ("The Economic and Social
+                # Council, (a) Takes note …": a decision) are cited by their letters
+                # after the container, never through the quoted formula
+                child_parts = parts if _is_formula(child) else [child.citation]
             elif child.kind in ("subparagraph", "item"):
-                if child.num:
+                if child.num and _is_formula(node):
+                    child.citation = f"{', '.join(parts)} ({child.num})"
+                elif child.num:
                     child.citation = f"{node.citation} ({child.num})"
                 else:
-                    child.citation = f"{node.citation}, {_ordinal_word(ordinal)} unnumbered part"
+                    child.citation = f"{node.citation}, {ordinal_word(ordinal)} unnumbered part"
                 child_parts = [child.citation]
             elif child.kind == "heading":
                 child_parts = parts

@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .model import Meta
+
 FN_OPEN, FN_CLOSE = "\ue000", "\ue001"
 IT_OPEN, IT_CLOSE = "\ue002", "\ue003"
 TOKENS = FN_OPEN + FN_CLOSE + IT_OPEN + IT_CLOSE
@@ -33,6 +35,7 @@ TOKENS = FN_OPEN + FN_CLOSE + IT_OPEN + IT_CLOSE
 DEBRIS_CATEGORIES = (
     "metadata",  # ODS fields, comment anchors, header/footer fields, page numbers, dash rules
     "front matter",  # distribution header, session/agenda line, repeated document title
+    "adoption record",  # "81st plenary meeting" and its date, kept as document metadata
     "running footer",  # job-number footers such as "V.01-82215 (E) 200401 230401"
     "page break",  # Markdown "---" page-break rules
     "contents",  # the table of contents (the tree replaces it)
@@ -68,6 +71,7 @@ class Cleaned:
     blocks: list[Block] = field(default_factory=list)
     notes: list[NoteDef] = field(default_factory=list)
     debris: dict[str, list[str]] = field(default_factory=dict)
+    meta: list[Meta] = field(default_factory=list)  # lines kept as document metadata
 
     def drop(self, category: str, text: str) -> None:
         """Record ``text`` as removed on purpose under ``category``."""

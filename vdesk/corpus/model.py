@@ -27,6 +27,19 @@ class FootnoteRef:
 
 
 @dataclass(slots=True)
+class Meta:
+    """A line of the document that is not a provision: the record of adoption
+    ("81st plenary meeting", "4 December 2000"), the agenda item of a report's header
+    ("Item 5 of the provisional agenda"). Kept on the document node, never cited as a
+    paragraph; ``footnotes`` are the notes the line cites (offsets in ``text``)."""
+
+    name: str
+    text: str
+    line: int | None = None
+    footnotes: list[FootnoteRef] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Node:
     """One node of a document tree.
 
@@ -39,6 +52,7 @@ class Node:
     removed; ``italics`` are (start, end) spans of ``text`` the source italicises.
     ``line`` is the 1-based line in the source file where the node starts.
     ``id`` and ``citation`` are filled by :func:`vdesk.corpus.citations.assign_ids`.
+    ``meta`` (on the document node) are its lines that are not provisions.
     """
 
     kind: str
@@ -48,6 +62,7 @@ class Node:
     label: str = ""
     children: list[Node] = field(default_factory=list)
     footnotes: list[FootnoteRef] = field(default_factory=list)
+    meta: list[Meta] = field(default_factory=list)
     italics: list[tuple[int, int]] = field(default_factory=list)
     line: int | None = None
     id: str = ""

@@ -38,11 +38,16 @@ A title on the line after a bare label (``Annex``, ``Draft resolution I``,
 
 Modelling decisions
 -------------------
-* The plans of action (ECOSOC res. 2001/47): the Council's text and the quoted
-  General Assembly draft are the document's own paragraphs, then the annex.
+* A draft resolution quoted in a resolution (ECOSOC res. 2001/47 "Recommends to
+  the General Assembly the adoption of the following draft resolution: “The General
+  Assembly, …"): an unnumbered resolution node from the formula to the next
+  structural label; its preamble and paragraphs are the draft's, not the Council's.
+  The annex the draft quotes stays the document's annex (``ECOSOC res. 2001/47,
+  annex``), as both resolutions annex the plans.
 * Objectives are sections labelled ``Objective 1.`` (``Objective.`` unnumbered).
-  Two objectives printed in a row share the sub-sections that follow: one
-  section, no num, no label, heading ``Objective 1. <text> Objective 2. <text>``.
+  Objectives printed in a row share the sub-sections that follow: a group section
+  (num ``1-2``, no label, no heading) holds each objective as its own leaf
+  section, then the shared sub-sections.
 * ``Guideline 12.`` is a paragraph (num "12", label "Guideline 12.").
 * Provisional agendas: an unnumbered heading; agenda items are paragraphs, their
   lettered sub-items subparagraphs; ``Documentation`` lines, report titles and
@@ -65,7 +70,7 @@ from ..documents import PROFILES, DocumentProfile, Profiles
 from . import _formats, _repair, clean, errata
 from ._repair import ROMAN, Item
 from .clean import FN_CLOSE, FN_OPEN, IT_CLOSE, IT_OPEN, Cleaned, NoteDef
-from .model import FootnoteRef, Node
+from .model import FootnoteRef, Meta, Node
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
@@ -361,6 +366,12 @@ def build(doc: DocumentProfile, items: list[Item], notes: _Notes) -> Node:
     for i, it in enumerate(items):
         if it.kind in ("paragraph",):
             node = _make("paragraph", it, notes, as_heading=False)
+            if _opens_quoted_resolution(node, para):
+                # "Recommends … the adoption of the following draft resolution:" then
+                # "The General Assembly,": the draft's preamble and paragraphs are its own
+                quoted = Node(kind="resolution", line=it.line)
+                stack[-1][0].add(quoted)
+                stack.append((quoted, QUOTED))
             stack[-1][0].add(node)
             para, sub = node, None
             continue
@@ -377,11 +388,30 @@ def build(doc: DocumentProfile, items: list[Item], notes: _Notes) -> Node:
             sub = node
             continue
         # structural
+        if stack[-1][1] == QUOTED:
+            stack.pop()  # the quoted draft's annex is the document's annex (see above)
         _letter_not_roman(it, stack)
         node = _make(it.kind, it, notes, as_heading=True)
         _place(stack, node, it)
         para, sub = None, None
     return root
+
+
+#: The series of a draft resolution quoted in the text of another resolution.
+QUOTED = "quoted resolution"
+_INTRODUCES_DRAFT = re.compile(r"\bthe following draft resolution:$")
+_GA_FORMULA = re.compile(r"^The General Assembly,$")
+
+
+def _opens_quoted_resolution(node: Node, previous: Node | None) -> bool:
+    """An opening formula right after a paragraph that introduces "the following
+    draft resolution:" starts the quoted draft (ECOSOC res. 2001/47)."""
+    return (
+        previous is not None
+        and not previous.num
+        and bool(_INTRODUCES_DRAFT.search(previous.text.strip()))
+        and bool(_GA_FORMULA.match(node.text.strip()))
+    )
 
 
 def _letter_not_roman(it: Item, stack: list[tuple[Node, str]]) -> None:
@@ -408,11 +438,13 @@ def _place(stack: list[tuple[Node, str]], node: Node, it: Item) -> None:
     if pred is not None:
         for k in range(len(stack) - 1, 0, -1):
             n, series = stack[k]
-            if series == it.series and n.num == pred:
+            # a group of objectives ("1-2") is continued by the one after its last
+            if series == it.series and (n.num == pred or (n.num or "").rsplit("-")[-1] == pred):
                 del stack[k:]
                 break
     stack[-1][0].add(node)
-    stack.append((node, it.series))
+    if _repair.LEAF not in it.extra:
+        stack.append((node, it.series))
 
 
 def _sub_kind(it: Item, para: Node | None, sub: Node | None, nxt: Item | None) -> str:
@@ -443,11 +475,14 @@ def clean_document(
     raw = doc.read() if text is None else text
     fixed = errata.apply(doc.key, raw)
     if doc.source_format == "tabbed":
-        return _formats.tabbed(fixed, doc.title)
-    if doc.source_format == "markdown":
-        return _formats.markdown(fixed, doc.title, quoted=doc.quoted)
-    repair = _hyphen_repair(doc.key, tuple(profiles)) if doc.lost_hyphens else None
-    return _formats.plain(fixed, doc.title, repair)
+        cleaned = _formats.tabbed(fixed, doc.title)
+    elif doc.source_format == "markdown":
+        cleaned = _formats.markdown(fixed, doc.title, quoted=doc.quoted)
+    else:
+        repair = _hyphen_repair(doc.key, tuple(profiles)) if doc.lost_hyphens else None
+        cleaned = _formats.plain(fixed, doc.title, repair)
+    _adoption_record(cleaned)
+    return cleaned
 
 
 @cache
@@ -480,8 +515,64 @@ def parse_document(
     items = _repair.paragraph_numbers(items)
     notes = _Notes(cleaned.notes)
     root = build(doc, items, notes)
+    root.meta = [*cleaned.meta, *_agenda_header(cleaned, doc.read() if text is None else text)]
     _keep_uncited_notes(root, cleaned.notes)
+    _metadata_as_text(root)
     return root
+
+
+def _metadata_as_text(root: Node) -> None:
+    """The document node's text is its metadata lines, one a line, and the notes they
+    cite are the document node's, at their place in that text (never on the title)."""
+    lines: list[str] = []
+    size = 0
+    for m in root.meta:
+        for f in m.footnotes:
+            root.footnotes.append(FootnoteRef(f.num, f.text, size + f.offset))
+        lines.append(m.text)
+        size += len(m.text) + 1
+    root.text = "\n".join(lines)
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+RE_MEETING = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting$")
+RE_DATE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS}) \d{{4}}$")
+#: The agenda line of a report's header: "Item 5 of the provisional agenda* Follow-up …"
+RE_AGENDA = re.compile(r"\b(Item \d+ of the provisional agenda)(\*|[a-z])?\s+(\S.*)$")
+
+
+def _adoption_record(cleaned: Cleaned) -> None:
+    """The record of adoption under a resolution ("81st plenary meeting" and the date
+    on the next line) is document metadata (``cleaned.meta``), not two unnumbered
+    paragraphs."""
+    blocks = []
+    for block in cleaned.blocks:
+        bare = clean.plain(block.text).strip()
+        last = cleaned.meta[-1].name if cleaned.meta else ""
+        if not block.marked and RE_MEETING.match(bare):
+            cleaned.meta.append(Meta("meeting", bare, block.line))
+        elif not block.marked and RE_DATE.match(bare) and last == "meeting":
+            cleaned.meta.append(Meta("date", bare, block.line))
+        else:
+            blocks.append(block)
+            continue
+        cleaned.drop("adoption record", bare)
+    cleaned.blocks = blocks
+
+
+def _agenda_header(cleaned: Cleaned, raw: str) -> list[Meta]:
+    """The agenda item of a report's dropped header, as document metadata: the item
+    line (which cites the note on the agenda's symbol) and the item's title."""
+    for text in cleaned.debris.get("front matter", []):
+        if m := RE_AGENDA.search(clean.plain(text)):
+            line = next(
+                (no for no, s in enumerate(raw.split("\n"), start=1) if m.group(1) in s), None
+            )
+            item = Meta("agenda", m.group(1), line)
+            if m.group(2):
+                item.footnotes.append(FootnoteRef(m.group(2), "", len(m.group(1))))
+            return [item, Meta("agenda item", m.group(3).strip(), line)]
+    return []
 
 
 def _keep_uncited_notes(root: Node, notes: list[NoteDef]) -> None:
@@ -490,6 +581,11 @@ def _keep_uncited_notes(root: Node, notes: list[NoteDef]) -> None:
     as a note of its title, so that no note text is lost."""
     cited = {(f.num, f.text) for n in root.walk() for f in n.footnotes}
     for d in notes:
+        cited_by_meta = [f for m in root.meta for f in m.footnotes if f.num == d.num and not f.text]
+        if cited_by_meta:
+            # the note of the agenda line (001 "provisional agenda*": E/CN.7/2001/1)
+            cited_by_meta[0].text = d.text
+            continue
         if (d.num, d.text) not in cited:
             heading = root.heading or ""
             root.footnotes.append(FootnoteRef(d.num, d.text, len(heading), in_heading=True))

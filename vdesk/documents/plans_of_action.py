@@ -34,9 +34,23 @@ PROFILE = DocumentProfile(
         "56/261",
         "resolution 56/261",
     ),
+    # the Council's resolution itself: "ECOSOC res. 2001/47, para. 5" is not annex para. 5
+    instrument_names=(
+        "ECOSOC res. 2001/47",
+        "E/RES/2001/47",
+        "ECOSOC 2001/47",
+        "res. 2001/47",
+        "2001/47",
+    ),
+    # the draft as the General Assembly adopted it (adopted_as)
+    adopted_names=("A/RES/56/261", "GA res. 56/261", "GA 56/261", "res. 56/261", "56/261"),
     source_format="markdown",
     quoted=True,  # the quoted General Assembly draft opens every block with “
     main_scope="annex",
+    # the draft resolution the Council recommends (lines 11-39) was adopted by the
+    # General Assembly as resolution 56/261 of 31 January 2002 (cited so in the 2002
+    # report: "Recalling further its resolution 56/261 of 31 January 2002")
+    adopted_as="56/261",
     xref_target="plans",
     xref_patterns=(
         XrefPattern(

@@ -41,11 +41,15 @@ class XrefPattern:
     ``pattern`` is a regular expression in which ``{refs}`` stands for the cited
     numbers: a list of paragraphs ("7, 8 (a) and 10") when the document is the
     declaration, of roman chapters and ranges ("I-III and V") when it is the plans.
+    A reference to a whole part of the document ("resolution 55/59, annex") has no
+    ``{refs}``: ``lands_on`` names the component it links to ("annex"), and the
+    span linked is the pattern's group ``ref``.
     """
 
     name: str
     pattern: str
     context: XrefContext = "everywhere"
+    lands_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +58,20 @@ class DocumentProfile:
 
     Identity (stored in the corpus database and shown to users)
         ``key`` is a public contract: other tools address documents by it.
-        ``symbol`` is the UN document symbol where the text shows one, else None;
+        ``symbol`` is the UN document symbol, else None; a symbol the text does not
+        print is supplied only with ``symbol_basis``, which says where it comes from;
         ``cite_as`` is how a citation to it starts, in UN practice; ``short`` is the
         name in lists; ``abbreviation`` is the short form of typed references and
         completions ("VD 7 (d)").
     Names
         ``aliases`` are extra names the resolver accepts (lower case); those without a
-        space are also accepted by the search filter ``doc:``.
+        space are also accepted by the search filter ``doc:``. They name the main text
+        (for the resolver, "POA 5" is paragraph 5 of the ``main_scope``).
+        ``instrument_names`` name the resolution itself, like ``cite_as`` and ``symbol``:
+        after one the resolver reads a locator literally, the annex only when typed
+        ("E/RES/2001/47, para. 5" is not annex paragraph 5). ``adopted_names`` are the
+        names of the quoted draft as adopted (``adopted_as``: "A/RES/56/261"): a locator
+        after one is read inside that draft (and its annex when typed).
     Source
         ``filename`` in ``source_dir`` (None: the shipped ``corpus/`` directory).
     Parser hints
@@ -75,6 +86,9 @@ class DocumentProfile:
         cited by number alone, after ``cite_as``, without the chapters around them.
         ``main_scope``: the component ("annex") a bare number prefers when it is
         ambiguous inside the document (the annex of a resolution that carries one).
+        ``adopted_as``: the number under which the draft resolution the document quotes
+        was adopted ("56/261" for the draft in ECOSOC res. 2001/47); the resolver
+        accepts "res. 56/261, para. 5" for the draft's paragraph 5.
     Cross-references
         ``xref_target``: what the other documents' references to this one land on, and
         ``xref_patterns`` how they cite it.
@@ -97,8 +111,11 @@ class DocumentProfile:
     short: str
     abbreviation: str
     symbol: str | None = None
+    symbol_basis: str | None = None
     date: str | None = None
     aliases: tuple[str, ...] = ()
+    instrument_names: tuple[str, ...] = ()
+    adopted_names: tuple[str, ...] = ()
     source_dir: Path | None = None
     source_format: SourceFormat = "plain"
     quoted: bool = False
@@ -107,6 +124,7 @@ class DocumentProfile:
     numbered_sections: frozenset[str] = frozenset()
     continuous_numbering: bool = False
     main_scope: str | None = None
+    adopted_as: str | None = None
     xref_target: XrefTarget | None = None
     xref_patterns: tuple[XrefPattern, ...] = ()
     implements_declaration: bool = False
@@ -125,6 +143,7 @@ class DocumentProfile:
     def names(self) -> frozenset[str]:
         """Every name the resolver accepts for the document (before normalising)."""
         names = {self.key, self.short, self.cite_as, self.abbreviation, *self.aliases}
+        names.update(self.instrument_names, self.adopted_names)
         if self.symbol:
             names.add(self.symbol)
         return frozenset(names)

@@ -28,6 +28,8 @@ PROFILE = DocumentProfile(
         "resolution 55/59",
         "a/res/55/59",
     ),
+    # the resolution itself: "A/RES/55/59, para. 1" is not the Declaration's paragraph 1
+    instrument_names=("A/RES/55/59", "GA res. 55/59", "GA 55/59", "res. 55/59", "55/59"),
     source_format="tabbed",
     page_breaks=False,  # the TAB format has no page breaks
     main_scope="annex",
@@ -35,11 +37,12 @@ PROFILE = DocumentProfile(
     xref_patterns=(
         XrefPattern(
             "paragraphs-of-the-vienna-declaration",
-            r"\bparagraphs?\s+{refs}\s+of\s+the\s+Vienna\s+Declaration\b",
+            # "Paragraph 14 of the Vienna Declaration" opens a sentence (draft note 21)
+            r"\b[Pp]aragraphs?\s+{refs}\s+of\s+the\s+Vienna\s+Declaration\b",
         ),
         XrefPattern(
             "paragraphs-of-the-declaration",
-            r"\bparagraphs?\s+{refs}\s+of\s+the\s+Declaration\b",
+            r"\b[Pp]aragraphs?\s+{refs}\s+of\s+the\s+Declaration\b",
             "implements",
         ),
         XrefPattern(
@@ -51,6 +54,12 @@ PROFILE = DocumentProfile(
         XrefPattern("parenthetical-para", r"\(paras?\.\s+{refs}", "parenthetical"),
         XrefPattern(
             "resolution-55/59-annex-para", r"(?<![\d/])55/59,\s+annex,\s+paras?\.\s+{refs}"
+        ),
+        XrefPattern(
+            # "(General Assembly resolution 55/59, annex)", note 1 "Resolution 55/59, annex."
+            "resolution-55/59-annex",
+            r"(?P<ref>\b(?:[Rr]esolution\s+)?(?<![\d/])55/59,\s+annex)(?![\w,])",
+            lands_on="annex",
         ),
         XrefPattern(
             "vienna-declaration-in-paragraph",
