@@ -46,20 +46,18 @@ PAIRS = [
     (
         "ccpcj-2014/chp_I/sec_A/dres_VI/annex/chp_I/sec_A/guideline_1",
         "ccpcj-2014/chp_I/sec_A/dres_VI/annex/chp_I/sec_A/guideline_3/subpara_a",
-        "CCPCJ report, 23rd session, chap. I, sect. A, draft res. VI, annex, sect. I.A, "
-        "guidelines 1–3 (a)",
+        "E/2014/30, chap. I, sect. A, draft res. VI, annex, sect. I.A, guidelines 1–3 (a)",
     ),
     (
         "ccpcj-2014/chp_I/sec_A/dres_IV/annex/part_one/chp_II/para_13/subpara_c/item_i",
         "ccpcj-2014/chp_I/sec_A/dres_IV/annex/part_one/chp_II/para_13/subpara_c/item_ii",
-        "CCPCJ report, 23rd session, chap. I, sect. A, draft res. IV, annex, part one, "
-        "sect. II, para. 13 (c) (i)–(ii)",
+        "E/2014/30, chap. I, sect. A, draft res. IV, annex, part one, sect. II, "
+        "para. 13 (c) (i)–(ii)",
     ),
-    (  # subparagraphs of a quoted chapeau
+    (  # subparagraphs of a draft decision's chapeau, cited after the decision
         "ccpcj-2002/chp_I/sec_C/ddec_I/p_1/subpara_a",
         "ccpcj-2002/chp_I/sec_C/ddec_I/p_1/subpara_b/item_i",
-        "E/2002/30/Rev.1, chap. I, sect. C, draft dec. I, “The Economic and Social Council,” "
-        "(a)–(b) (i)",
+        "E/2002/30/Rev.1, chap. I, sect. C, draft dec. I (a)–(b) (i)",
     ),
     (  # unnumbered paragraphs: both ends
         "ccpcj-2002/chp_I/sec_A/dres_I/p_2",
@@ -74,8 +72,8 @@ PAIRS = [
     ),
     (  # two documents: never one range
         "vienna-declaration/annex/para_29",
-        "plans-of-action/para_1",
-        "A/RES/55/59, annex, para. 29; ECOSOC res. 2001/47, para. 1",
+        "plans-of-action/dres/para_1",
+        "A/RES/55/59, annex, para. 29; ECOSOC res. 2001/47, draft resolution, para. 1",
     ),
 ]
 
@@ -104,6 +102,13 @@ def test_a_quoted_part_with_a_comma_is_kept_whole() -> None:
         range_citation("X, “Foo, bar”, para. 1", "X, “Foo, baz”, para. 2")
         == "X, “Foo, bar”, para. 1 to “Foo, baz”, para. 2"
     )
+
+
+def test_subparagraphs_of_a_quoted_chapeau() -> None:
+    assert range_citation(
+        "E/2002/30/Rev.1, draft dec. I, “The Economic and Social Council,” (a)",
+        "E/2002/30/Rev.1, draft dec. I, “The Economic and Social Council,” (b) (i)",
+    ) == ("E/2002/30/Rev.1, draft dec. I, “The Economic and Social Council,” (a)–(b) (i)")
 
 
 def test_second_end_before_the_first_makes_no_range() -> None:
