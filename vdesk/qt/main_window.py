@@ -410,12 +410,15 @@ class MainWindow(QMainWindow):
         return self._services.resolver()
 
     def make_goto_dialog(self) -> GoToCitationDialog:
-        return GoToCitationDialog(self.resolver(), self)
+        """The go-to dialog; a tie is broken in favour of the document being read."""
+        page = self.reader.page
+        doc = page.document.key if page is not None else None
+        return GoToCitationDialog(self.resolver(), self, prefer_doc=doc)
 
     def go_to_citation(self) -> None:
         dlg = self.make_goto_dialog()
-        if dlg.exec() and dlg.node_id:
-            self.open_node(dlg.node_id)
+        if dlg.exec() and dlg.node_id and self.open_node(dlg.node_id) and dlg.notice:
+            self.statusBar().showMessage(dlg.notice, 10000)
         dlg.deleteLater()
 
     def show_search(self) -> None:

@@ -3,6 +3,12 @@
 Enter opens what was typed. A completion is taken only when the user chooses
 it: moves to it in the list (Down, Up, Page Down, Page Up) and presses Enter, or
 clicks it. Either way one Enter (or click) opens the provision.
+
+When what was typed fits several provisions equally well, the dialog lists them
+and the user picks one (arrows and Enter, or a double-click). With
+``prefer_doc`` (the document being read) a tie among that document's
+provisions is broken in its favour, and :attr:`GoToCitationDialog.notice` says
+so, for the window to show.
 """
 
 from __future__ import annotations
@@ -18,12 +24,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 if TYPE_CHECKING:
-    from ...corpus.resolver import Resolver, UnknownReference
+    from ...corpus.resolver import Resolution, Resolver, UnknownReference
 
 COMPLETIONS = 20
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -33,11 +41,17 @@ _MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown
 class GoToCitationDialog(QDialog):
     """Resolves what the user types; ``node_id`` holds the answer after ``accept()``."""
 
-    def __init__(self, resolver: Resolver, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, resolver: Resolver, parent: QWidget | None = None, prefer_doc: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Go to citation")
         self._resolver = resolver
+        self._prefer_doc = prefer_doc
         self.node_id: str | None = None
+        #: after ``accept()``: how the text was read when that is worth saying
+        #: (a tie broken by the document being read), else ""
+        self.notice = ""
         self._forms: dict[str, str] = {}
         self._chosen: tuple[str, str] | None = None  # (form, node id) the user picked
         self._moved_in_list = False  # since the text was last edited
@@ -75,6 +89,13 @@ class GoToCitationDialog(QDialog):
         layout.addWidget(self.edit)
         layout.addWidget(hint)
         layout.addWidget(self.message)
+        # the provisions an ambiguous reference fits: the user picks one
+        self.candidates = QListWidget(self)
+        self.candidates.setObjectName("citationCandidates")
+        self.candidates.setAccessibleName("Provisions that match")
+        self.candidates.hide()
+        self.candidates.itemActivated.connect(self._on_candidate_activated)
+        layout.addWidget(self.candidates)
         layout.addWidget(buttons)
         self.edit.textEdited.connect(self._on_text_edited)
         self.completer.activated.connect(self._on_completion_chosen)
@@ -102,11 +123,17 @@ class GoToCitationDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def _on_text_edited(self, text: str) -> None:
-        pairs = self._resolver.completions(text, COMPLETIONS) if text.strip() else []
+        pairs = (
+            self._resolver.completions(text, COMPLETIONS, prefer_doc=self._prefer_doc)
+            if text.strip()
+            else []
+        )
         self._forms = dict(pairs)
         self._moved_in_list = False
         self._completion_model.setStringList([f for f, _ in pairs])
         self.message.setText("")
+        self.candidates.clear()
+        self.candidates.hide()
         # the list opens with no row current: a highlighted row would look like
         # what Enter opens, and Enter opens the text as typed
         QTimer.singleShot(0, self._clear_current_completion)
@@ -128,21 +155,53 @@ class GoToCitationDialog(QDialog):
         self.edit.setText(citation)
         self.accept()
 
+    def _on_candidate_activated(self, item: QListWidgetItem) -> None:
+        self.notice = ""
+        self.node_id = str(item.data(Qt.ItemDataRole.UserRole))
+        super().accept()
+
     def accept(self) -> None:
+        if self.candidates.isVisible() and self.candidates.currentItem() is not None:
+            self._on_candidate_activated(self.candidates.currentItem())
+            return
         text = self.edit.text()
-        from ...corpus.resolver import UnknownReference
+        from ...corpus.resolver import AmbiguousReference, UnknownReference
 
         node = self._chosen[1] if self._chosen and self._chosen[0] == text else None
+        self.notice = ""
         if node is None:
             try:
-                node = self._resolver.resolve(text)
+                got = self._resolver.resolve_with_reason(text, self._prefer_doc)
+            except AmbiguousReference as exc:
+                self._show_candidates(exc)
+                return
             except UnknownReference as exc:
                 self._show_error(exc)
                 return
+            node = got.id
+            self.notice = tie_notice(text, got)
         self.node_id = node
         super().accept()
 
+    def _show_candidates(self, exc: UnknownReference) -> None:
+        from ...corpus.resolver import AmbiguousReference
+
+        assert isinstance(exc, AmbiguousReference)
+        self.message.setText(
+            html.escape(f"“{exc.text.strip()}” fits {len(exc.candidates)} provisions: ")
+            + "choose one (arrows and Enter, or a double-click)."
+        )
+        self.candidates.clear()
+        for node_id, citation in zip(exc.candidates, exc.suggestions, strict=False):
+            item = QListWidgetItem(citation, self.candidates)
+            item.setData(Qt.ItemDataRole.UserRole, node_id)
+        self.candidates.show()
+        self.candidates.setCurrentRow(-1)
+        self.candidates.setFocus()
+
     def _show_error(self, exc: UnknownReference) -> None:
+        self.candidates.clear()
+        self.candidates.hide()
         msg = html.escape(exc.reason[:1].upper() + exc.reason[1:]) + "."
         if exc.suggestions:
             links = "<br/>".join(
@@ -150,3 +209,15 @@ class GoToCitationDialog(QDialog):
             )
             msg += f"<br/>Did you mean:<br/>{links}"
         self.message.setText(msg)
+
+
+def tie_notice(text: str, got: Resolution) -> str:
+    """What the window says when the document being read broke a tie, else ""."""
+    if not got.preferred_doc:
+        return ""
+    others = len(got.tied) - 1
+    return (
+        f"“{text.strip()}” read in the document you are reading: {got.citation} "
+        f"({others} other {'provision fits' if others == 1 else 'provisions fit'}; "
+        "type the document to open another)."
+    )
