@@ -231,15 +231,13 @@ class Resolver:
             splits.insert(0, (m.group("doc"), m.group("loc")))
         best: tuple[float, int, list[_Name], str] | None = None
         for typed_name, locator in splits:
-            if len(typed_name) < 5 or re.search(r"[()¶§]", typed_name):
-                continue  # a name holds no part of a locator
+            if len(typed_name) < 5 or re.search(r"[\d()¶§/]", typed_name):
+                continue  # names in words only; "Vienna Declaration 7" is no misspelt name
             if parse_locator(locator) is None:
                 continue
             hits = process.extract(
                 typed_name, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
-            if typed_name[-1].isdigit():  # "Vienna Declaration 7" is no misspelt name
-                hits = [h for h in hits if h[0][-1].isdigit()]
             if hits:
                 top = max(score for _, score, _ in hits)
                 key = (top, -len(typed_name))
@@ -296,9 +294,9 @@ class Resolver:
                 f"{text!r}: the document name could be any of {len(docs)} documents",
             )
         name = names[0]
-        if not locator:
-            return Resolution(name.doc, self._ids[name.doc], read_name=name.norm)
         comps = parse_locator(locator) or []
+        if not comps:  # the name alone (or with "of the", commas)
+            return Resolution(name.doc, self._ids[name.doc], read_name=name.norm)
         found, _ = self._candidates(name, comps)
         if len(found) != 1:
             raise UnknownReference(
