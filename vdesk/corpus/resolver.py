@@ -427,38 +427,34 @@ class Resolver:
     def completions(
         self, prefix: str, limit: int = 20, prefer_doc: str | None = None
     ) -> list[tuple[str, str]]:
-        """(form, node id) pairs for the go-to list, ranked by what was typed: the
-        provision ``prefix`` already names (or the candidates it is ambiguous
-        between), then the forms that start with it (a main-text name typed in full
-        counts as its abbreviation, a resolution name as its ``cite_as``), then the
-        forms that contain it."""
+        """(form, node id) pairs for the go-to list: the forms that start with
+        ``prefix`` (a main-text name typed in full counts as its abbreviation, a
+        resolution name as its ``cite_as``); when none does, the provision ``prefix``
+        already names (or the candidates it is ambiguous between); then the forms
+        that contain it."""
         norm = normalise(prefix)
         if not norm:
             return []
-        out: list[tuple[str, str]] = []
-        try:
-            got = self._resolve(prefix, prefer_doc, quiet=True)
-            out.append((got.citation, got.id))
-        except AmbiguousReference as exc:
-            out.extend(zip(exc.suggestions, exc.candidates, strict=True))
-        except UnknownReference:
-            pass
-        seen = {i for _, i in out}
         starts = {norm}
         name, locator = self._split_document(norm)
         if name is not None and name.mode != "adopted":
             starts.add(f"{self._short_names[name.doc][name.mode]} {locator}".strip())
         lower = self._forms_lower
-        for i, f in enumerate(lower):
-            if len(out) >= limit:
-                break
-            if self._forms[i][1] not in seen and f.startswith(tuple(starts)):
-                out.append(self._forms[i])
-                seen.add(self._forms[i][1])
+        heads = tuple(starts)
+        out = [self._forms[i] for i, f in enumerate(lower) if f.startswith(heads)]
+        if not out:
+            try:
+                got = self._resolve(prefix, prefer_doc, quiet=True)
+                out.append((got.citation, got.id))
+            except AmbiguousReference as exc:
+                out.extend(zip(exc.suggestions, exc.candidates, strict=True))
+            except UnknownReference:
+                pass
         if len(out) < limit:
+            seen = {i for _, i in out}
             out.extend(
                 self._forms[i]
                 for i, f in enumerate(lower)
-                if norm in f and self._forms[i][1] not in seen
+                if norm in f and not f.startswith(heads) and self._forms[i][1] not in seen
             )
         return out[:limit]
