@@ -84,6 +84,10 @@ def shape(comps: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 
 def matches(entry: Entry, comps: list[str]) -> bool:
+    """Whether the typed ``comps`` name ``entry``: they end with its numbered parts (or
+    its own last part) and the rest appear, in order, among its ancestors."""
+    if not comps:
+        return False
     n = own_typed(comps)
     if n:
         if tuple(comps[-n:]) != entry.comps[-n:]:

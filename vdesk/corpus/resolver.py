@@ -231,15 +231,13 @@ class Resolver:
             splits.insert(0, (m.group("doc"), m.group("loc")))
         best: tuple[float, int, list[_Name], str] | None = None
         for typed_name, locator in splits:
-            if len(typed_name) < 5 or re.search(r"[()¶§]", typed_name):
-                continue  # a name holds no part of a locator
+            if len(typed_name) < 5 or re.search(r"[\d()¶§/]", typed_name):
+                continue  # names in words only; "Vienna Declaration 7" is no misspelt name
             if parse_locator(locator) is None:
                 continue
             hits = process.extract(
                 typed_name, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
-            if typed_name[-1].isdigit():  # "Vienna Declaration 7" is no misspelt name
-                hits = [h for h in hits if h[0][-1].isdigit()]
             if hits:
                 top = max(score for _, score, _ in hits)
                 key = (top, -len(typed_name))
@@ -296,9 +294,9 @@ class Resolver:
                 f"{text!r}: the document name could be any of {len(docs)} documents",
             )
         name = names[0]
-        if not locator:
-            return Resolution(name.doc, self._ids[name.doc], read_name=name.norm)
         comps = parse_locator(locator) or []
+        if not comps:  # the name alone (or with "of the", commas)
+            return Resolution(name.doc, self._ids[name.doc], read_name=name.norm)
         found, _ = self._candidates(name, comps)
         if len(found) != 1:
             raise UnknownReference(
@@ -429,38 +427,34 @@ class Resolver:
     def completions(
         self, prefix: str, limit: int = 20, prefer_doc: str | None = None
     ) -> list[tuple[str, str]]:
-        """(form, node id) pairs for the go-to list, ranked by what was typed: the
-        provision ``prefix`` already names (or the candidates it is ambiguous
-        between), then the forms that start with it (a main-text name typed in full
-        counts as its abbreviation, a resolution name as its ``cite_as``), then the
-        forms that contain it."""
+        """(form, node id) pairs for the go-to list: the forms that start with
+        ``prefix`` (a main-text name typed in full counts as its abbreviation, a
+        resolution name as its ``cite_as``); when none does, the provision ``prefix``
+        already names (or the candidates it is ambiguous between); then the forms
+        that contain it."""
         norm = normalise(prefix)
         if not norm:
             return []
-        out: list[tuple[str, str]] = []
-        try:
-            got = self._resolve(prefix, prefer_doc, quiet=True)
-            out.append((got.citation, got.id))
-        except AmbiguousReference as exc:
-            out.extend(zip(exc.suggestions, exc.candidates, strict=True))
-        except UnknownReference:
-            pass
-        seen = {i for _, i in out}
         starts = {norm}
         name, locator = self._split_document(norm)
         if name is not None and name.mode != "adopted":
             starts.add(f"{self._short_names[name.doc][name.mode]} {locator}".strip())
         lower = self._forms_lower
-        for i, f in enumerate(lower):
-            if len(out) >= limit:
-                break
-            if self._forms[i][1] not in seen and f.startswith(tuple(starts)):
-                out.append(self._forms[i])
-                seen.add(self._forms[i][1])
+        heads = tuple(starts)
+        out = [self._forms[i] for i, f in enumerate(lower) if f.startswith(heads)]
+        if not out:
+            try:
+                got = self._resolve(prefix, prefer_doc, quiet=True)
+                out.append((got.citation, got.id))
+            except AmbiguousReference as exc:
+                out.extend(zip(exc.suggestions, exc.candidates, strict=True))
+            except UnknownReference:
+                pass
         if len(out) < limit:
+            seen = {i for _, i in out}
             out.extend(
                 self._forms[i]
                 for i, f in enumerate(lower)
-                if norm in f and self._forms[i][1] not in seen
+                if norm in f and not f.startswith(heads) and self._forms[i][1] not in seen
             )
         return out[:limit]
