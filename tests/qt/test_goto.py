@@ -33,11 +33,7 @@ def test_one_enter_opens_exactly_what_was_typed(qtbot, resolver):
     qtbot.keyClicks(dlg.edit, "POA 2")
     popup = dlg.completer.popup()
     qtbot.waitUntil(popup.isVisible)
-    assert dlg.completer.model().stringList()[:3] == [
-        "ECOSOC res. 2001/47, annex, sect. I.A, para. 2",  # what "POA 2" names
-        "POA 2 (a)",
-        "POA 2 (b)",
-    ]
+    assert dlg.completer.model().stringList()[:2] == ["POA 2 (a)", "POA 2 (b)"]
     # no row looks chosen: none is, until the user moves to one
     qtbot.waitUntil(lambda: not popup.currentIndex().isValid())
     _press(qtbot, Qt.Key.Key_Return, dlg)
@@ -53,7 +49,6 @@ def test_a_completion_is_taken_when_chosen_with_down_and_enter(qtbot, resolver):
     popup = dlg.completer.popup()
     qtbot.waitUntil(popup.isVisible)
     qtbot.waitUntil(lambda: not popup.currentIndex().isValid())
-    _press(qtbot, Qt.Key.Key_Down, dlg)
     _press(qtbot, Qt.Key.Key_Down, dlg)
     assert popup.currentIndex().data() == "POA 2 (a)"
     _press(qtbot, Qt.Key.Key_Return, dlg)
@@ -79,7 +74,7 @@ def test_down_then_up_back_to_the_text_opens_what_was_typed(qtbot, resolver):
     popup = dlg.completer.popup()
     qtbot.waitUntil(lambda: popup.isVisible() and not popup.currentIndex().isValid())
     _press(qtbot, Qt.Key.Key_Down, dlg)
-    assert popup.currentIndex().data() == "ECOSOC res. 2001/47, annex, sect. I.A, para. 2"
+    assert popup.currentIndex().data() == "POA 2 (a)"
     _press(qtbot, Qt.Key.Key_Up, dlg)  # back above the list: no row chosen
     assert not popup.currentIndex().isValid()
     _press(qtbot, Qt.Key.Key_Return, dlg)
@@ -91,7 +86,7 @@ def test_a_click_on_a_completion_opens_it(qtbot, resolver):
     qtbot.keyClicks(dlg.edit, "POA 2")
     popup = dlg.completer.popup()
     qtbot.waitUntil(popup.isVisible)
-    index = popup.model().index(2, 0)
+    index = popup.model().index(1, 0)
     assert index.data() == "POA 2 (b)"
     qtbot.mouseClick(
         popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(index).center()
