@@ -153,7 +153,12 @@ def test_an_ambiguous_reference_lists_the_provisions_to_pick_from(qtbot, resolve
     assert dlg.message.text() == (
         "“para. 7 (d)” fits 4 provisions: choose one (arrows and Enter, or a double-click)."
     )
-    for _ in range(4):
+    assert not dlg.candidates.selectedItems()  # nothing is picked for the user
+    qtbot.keyClick(dlg.candidates, Qt.Key.Key_Return)  # so Enter alone opens nothing
+    assert dlg.result() == 0 and dlg.node_id is None and dlg.candidates.isVisible()
+    qtbot.keyClick(dlg.candidates, Qt.Key.Key_Down)
+    assert dlg.candidates.currentItem().text() == PARA_7D_CANDIDATES[0]
+    for _ in range(3):
         qtbot.keyClick(dlg.candidates, Qt.Key.Key_Down)
     assert dlg.candidates.currentItem().text() == "A/RES/55/59, annex, para. 7 (d)"
     qtbot.keyClick(dlg.candidates, Qt.Key.Key_Return)

@@ -156,13 +156,16 @@ class GoToCitationDialog(QDialog):
         self.accept()
 
     def _on_candidate_activated(self, item: QListWidgetItem) -> None:
+        if not item.isSelected():  # current only because the list took the focus
+            return
         self.notice = ""
         self.node_id = str(item.data(Qt.ItemDataRole.UserRole))
         super().accept()
 
     def accept(self) -> None:
-        if self.candidates.isVisible() and self.candidates.currentItem() is not None:
-            self._on_candidate_activated(self.candidates.currentItem())
+        picked = self.candidates.selectedItems() if self.candidates.isVisible() else []
+        if picked:
+            self._on_candidate_activated(picked[0])
             return
         text = self.edit.text()
         from ...corpus.resolver import AmbiguousReference, UnknownReference
@@ -195,9 +198,17 @@ class GoToCitationDialog(QDialog):
         for node_id, citation in zip(exc.candidates, exc.suggestions, strict=False):
             item = QListWidgetItem(citation, self.candidates)
             item.setData(Qt.ItemDataRole.UserRole, node_id)
+        rows = min(8, self.candidates.count())
+        self.candidates.setFixedHeight(
+            rows * self.candidates.sizeHintForRow(0) + 2 * self.candidates.frameWidth() + 4
+        )
         self.candidates.show()
-        self.candidates.setCurrentRow(-1)
+        self.adjustSize()
         self.candidates.setFocus()
+        # no row chosen yet (taking the focus makes the first row current):
+        # Down moves to the first, Enter opens only a row the user selected
+        self.candidates.setCurrentIndex(QModelIndex())
+        self.candidates.clearSelection()
 
     def _show_error(self, exc: UnknownReference) -> None:
         self.candidates.clear()
