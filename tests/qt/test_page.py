@@ -212,3 +212,24 @@ def test_elide_and_long_date():
     assert long_date("2000-12-04") == "4 December 2000"
     assert long_date("27 March 2001") == "27 March 2001"
     assert long_date(None) is None
+
+
+def test_cell_text_maps_printed_positions_past_footnote_markers(corpus_repo):
+    """Para. 1 of the plans' chapter I prints markers 2 and 3 in its text; what the
+    cell prints after the text (its cross-references) maps to no text."""
+    from vdesk.qt.page import CellText, cell_text
+
+    page = load_page(corpus_repo, "plans-of-action/annex/chp_I")
+    row = page.row("plans-of-action/annex/chp_I/para_1")
+    cell = cell_text(row, page.footnotes[row.id])
+    century = row.text.index("Century") + len("Century")
+    convention = row.text.index("Crime and the protocols") + len("Crime")
+    assert cell.markers == ((century, 1), (convention, 1))
+    assert cell.printed_len == len(row.text) + 2
+    assert cell.offset(century) == century  # just before marker 2
+    assert cell.offset(century + 1) == century  # marker 2 itself
+    assert cell.offset(century + 2) == century + 1  # the space after it
+    assert cell.offset(cell.printed_len + 40) == len(row.text)  # "Cited by" etc.
+    a, b = cell.piece(0, cell.printed_len)
+    assert row.text[a:b] == row.text
+    assert CellText("abc").piece(1, 9) == (1, 3)

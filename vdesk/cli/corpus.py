@@ -6,7 +6,7 @@ import argparse
 import textwrap
 from typing import Any
 
-from vdesk.corpus.resolver import UnknownReference
+from vdesk.corpus.resolver import AmbiguousReference, UnknownReference, describe
 from vdesk.desk.errors import MissingNode, UnknownDocument
 from vdesk.desk.reading import ProvisionView, check_document
 from vdesk.documents import PROFILES as DOCUMENTS
@@ -178,6 +178,8 @@ def _human_show(view: ProvisionView, obj: dict[str, Any]) -> str:
 def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         view = ctx.desk.show(args.ref)
+    except AmbiguousReference as exc:
+        return ctx.fail(describe(exc))
     except UnknownReference as exc:
         hint = ""
         if exc.suggestions:

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from vdesk.corpus.resolver import UnknownReference
+from vdesk.corpus.resolver import AmbiguousReference, UnknownReference, describe
 from vdesk.desk.errors import DeskError, RefusedTarget, TargetExists
 from vdesk.desk.exporting import ScopeRequest
 from vdesk.export import presets
@@ -141,6 +141,8 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         return ctx.fail(refusal(exc))
     except QueryError as exc:
         return ctx.fail(f"cannot search for {args.search!r}: {exc}")
+    except AmbiguousReference as exc:
+        return ctx.fail(describe(exc))
     except UnknownReference as exc:
         hint = f"; did you mean {', '.join(exc.suggestions[:5])}?" if exc.suggestions else ""
         return ctx.fail(f"{exc.reason}{hint}")

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from vdesk.corpus.resolver import UnknownReference
+from vdesk.corpus.resolver import AmbiguousReference, UnknownReference, describe
 from vdesk.desk.errors import MissingNode
 from vdesk.domain.kinds import TEXT_KINDS
 from vdesk.notes.anchoring import anchor_quote, make_anchor
@@ -141,6 +141,8 @@ def resolve(ctx: CliContext, ref: str) -> NodeRow | int:
     """The node ``ref`` names, or the exit code after saying why there is none."""
     try:
         return ctx.desk.resolve(ref)
+    except AmbiguousReference as exc:
+        return ctx.fail(describe(exc))
     except UnknownReference as exc:
         hint = f"; did you mean {', '.join(exc.suggestions[:5])}?" if exc.suggestions else ""
         return ctx.fail(f"{exc.reason}{hint}")

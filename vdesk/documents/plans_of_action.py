@@ -34,6 +34,16 @@ PROFILE = DocumentProfile(
         "56/261",
         "resolution 56/261",
     ),
+    # the Council's resolution itself: "ECOSOC res. 2001/47, para. 5" is not annex para. 5
+    instrument_names=(
+        "ECOSOC res. 2001/47",
+        "E/RES/2001/47",
+        "ECOSOC 2001/47",
+        "res. 2001/47",
+        "2001/47",
+    ),
+    # the draft as the General Assembly adopted it (adopted_as)
+    adopted_names=("A/RES/56/261", "GA res. 56/261", "GA 56/261", "res. 56/261", "56/261"),
     source_format="markdown",
     quoted=True,  # the quoted General Assembly draft opens every block with “
     main_scope="annex",

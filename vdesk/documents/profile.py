@@ -65,7 +65,13 @@ class DocumentProfile:
         completions ("VD 7 (d)").
     Names
         ``aliases`` are extra names the resolver accepts (lower case); those without a
-        space are also accepted by the search filter ``doc:``.
+        space are also accepted by the search filter ``doc:``. They name the main text
+        (for the resolver, "POA 5" is paragraph 5 of the ``main_scope``).
+        ``instrument_names`` name the resolution itself, like ``cite_as`` and ``symbol``:
+        after one the resolver reads a locator literally, the annex only when typed
+        ("E/RES/2001/47, para. 5" is not annex paragraph 5). ``adopted_names`` are the
+        names of the quoted draft as adopted (``adopted_as``: "A/RES/56/261"): a locator
+        after one is read inside that draft (and its annex when typed).
     Source
         ``filename`` in ``source_dir`` (None: the shipped ``corpus/`` directory).
     Parser hints
@@ -108,6 +114,8 @@ class DocumentProfile:
     symbol_basis: str | None = None
     date: str | None = None
     aliases: tuple[str, ...] = ()
+    instrument_names: tuple[str, ...] = ()
+    adopted_names: tuple[str, ...] = ()
     source_dir: Path | None = None
     source_format: SourceFormat = "plain"
     quoted: bool = False
@@ -135,6 +143,7 @@ class DocumentProfile:
     def names(self) -> frozenset[str]:
         """Every name the resolver accepts for the document (before normalising)."""
         names = {self.key, self.short, self.cite_as, self.abbreviation, *self.aliases}
+        names.update(self.instrument_names, self.adopted_names)
         if self.symbol:
             names.add(self.symbol)
         return frozenset(names)

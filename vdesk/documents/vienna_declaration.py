@@ -28,6 +28,8 @@ PROFILE = DocumentProfile(
         "resolution 55/59",
         "a/res/55/59",
     ),
+    # the resolution itself: "A/RES/55/59, para. 1" is not the Declaration's paragraph 1
+    instrument_names=("A/RES/55/59", "GA res. 55/59", "GA 55/59", "res. 55/59", "55/59"),
     source_format="tabbed",
     page_breaks=False,  # the TAB format has no page breaks
     main_scope="annex",

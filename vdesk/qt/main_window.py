@@ -410,12 +410,15 @@ class MainWindow(QMainWindow):
         return self._services.resolver()
 
     def make_goto_dialog(self) -> GoToCitationDialog:
-        return GoToCitationDialog(self.resolver(), self)
+        """The go-to dialog; a tie is broken in favour of the document being read."""
+        page = self.reader.page
+        doc = page.document.key if page is not None else None
+        return GoToCitationDialog(self.resolver(), self, prefer_doc=doc)
 
     def go_to_citation(self) -> None:
         dlg = self.make_goto_dialog()
-        if dlg.exec() and dlg.node_id:
-            self.open_node(dlg.node_id)
+        if dlg.exec() and dlg.node_id and self.open_node(dlg.node_id) and dlg.notice:
+            self.statusBar().showMessage(dlg.notice, 10000)
         dlg.deleteLater()
 
     def show_search(self) -> None:
@@ -443,8 +446,14 @@ class MainWindow(QMainWindow):
         self.position_label.setText(text)
 
     def copy_with_citation(self) -> None:
-        if self.reader.copy_with_citation():
-            self.statusBar().showMessage("Copied with citation.", 3000)
+        """Copy the reader's passage; the status bar says which citation went with it."""
+        passage = self.reader.passage()
+        if passage is None or not self.reader.copy_with_citation():
+            self.statusBar().showMessage(
+                "Nothing copied: the selection holds no text of a provision.", 5000
+            )
+            return
+        self.statusBar().showMessage(f"Copied with citation: {passage.citation}", 5000)
 
     # view -------------------------------------------------------------------
     def zoom(self, step: int) -> None:

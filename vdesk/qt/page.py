@@ -235,6 +235,44 @@ def elide(text: str, limit: int) -> str:
     return cut + "…"
 
 
+@dataclass(frozen=True, slots=True)
+class CellText:
+    """A provision's text cell as the reader prints it: the corpus text with
+    footnote markers inserted. Whatever the page prints after it in the same cell
+    ("Implemented by: …", "Cited by: …") lies past :attr:`printed_len` and maps
+    to no text."""
+
+    text: str
+    markers: tuple[tuple[int, int], ...] = ()  # (text offset, marker length), in order
+
+    @property
+    def printed_len(self) -> int:
+        return len(self.text) + sum(n for _, n in self.markers)
+
+    def offset(self, printed: int) -> int:
+        """The text offset at ``printed`` characters into the cell, clipped to the
+        text (a position inside a marker counts as the marker's place)."""
+        shift = 0
+        for off, n in self.markers:
+            if printed < off + shift:
+                break
+            if printed < off + shift + n:
+                return off
+            shift += n
+        return max(0, min(len(self.text), printed - shift))
+
+    def piece(self, start: int, end: int) -> tuple[int, int]:
+        """The text offsets ``(a, b)`` of printed characters ``start``..``end`` of the cell."""
+        return self.offset(start), self.offset(end)
+
+
+def cell_text(row: NodeRow, notes: Sequence[FootnoteRow] = ()) -> CellText:
+    """The :class:`CellText` of ``row`` printed with its footnotes ``notes``."""
+    n = len(row.text)
+    markers = sorted((max(0, min(n, fn.offset)), len(fn.num)) for fn in notes if not fn.in_heading)
+    return CellText(row.text, tuple(markers))
+
+
 # --------------------------------------------------------------------------- rendering
 
 

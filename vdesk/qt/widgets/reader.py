@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QGuiApplication,
+    QKeyEvent,
     QMouseEvent,
     QResizeEvent,
     QTextCursor,
@@ -30,7 +31,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextBrowser, QToolTip, QWidget
 
 from ...data_files import resources_dir
-from ..page import Highlight, Page, ReaderStyle, node_number, render_page, stylesheet
+from ..page import Highlight, Page, ReaderStyle, render_page, stylesheet
+from .reader_copy import Passage, selected_passage, whole_provision
 
 #: Lines longer than this many average characters are hard to read.
 MEASURE_EM = 40
@@ -82,6 +84,9 @@ class ReaderView(QTextBrowser):
         self._body_focus: str | None = None  # the focus ``_last_body`` was drawn with
         self._hit_pos = -1
         self._caret_node: str | None = None
+        # where the mouse drag that made the selection began and where it is:
+        # across provisions Qt widens the cursor's position to whole tables
+        self._drag: tuple[int, int] | None = None
         # extra entries for the context menu, registered by features ("Annotate…")
         self._context_actions = context_actions or (lambda: ())
         #: more spans to mark on each page a feature draws on (annotations), and
@@ -228,7 +233,10 @@ class ReaderView(QTextBrowser):
         top = bar.value()
         cursor = self.textCursor()
         anchor, pos = cursor.anchor(), cursor.position()
+        hit = self._hit_pos
         self._render(scroll=False)
+        if hit < len(self._hit_spans):  # the same hits: the one selected stays current
+            self._hit_pos = hit
         end = self.document().characterCount() - 1
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(anchor, end))
@@ -365,6 +373,7 @@ class ReaderView(QTextBrowser):
         if not self._hit_spans:
             return False
         self._hit_pos = (self._hit_pos + step) % len(self._hit_spans)
+        self._drag = None
         a, b = self._hit_spans[self._hit_pos]
         cursor = QTextCursor(self.document())
         cursor.setPosition(a)
@@ -389,6 +398,7 @@ class ReaderView(QTextBrowser):
         if not text:
             return False
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        self._drag = None
         if self.find(text, flags):
             return True
         cursor = self.textCursor()
@@ -426,7 +436,18 @@ class ReaderView(QTextBrowser):
         node = self.node_at(self.textCursor().position())
         if node and node != self._caret_node:
             self._caret_node = node
+            self._move_band(node)
             self.current_node_changed.emit(node)
+
+    def _move_band(self, node_id: str) -> None:
+        """Mark ``node_id`` as the current provision where the page is, without
+        scrolling or touching the caret (the user just put it there)."""
+        if node_id == self._focus:
+            return
+        old, self._focus = self._focus, node_id
+        if old is not None:
+            self._paint_focus(old, on=False)
+        self._paint_focus(node_id, on=True)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.BackButton:
@@ -438,32 +459,62 @@ class ReaderView(QTextBrowser):
             event.accept()
             return
         super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            cursor = self.textCursor()
+            self._drag = (cursor.anchor(), self._point_position(event))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if self._drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._drag = (self._drag[0], self._point_position(event))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag = (self._drag[0], self._point_position(event))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._drag = None  # the keys move the selection's end now
+        super().keyPressEvent(event)
+
+    def _point_position(self, event: QMouseEvent) -> int:
+        return self.cursorForPosition(event.position().toPoint()).position()
 
     # copying ----------------------------------------------------------------
-    def citation_text(self) -> tuple[str, str] | None:
-        """(plain, html) of the selection, or the provision at the caret, with its citation."""
+    def passage(self) -> Passage | None:
+        """What "Copy with citation" takes: the provisions' text the user selected,
+        or the current provision whole when nothing is (a search hit selected by
+        the app is not a selection of the user's)."""
         page = self._page
         if page is None:
             return None
         cursor = self.textCursor()
+        if cursor.hasSelection() and not self._hit_is_selected(cursor):
+            # where the drag began and ended: across provisions (tables) Qt widens
+            # the selection itself to whole tables (a selection made with the keys
+            # is taken as widened: whole provisions at its end, as it is shown)
+            end = cursor.position()
+            if self._drag is not None and self._drag[0] == cursor.anchor():
+                end = self._drag[1]
+            a, b = sorted((cursor.anchor(), end))
+            return selected_passage(self, a, b)
+        node = self.node_at(cursor.position()) or self._focus
         if cursor.hasSelection():
-            first = self.node_at(cursor.selectionStart())
-            last = self.node_at(max(cursor.selectionStart(), cursor.selectionEnd() - 1))
-            quote = cursor.selection().toPlainText().strip()
-        else:
-            first = last = self.node_at(cursor.position()) or self._focus
-            row = page.row(first) if first else None
-            if row is None:
-                return None
-            number = node_number(row)
-            quote = f"{number} {row.text}".strip() if row.text else row.display
-        rows = [page.row(i) for i in (first, last) if i]
-        if not rows or rows[0] is None:
+            node = self.node_at(cursor.selectionStart()) or node
+        row = page.row(node) if node else None
+        return whole_provision(row) if row is not None else None
+
+    def _hit_is_selected(self, cursor: QTextCursor) -> bool:
+        if not 0 <= self._hit_pos < len(self._hit_spans):
+            return False
+        return (cursor.selectionStart(), cursor.selectionEnd()) == self._hit_spans[self._hit_pos]
+
+    def citation_text(self) -> tuple[str, str] | None:
+        """(plain, html) of :meth:`passage` with its citation."""
+        passage = self.passage()
+        if passage is None:
             return None
-        citation = rows[0].citation
-        if len(rows) == 2 and rows[1] is not None and rows[1].id != rows[0].id and rows[1].ref:
-            citation = f"{citation} to {rows[1].ref}"
-        quote = " ".join(quote.replace("\u2029", "\n").split(" "))
+        quote, citation = passage.quote, passage.citation
         plain = f"{quote}\n({citation})"
         paras = "".join(f"<p>{html.escape(p)}</p>" for p in quote.splitlines() if p.strip())
         rich = f"<blockquote>{paras}</blockquote><p>({html.escape(citation)})</p>"
