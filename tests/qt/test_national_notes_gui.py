@@ -18,6 +18,8 @@ from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.national_notes import NationalNoteTableModel
 from vdesk.qt.settings import Settings
 
+from .discard import answer_discard
+
 P2A = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_a"
 P2A_CITATION = "ECOSOC res. 2001/47, annex, sect. I.A, para. 2 (a)"
 CHAPTER_I = "plans-of-action/annex/chp_I"
@@ -237,6 +239,7 @@ def test_bad_input_is_explained_and_changes_nothing(qtbot, win: MainWindow) -> N
     assert dlg.error_label.text() == (
         "The “as of” date is in the future: use the date the information is from."
     )
+    answer_discard("Discard")  # the typed country is discarded on the user's word
     dlg.reject()
     assert [n.country for n in win.notes.national_notes()] == ["AT"]  # type: ignore[union-attr]
     assert win.undo_stack.count() == 1
@@ -363,6 +366,7 @@ def test_a_refused_write_is_explained_and_leaves_nothing_to_undo(
     # undo refused: the note stays, the step leaves the stack
     monkeypatch.setattr(notes, "delete_national_note", locked)
     monkeypatch.setattr(notes, "delete_national_notes", locked)  # the desk deletes in bulk
+    monkeypatch.setattr(notes, "write_if_versions", locked)  # undo writes only if unchanged
     win.undo_stack.undo()
     qtbot.waitUntil(lambda: len(shown) == 2)
     assert shown[1].startswith("Undo add national note failed: the notes database could not")
