@@ -10,10 +10,14 @@ def answer_discard(choice: str, asked: list[str] | None = None) -> None:
     """When the question comes up, note its text in ``asked`` and click ``choice``
     ("Discard" or "Keep editing")."""
 
+    tries = [300]  # 3 s at most: a test that expected a question fails, never hangs
+
     def click() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox) or box.objectName() != "discardQuestion":
-            QTimer.singleShot(10, click)
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(10, click)
             return
         if asked is not None:
             asked.append(f"{box.text()} {box.informativeText()}")
