@@ -586,3 +586,43 @@ def test_an_edit_writes_only_the_fields_the_user_changed(
     win.undo_stack.undo()
     back = notes.annotation(a.id)
     assert back is not None and (back.comment, back.sensitivity) == ("c", "confidential")
+
+
+def test_no_write_of_the_window_lets_a_locked_database_reach_the_event_loop(
+    win, notes, corpus_repo, monkeypatch
+) -> None:
+    """Delete, colour meanings and review decisions on a locked database: a message,
+    nothing changed, nothing to undo (an exception escaping a slot fails the test)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, title, text: warned.append((title, text))
+    )
+    a = notes.add_annotation(make_anchor(P2A, corpus_repo.node(P2A).text, 68, 88))
+    review = notes.mark_for_review(a.id, "quote changed", ("", "", 0, 0, 0.0))
+    for name in ("delete_annotations", "set_colour", "acknowledge", "write_if_versions"):
+        monkeypatch.setattr(notes, name, _locked)
+    advice = (
+        "the notes database could not be written (database is locked).\n\nIf another "
+        "program has your notes open, close it; if the disk is full, free some space; then "
+        "try again. Your notes are as they were before."
+    )
+    feature(win).delete([a.id])
+    assert warned == [("Your notes were not changed", f"Delete annotation failed: {advice}")]
+
+    def colours_exec(dlg: ColoursDialog) -> int:
+        dlg.edits["red"].setText("Red line")
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(ColoursDialog, "exec", colours_exec)
+    assert not feature(win).edit_colours()
+    assert warned[1] == ("Not saved", f"Saving colours failed: {advice}")
+    assert feature(win).review.keep_anchor(a.id) is False
+    assert warned[2] == (
+        "Your notes were not changed",
+        f"Keep annotation as it is failed: {advice}",
+    )
+    assert notes.filter_annotations() == [review] and win.undo_stack.count() == 0
+    assert {c.name: c.meaning for c in notes.colours()}["red"] != "Red line"
