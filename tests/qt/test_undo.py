@@ -296,3 +296,18 @@ def test_undo_of_an_edit_an_import_replaced_is_refused(
     qtbot.waitUntil(lambda: len(explained) == 1)
     assert explained[0].startswith(f"{ANNOTATION_ON} was changed after your edit")
     assert repo.annotation(a.id) == imported
+
+
+def test_a_bug_in_a_write_is_logged_and_leaves_nothing_to_undo(
+    desk: Desk, guarded, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An exception escaping a QUndoCommand would take Qt down: it is logged instead."""
+    stack, run, _explained = guarded
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("a bug")
+
+    desk.annotate = broken  # type: ignore[method-assign]
+    error = run(AddAnnotationCommand(desk, ANCHOR))
+    assert isinstance(error, RuntimeError) and stack.count() == 0
+    assert [r.getMessage() for r in caplog.records] == ["Add annotation failed"]

@@ -6,7 +6,8 @@ import, a colour meaning) catches :func:`write_errors` and shows
 fields, which stay as typed): the environment's faults (a database another program
 has locked, a full disk, a read-only file) and refusals (a value the store rejects,
 an item deleted elsewhere, an undo that would overwrite someone else's change) never
-reach Qt's event loop as a traceback. Anything else is our bug and is not caught.
+reach Qt's event loop as a traceback. Anything else is our bug: an undo step logs
+it and says so (an exception escaping a QUndoCommand would take the app down).
 """
 
 from __future__ import annotations
@@ -78,7 +79,9 @@ def explanation(doing: str, exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, KeyError):
         return f"{doing} failed: the note no longer exists (it was deleted elsewhere)."
-    return f"{doing} failed: {exc}. Nothing was changed."
+    if isinstance(exc, ValueError):
+        return f"{doing} failed: {exc}. Nothing was changed."
+    return f"{doing} failed because of an error in vdesk (logged)."
 
 
 def inline_problem(exc: BaseException) -> str:
@@ -90,4 +93,6 @@ def inline_problem(exc: BaseException) -> str:
             "Not saved: this note was deleted elsewhere (by another program or an import). "
             "Copy your text if you want to keep it."
         )
-    return f"Not saved: {exc}."
+    if isinstance(exc, ValueError):
+        return f"Not saved: {exc}."
+    return "Not saved because of an error in vdesk (logged). Your text is still here."

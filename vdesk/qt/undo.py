@@ -18,6 +18,7 @@ its docstring for why).
 
 from __future__ import annotations
 
+import logging
 import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # the desk pulls in SQLAlchemy: not at start-up
     from .services import ChangeHub
 
 ANNOTATION, NATIONAL_NOTE = "annotation", "national_note"  # the store's kinds
+
+log = logging.getLogger(__name__)
 
 
 class Guarded(QUndoCommand):
@@ -72,11 +75,16 @@ class Guarded(QUndoCommand):
             with self._hub.action(doing, initiator):
                 step()
         except write_errors() as exc:
-            self.error = exc
-            self.setObsolete(True)
-            if initiator in ("undo", "redo"):
-                message = explanation(doing, exc)
-                QTimer.singleShot(0, lambda: self._explain(message))
+            self._failed(exc, explanation(doing, exc), initiator)
+        except Exception as exc:  # our bug: logged; an exception escaping here crashes Qt
+            log.exception("%s failed", doing)
+            self._failed(exc, f"{doing} failed because of an error in vdesk (logged).", initiator)
+
+    def _failed(self, exc: BaseException, message: str, initiator: object | None) -> None:
+        self.error = exc
+        self.setObsolete(True)
+        if initiator in ("undo", "redo"):
+            QTimer.singleShot(0, lambda: self._explain(message))
 
     def redo(self) -> None:
         first, self._first = self._first, False
