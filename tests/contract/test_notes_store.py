@@ -250,3 +250,48 @@ def test_a_delete_and_its_tombstone_commit_together(
     assert store.tombstones() == []
     assert changes == []
     assert store.version("annotation", a.id) == 1
+
+
+def test_a_conditional_write_checks_every_version_in_its_transaction(store: NotesStore) -> None:
+    """Undo writes only when each item is still at the version its own write left
+    (``write_if_versions``); an item changed or deleted since refuses it all."""
+    from vdesk.store.notes.contract import VersionConflict
+
+    a = store.add_annotation(_anchor(), comment="mine", sensitivity="confidential")
+    n = store.add_national_note(P2, country="AT", status="in progress")
+    edited = store.update_annotation(a.id, comment="edited")  # version 2
+    seen: list[Change] = []
+    store.subscribe(seen.append)
+    # another writer changed the note after "our" version 1: nothing is written
+    store.update_national_note(n.id, status="implemented")  # version 2
+    seen.clear()
+    with pytest.raises(VersionConflict) as caught:
+        store.write_if_versions(
+            {("annotation", a.id): 2, ("national_note", n.id): 1},
+            annotations=[a],
+            remove=[("national_note", n.id)],
+        )
+    assert (caught.value.kind, caught.value.id, caught.value.expected) == ("national_note", n.id, 1)
+    assert (caught.value.found, caught.value.deleted) == (2, False)
+    assert store.annotation(a.id) == edited and store.version("annotation", a.id) == 2
+    assert store.national_note(n.id) is not None and seen == []
+    # at the expected versions: one transaction restores one and deletes the other
+    change = store.write_if_versions(
+        {("annotation", a.id): 2, ("national_note", n.id): 2},
+        annotations=[a],
+        remove=[("national_note", n.id)],
+        by="me",
+    )
+    assert change == Change("restored", "many", (a.id, n.id), (P2, P2A))
+    assert seen == [change]
+    assert store.annotation(a.id) == a and store.version("annotation", a.id) == 3
+    assert store.national_note(n.id) is None and store.version("national_note", n.id) == 3
+    assert [(t.id, t.deleted_by, t.version) for t in store.tombstones()] == [(n.id, "me", 3)]
+    # a deleted item is expected at its tombstone's version; a live one is refused
+    with pytest.raises(VersionConflict) as caught:
+        store.write_if_versions({("national_note", n.id): 3}, remove=[("national_note", n.id)])
+    assert (caught.value.found, caught.value.deleted) == (None, True)
+    with pytest.raises(VersionConflict):
+        store.write_if_versions({("annotation", a.id): 2}, annotations=[edited])
+    store.write_if_versions({("annotation", a.id): 3}, remove=[("annotation", a.id)])
+    assert store.annotation(a.id) is None and store.version("annotation", a.id) == 4

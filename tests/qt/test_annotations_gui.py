@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QToolTip
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QToolTip
 
 from vdesk.notes.anchoring import anchor_quote, make_anchor
 from vdesk.notes.model import Anchor, Annotation
@@ -21,6 +21,8 @@ from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.annotations import AnnotationTableModel
 from vdesk.qt.models.corpus_tree import NodeMarks
 from vdesk.qt.models.roles import Role
+
+from .discard import answer_discard
 
 P2A = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_a"
 P2B = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_b"
@@ -438,3 +440,189 @@ def test_jumping_to_a_stale_annotation_explains_why_nothing_is_selected(win, not
     assert win.statusBar().currentMessage() == (
         "This annotation's quote is no longer where it was: see Notes > Annotations Needing Review…"
     )
+
+
+# --- saving keeps what was typed -------------------------------------------------------
+
+
+def _locked(*_a: Any, **_k: Any) -> Any:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+
+
+def _disk_full(*_a: Any, **_k: Any) -> Any:
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _in_dialog(qtbot, act: Callable[[AnnotateDialog], None]) -> list[str]:
+    """Run ``act`` on the annotate dialog once it is on screen; errors it raised."""
+    failed: list[str] = []
+
+    def run() -> None:
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, AnnotateDialog):
+            QTimer.singleShot(10, run)
+            return
+        try:
+            act(dlg)
+        except AssertionError as exc:  # reported after exec returns
+            failed.append(str(exc))
+            dlg.done(0)
+
+    QTimer.singleShot(0, run)
+    return failed
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        (
+            _locked,
+            "Not saved: another program is writing to your notes (the database is locked): "
+            "close it or wait a moment, then save again. Your text is still here.",
+        ),
+        (
+            _disk_full,
+            "Not saved: the disk is full: free some space, then save again. "
+            "Your text is still here.",
+        ),
+    ],
+    ids=["locked", "disk-full"],
+)
+def test_a_failed_save_keeps_the_dialog_open_with_the_text(
+    win, notes, monkeypatch, qtbot, failure, expected
+) -> None:
+    """The defect: a locked database or a full disk gave a traceback and lost the
+    typed comment."""
+    select(win, P2A, 68, 88)
+    real = notes.add_annotation
+    monkeypatch.setattr(notes, "add_annotation", failure)
+    seen: list[tuple[bool, str, str, str]] = []
+
+    def act(dlg: AnnotateDialog) -> None:
+        qtbot.keyClicks(dlg.comment_edit, "My careful comment")
+        qtbot.keyClicks(dlg.tags_edit, "urgent")
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        label = dlg.findChild(QLabel, "annotateError")
+        seen.append((dlg.isVisible(), label.text(), dlg.comment, dlg.tags_edit.text()))
+        assert label.isVisibleTo(dlg)
+        monkeypatch.setattr(notes, "add_annotation", real)  # the lock is gone
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    failed = _in_dialog(qtbot, act)
+    win.actions_by_id["annotate"].trigger()
+    assert failed == []
+    assert seen == [(True, expected, "My careful comment", "urgent")]
+    [a] = notes.filter_annotations()
+    assert (a.comment, a.tags) == ("My careful comment", ("urgent",))
+    assert win.undo_stack.count() == 1 and win.undo_stack.undoText() == "Add annotation"
+
+
+def test_escape_with_typed_text_asks_before_discarding(win, notes, qtbot) -> None:
+    """The defect: Escape discarded the typed comment without asking."""
+    select(win, P2A, 68, 88)
+    asked: list[str] = []
+    kept: list[tuple[bool, str]] = []
+
+    def act(dlg: AnnotateDialog) -> None:
+        qtbot.keyClicks(dlg.comment_edit, "Half a thought")
+        answer_discard("Keep editing", asked)
+        qtbot.keyClick(dlg.comment_edit, Qt.Key.Key_Escape)
+        kept.append((dlg.isVisible(), dlg.comment))
+        answer_discard("Discard", asked)
+        qtbot.keyClick(dlg.comment_edit, Qt.Key.Key_Escape)
+
+    failed = _in_dialog(qtbot, act)
+    win.actions_by_id["annotate"].trigger()
+    assert failed == []
+    question = "Discard your changes? What you typed in this dialog has not been saved."
+    assert asked == [question, question]
+    assert kept == [(True, "Half a thought")]
+    assert notes.count() == (0, 0) and win.undo_stack.count() == 0
+
+
+def test_escape_without_changes_closes_at_once(win, notes, corpus_repo, qtbot) -> None:
+    a = notes.add_annotation(make_anchor(P2A, corpus_repo.node(P2A).text, 68, 88), comment="c")
+    closed: list[bool] = []
+
+    def act(dlg: AnnotateDialog) -> None:
+        qtbot.keyClick(dlg.comment_edit, Qt.Key.Key_Escape)  # no question: nothing typed
+        closed.append(not dlg.isVisible())
+
+    failed = _in_dialog(qtbot, act)
+    feature(win).edit(a.id)
+    assert failed == [] and closed == [True]
+    assert notes.annotation(a.id) == a
+
+
+def test_an_edit_writes_only_the_fields_the_user_changed(
+    win, notes, corpus_repo, monkeypatch, qtbot, paths
+) -> None:
+    """Another program made the annotation confidential while the dialog was open:
+    saving a new comment keeps it confidential, and undo does not undo that."""
+    a = notes.add_annotation(make_anchor(P2A, corpus_repo.node(P2A).text, 68, 88), comment="c")
+    other = NotesRepo.open(paths)
+
+    def act(dlg: AnnotateDialog) -> None:
+        other.update_annotation(a.id, sensitivity="confidential")
+        dlg.comment_edit.clear()
+        qtbot.keyClicks(dlg.comment_edit, "new comment")
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    failed = _in_dialog(qtbot, act)
+    feature(win).edit(a.id)
+    other.close()
+    assert failed == []
+    saved = notes.annotation(a.id)
+    assert saved is not None and (saved.comment, saved.sensitivity) == (
+        "new comment",
+        "confidential",
+    )
+    win.undo_stack.undo()
+    back = notes.annotation(a.id)
+    assert back is not None and (back.comment, back.sensitivity) == ("c", "confidential")
+
+
+def test_no_write_of_the_window_lets_a_locked_database_reach_the_event_loop(
+    win, notes, corpus_repo, monkeypatch
+) -> None:
+    """Delete, colour meanings and review decisions on a locked database: a message,
+    nothing changed, nothing to undo (an exception escaping a slot fails the test)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, title, text: warned.append((title, text))
+    )
+    a = notes.add_annotation(make_anchor(P2A, corpus_repo.node(P2A).text, 68, 88))
+    review = notes.mark_for_review(a.id, "quote changed", ("", "", 0, 0, 0.0))
+    for name in ("delete_annotations", "set_colour", "acknowledge", "write_if_versions"):
+        monkeypatch.setattr(notes, name, _locked)
+    advice = (
+        "the notes database could not be written (database is locked).\n\nIf another "
+        "program has your notes open, close it; if the disk is full, free some space; then "
+        "try again. Your notes are as they were before."
+    )
+    feature(win).delete([a.id])
+    assert warned == [("Your notes were not changed", f"Delete annotation failed: {advice}")]
+
+    def colours_exec(dlg: ColoursDialog) -> int:
+        dlg.edits["red"].setText("Red line")
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(ColoursDialog, "exec", colours_exec)
+    assert not feature(win).edit_colours()
+    assert warned[1] == ("Not saved", f"Saving colours failed: {advice}")
+    assert feature(win).review.keep_anchor(a.id) is False
+    assert warned[2] == (
+        "Your notes were not changed",
+        f"Keep annotation as it is failed: {advice}",
+    )
+    assert notes.filter_annotations() == [review] and win.undo_stack.count() == 0
+    assert {c.name: c.meaning for c in notes.colours()}["red"] != "Red line"

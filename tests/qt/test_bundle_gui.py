@@ -306,3 +306,50 @@ def test_a_failed_bundle_write_keeps_the_old_file(qtbot, home, tmp_path, monkeyp
     assert out.read_text(encoding="utf-8") == "the bundle sent last week"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.json", "vdesk-home"]
     assert win.settings.export_folder == ""
+
+
+def test_undo_after_an_import_loses_neither_the_edit_nor_the_imported_version(
+    qtbot, home, other, tmp_path, monkeypatch
+) -> None:
+    """The defect: after an import replaced the annotation the user had just edited,
+    Ctrl+Z wrote back the value before the edit — losing both the edit and the
+    imported version. The import clears the undo history and says so."""
+    from vdesk.qt.undo import EditAnnotationCommand
+
+    win, notes = home
+    win2, notes2 = other
+    choose(monkeypatch, personal=True)
+    bundle = tmp_path / "b.json"
+    _feature(win).export_bundle(bundle)
+    confirm(monkeypatch, QDialog.DialogCode.Accepted)
+    run_import(qtbot, win2, bundle)
+    mine = next(a for a in notes2.filter_annotations(AnnotationFilter()) if a.node_id == VD7)
+    feature = win2.annotations
+    assert feature._push(EditAnnotationCommand(feature.desk, mine, comment="My edit.")) == ""
+    assert win2.undo_stack.count() == 1
+    # the colleague edits the same annotation later; the newer version comes in
+    notes.update_annotation(mine.id, comment="The colleague's, later.")
+    _feature(win).export_bundle(bundle)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    report = run_import(qtbot, win2, bundle)
+    assert report.updated == 1
+    imported = notes2.annotation(mine.id)
+    assert imported is not None and imported.comment == "The colleague's, later."
+    assert win2.undo_stack.count() == 0
+    assert (
+        win2.statusBar()
+        .currentMessage()
+        .endswith("Undo history cleared: the import cannot be undone step by step.")
+    )
+    win2.actions_by_id["undo"].trigger()  # Ctrl+Z: nothing to undo
+    assert notes2.annotation(mine.id) == imported
+    # the edit is in the backup the import took first
+    backup = report.backup
+    assert backup is not None
+    from sqlalchemy import create_engine
+
+    kept = NotesRepo(create_engine(f"sqlite:///{backup}"))
+    try:
+        assert kept.annotation(mine.id).comment == "My edit."  # type: ignore[union-attr]
+    finally:
+        kept.close()

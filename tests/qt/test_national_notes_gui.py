@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from vdesk.notes.model import NationalNote
 from vdesk.notes.repo import NotesRepo
@@ -17,6 +17,8 @@ from vdesk.qt.features.national_notes import NationalNotesFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.national_notes import NationalNoteTableModel
 from vdesk.qt.settings import Settings
+
+from .discard import answer_discard
 
 P2A = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_a"
 P2A_CITATION = "ECOSOC res. 2001/47, annex, sect. I.A, para. 2 (a)"
@@ -237,6 +239,7 @@ def test_bad_input_is_explained_and_changes_nothing(qtbot, win: MainWindow) -> N
     assert dlg.error_label.text() == (
         "The “as of” date is in the future: use the date the information is from."
     )
+    answer_discard("Discard")  # the typed country is discarded on the user's word
     dlg.reject()
     assert [n.country for n in win.notes.national_notes()] == ["AT"]  # type: ignore[union-attr]
     assert win.undo_stack.count() == 1
@@ -363,6 +366,7 @@ def test_a_refused_write_is_explained_and_leaves_nothing_to_undo(
     # undo refused: the note stays, the step leaves the stack
     monkeypatch.setattr(notes, "delete_national_note", locked)
     monkeypatch.setattr(notes, "delete_national_notes", locked)  # the desk deletes in bulk
+    monkeypatch.setattr(notes, "write_if_versions", locked)  # undo writes only if unchanged
     win.undo_stack.undo()
     qtbot.waitUntil(lambda: len(shown) == 2)
     assert shown[1].startswith("Undo add national note failed: the notes database could not")
@@ -497,3 +501,106 @@ def test_panel_follows_changes_on_enclosing_and_inner_provisions(
     assert f.panel.covered.text().endswith("also cover this provision: Kenya (KE) — Implemented.")
     notes.delete_national_note(n.id)
     assert f.panel.covered.isHidden()
+
+
+# --- saving keeps what was typed -------------------------------------------------------
+
+
+def _in_dialog(act) -> list[str]:  # type: ignore[no-untyped-def]
+    """Run ``act`` on the national note dialog once it is on screen."""
+    failed: list[str] = []
+
+    def run() -> None:
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, NationalNoteDialog):
+            QTimer.singleShot(10, run)
+            return
+        try:
+            act(dlg)
+        except AssertionError as exc:
+            failed.append(str(exc))
+            dlg.done(0)
+
+    QTimer.singleShot(0, run)
+    return failed
+
+
+def test_a_locked_database_keeps_the_dialog_open_with_the_text(
+    qtbot,  # type: ignore[no-untyped-def]
+    win: MainWindow,
+    notes: NotesRepo,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    def full(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
+
+    real = notes.add_national_note
+    monkeypatch.setattr(notes, "add_national_note", full)
+    win.open_node(P2A)
+    seen: list[tuple[bool, str, str]] = []
+
+    def act(dlg: NationalNoteDialog) -> None:
+        fill(qtbot, dlg, text="Covered by the Criminal Code")
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        seen.append((dlg.isVisible(), dlg.error_label.text(), dlg.text_edit.toPlainText()))
+        monkeypatch.setattr(notes, "add_national_note", real)
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    failed = _in_dialog(act)
+    feature(win).add_action.trigger()
+    assert failed == []
+    assert seen == [
+        (
+            True,
+            "Not saved: the disk is full: free some space, then save again. "
+            "Your text is still here.",
+            "Covered by the Criminal Code",
+        )
+    ]
+    [note] = notes.national_notes()
+    assert (note.country, note.text) == ("AT", "Covered by the Criminal Code")
+
+
+def test_escape_and_the_close_button_ask_before_discarding_typed_text(
+    qtbot,  # type: ignore[no-untyped-def]
+    win: MainWindow,
+    notes: NotesRepo,
+) -> None:
+    """The defect: Escape discarded typed text without asking."""
+    win.open_node(P2A)
+    asked: list[str] = []
+    kept: list[tuple[bool, str]] = []
+
+    def act(dlg: NationalNoteDialog) -> None:
+        qtbot.keyClicks(dlg.text_edit, "Draft law")
+        answer_discard("Keep editing", asked)
+        qtbot.keyClick(dlg.text_edit, Qt.Key.Key_Escape)
+        kept.append((dlg.isVisible(), dlg.text_edit.toPlainText()))
+        answer_discard("Keep editing", asked)
+        dlg.close()  # the window's close button
+        kept.append((dlg.isVisible(), dlg.text_edit.toPlainText()))
+        answer_discard("Discard", asked)
+        qtbot.keyClick(dlg.text_edit, Qt.Key.Key_Escape)
+
+    failed = _in_dialog(act)
+    feature(win).add_action.trigger()
+    assert failed == []
+    assert len(asked) == 3 and set(asked) == {
+        "Discard your changes? What you typed in this dialog has not been saved."
+    }
+    assert kept == [(True, "Draft law"), (True, "Draft law")]
+    assert notes.national_notes() == [] and win.undo_stack.count() == 0
+
+    closed: list[bool] = []
+
+    def untouched(dlg: NationalNoteDialog) -> None:
+        qtbot.keyClick(dlg.text_edit, Qt.Key.Key_Escape)
+        closed.append(not dlg.isVisible())
+
+    failed = _in_dialog(untouched)
+    feature(win).add_action.trigger()
+    assert failed == [] and closed == [True]

@@ -12,7 +12,7 @@ record once to the subscribers (:meth:`Desk.subscribe`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,13 +27,14 @@ from vdesk.search.searcher import SearchResults
 from vdesk.store.corpus_db import NodeRow
 from vdesk.store.user_db import BackupInfo, list_backups, reset_user_db, restore_backup
 
-from . import annotating, exporting, importing, reading
+from . import annotating, exporting, importing, reading, undoing
 from .changes import Changes
 from .errors import refuse_targets
 from .exporting import BundleExport, ExportPlan, ScopeRequest
 from .importing import ImportPlan
 from .parts import DeskParts, Subscriber
 from .reading import ProvisionView
+from .undoing import Step
 
 __all__ = ["Desk", "Subscriber"]
 
@@ -173,6 +174,32 @@ class Desk(DeskParts):
         """Write deleted or earlier values back exactly, in one transaction (undo)."""
         changes = annotating.restore(
             self.require_notes(), annotations, national_notes, initiator=initiator
+        )
+        return self._done(changes)
+
+    def versions(self, kind: str, ids: Iterable[str]) -> dict[str, int | None]:
+        """The current version of each item of ``kind`` (None: never seen)."""
+        return undoing.versions(self.require_notes(), kind, ids)
+
+    def snapshot(
+        self, kind: str, item_id: str
+    ) -> tuple[Annotation | NationalNote | None, int | None]:
+        """An item's value and the version that value is (None, None: not there)."""
+        return undoing.snapshot(self.require_notes(), kind, item_id)
+
+    def revert(
+        self,
+        step: Step,
+        expect: Mapping[tuple[str, str], int],
+        *,
+        doing: str = "undo",
+        initiator: object | None = None,
+    ) -> Changes:
+        """Undo or redo: write ``step`` only if every item it touches is still at the
+        version in ``expect`` (the one the user's own write left), checked in the
+        same transaction; else ``ChangedSince`` says what changed, and nothing is."""
+        changes = undoing.revert(
+            self.require_notes(), self._corpus, step, expect, doing=doing, initiator=initiator
         )
         return self._done(changes)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ...notes.model import SENSITIVITIES, Annotation, Colour
 from ..page import TEXT_KINDS, Page
 from ..widgets.reader import ReaderView
+from .keeping import KeepsTyping
 
 SENSITIVITY_LABELS = {
     "personal": "Personal (default)",
@@ -190,11 +191,14 @@ def swatch(hex_colour: str, size: int = 14) -> QPixmap:
     return pix
 
 
-class AnnotateDialog(QDialog):
+class AnnotateDialog(KeepsTyping, QDialog):
     """Colour, comment (Markdown with a live preview), tags and sensitivity.
 
-    ``values()`` gives what to save. The quote (or "Whole provision") and the
-    citation are shown at the top so the user sees what the note is attached to.
+    The properties give what to save; Save writes through the saver
+    (:meth:`~vdesk.qt.dialogs.keeping.KeepsTyping.set_saver`) and stays open, with
+    the text and the reason under it, when the write fails; Escape asks before
+    typed text is discarded. The quote (or "Whole provision") and the citation
+    are shown at the top so the user sees what the note is attached to.
     Signals:
         colours_requested(): the "Colours…" button was pressed.
     """
@@ -286,6 +290,12 @@ class AnnotateDialog(QDialog):
         self._preview_timer.timeout.connect(self.update_preview)
         self.comment_edit.textChanged.connect(self._preview_timer.start)
 
+        self.error_label = QLabel("", self)
+        self.error_label.setObjectName("annotateError")
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        lay.addWidget(self.error_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -298,6 +308,14 @@ class AnnotateDialog(QDialog):
             self.sensitivity_combo.setCurrentIndex(SENSITIVITIES.index(existing.sensitivity))
         self.update_preview()
         self.comment_edit.setFocus()
+        self._keep()
+
+    def _state(self) -> object:
+        return (self.colour, self.comment, self.tags_edit.text(), self.sensitivity)
+
+    def accept(self) -> None:
+        """Save: the dialog closes only once the values are written."""
+        self._accept_saving()
 
     def set_colours(self, colours: Sequence[Colour], current: str | None = None) -> None:
         current = current or self.colour

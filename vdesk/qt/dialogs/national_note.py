@@ -1,8 +1,10 @@
 """Add or edit one country's national note on a provision.
 
-The dialog only collects and checks values; the caller writes them through an
-undo command. Bad input (no country, a country that already has a note here)
-is explained under the form and the dialog stays open.
+The dialog collects and checks values; the caller's saver writes them through an
+undo command when Save is pressed. Bad input (no country, a country that already
+has a note here) and a failed write (the database locked, the disk full) are
+explained under the form and the dialog stays open with everything as typed;
+Escape asks before typed text is discarded.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from ...notes.model import (
 )
 from ..models.national_notes import STATUS_COLOURS
 from ..widgets.country_combo import CountryCombo, country_label
+from .keeping import KeepsTyping
 
 SENSITIVITY_TEXT = {
     "personal": "Personal — only for you",
@@ -57,7 +60,7 @@ def status_icon(status: str, size: int = 12) -> QIcon:
     return QIcon(pix)
 
 
-class NationalNoteDialog(QDialog):
+class NationalNoteDialog(KeepsTyping, QDialog):
     """Fields for :meth:`NotesRepo.add_national_note`; see :meth:`values`."""
 
     def __init__(
@@ -201,6 +204,10 @@ class NationalNoteDialog(QDialog):
 
         self._fill(note, default_country)
         self._update_ref_buttons()
+        self._keep()
+
+    def _state(self) -> object:
+        return (self.values(), self.date_check.isChecked(), self.ref_edit.text())
 
     def _fill(self, note: NationalNote | None, default_country: str) -> None:
         if note is None:
@@ -331,7 +338,7 @@ class NationalNoteDialog(QDialog):
         if problem:
             self._show_error(problem)
             return
-        super().accept()
+        self._accept_saving()
 
 
 def _esc(text: str) -> str:

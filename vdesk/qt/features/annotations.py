@@ -33,7 +33,7 @@ from ..dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target
 from ..page import elide
 from ..reader_marks import ReaderMarks
 from ..tree_marks import TreeMarks
-from ..undo import AddAnnotationCommand, DeleteAnnotationsCommand, Done, EditAnnotationCommand
+from ..undo import AddAnnotationCommand, DeleteAnnotationsCommand, EditAnnotationCommand, push
 from ..widgets.annotations_panel import AnnotationsPanel
 from ..widgets.review_panel import ReviewPanel
 from .review import AnnotationReview
@@ -241,15 +241,12 @@ class AnnotationsFeature(QObject):
         row = reader.page.row(target.node_id)
         assert row is not None
         dlg = self._dialog(row.citation, target.quote, note=target.note)
-        try:
-            if not dlg.exec():
-                return
+
+        def save() -> str:
             from ...notes.anchoring import make_anchor
 
-            anchor = make_anchor(
-                row.id, row.text, *((target.start, target.end) if target.quote else (None, None))
-            )
-            self.last_colour = dlg.colour
+            span = (target.start, target.end) if target.quote else (None, None)
+            anchor = make_anchor(row.id, row.text, *span)
             fields = {
                 "colour": dlg.colour,
                 "comment": dlg.comment,
@@ -257,13 +254,33 @@ class AnnotationsFeature(QObject):
                 "sensitivity": dlg.sensitivity,
                 "author": self.services.settings.author,
             }
-            if self._push(AddAnnotationCommand(self.desk, anchor, **fields)):
+            problem = self._push(AddAnnotationCommand(self.desk, anchor, **fields))
+            if not problem:
+                self.last_colour = dlg.colour
+            return problem
+
+        dlg.set_saver(save)
+        try:
+            if self._run(dlg):
                 # leave the new highlight in view, not hidden under the selection
                 cursor = reader.textCursor()
                 cursor.clearSelection()
                 reader.setTextCursor(cursor)
         finally:
             dlg.deleteLater()
+
+    def _run(self, dlg: AnnotateDialog) -> bool:
+        """Show the dialog until it is saved (Save writes before it closes); True
+        when it was. A dialog accepted without its Save (as a script may) is saved
+        now, and a failure is explained in a message."""
+        if not dlg.exec():
+            return False
+        if not dlg.saved:
+            problem = dlg.save()
+            if problem:
+                QMessageBox.warning(self.services.window(), "Not saved", problem)
+                return False
+        return True
 
     def _dialog(
         self, citation: str, quote: str, *, note: str = "", existing: Annotation | None = None
@@ -288,17 +305,29 @@ class AnnotationsFeature(QObject):
         dlg.colours_requested.connect(edit_colours)
         return dlg
 
-    def _push(self, command: QUndoCommand, initiator: object | None = None) -> bool:
-        """Run an undo command as one user action, then push it; a refused value
-        is explained and changes nothing."""
-        try:
-            with self.hub.action(command.text(), initiator):
-                command.redo()  # validate and save now: a failure never reaches the stack
-        except (ValueError, KeyError) as exc:
-            QMessageBox.warning(self.services.window(), "Not saved", f"Nothing was changed: {exc}")
-            return False
-        self.services.undo_stack.push(Done(command, self.hub))
-        return True
+    def _push(self, command: QUndoCommand, initiator: object | None = None) -> str:
+        """Run an undo command as one user action, then push it: "" when saved, else
+        why not (for the dialog to show; nothing changed, nothing to undo)."""
+        from ..saving import inline_problem
+
+        error = push(self.services.undo_stack, self.hub, command, self._explain, initiator)
+        return "" if error is None else inline_problem(error)
+
+    def _push_or_explain(self, command: QUndoCommand, initiator: object | None = None) -> bool:
+        """As :meth:`_push`, with a failure explained in a message box."""
+        from ..saving import explanation
+
+        error = push(self.services.undo_stack, self.hub, command, self._explain, initiator)
+        if error is not None:
+            QMessageBox.warning(
+                self.services.window(), "Your notes were not changed",
+                explanation(command.text(), error),
+            )  # fmt: skip
+        return error is None
+
+    def _explain(self, message: str) -> None:
+        """An undo or redo the store refused, once the stack is at rest."""
+        QMessageBox.warning(self.services.window(), "Your notes were not changed", message)
 
     def edit(self, annotation_id: str) -> None:
         if self.repo is None:
@@ -309,25 +338,23 @@ class AnnotationsFeature(QObject):
         corpus = self.services.corpus
         row = corpus.node(old.node_id) if corpus is not None else None
         dlg = self._dialog(row.citation if row else old.node_id, old.anchor.quote, existing=old)
-        try:
-            if not dlg.exec():
-                return
-            changes = {
-                "colour": dlg.colour,
-                "comment": dlg.comment,
-                "tags": dlg.tags,
-                "sensitivity": dlg.sensitivity,
-            }
+
+        def save() -> str:
             from ...notes.repo import normalise_tags
 
-            if (old.colour, old.comment, old.tags, old.sensitivity) == (
-                dlg.colour,
-                dlg.comment,
-                normalise_tags(dlg.tags),
-                dlg.sensitivity,
-            ):
-                return
-            self._push(EditAnnotationCommand(self.desk, old, **changes))
+            # only what the user changed: a field another program changed while the
+            # dialog was open keeps that program's value
+            new = (dlg.colour, dlg.comment, normalise_tags(dlg.tags), dlg.sensitivity)
+            names = ("colour", "comment", "tags", "sensitivity")
+            was = (old.colour, old.comment, old.tags, old.sensitivity)
+            changes = {k: v for k, v, o in zip(names, new, was, strict=True) if v != o}
+            if not changes:
+                return ""
+            return self._push(EditAnnotationCommand(self.desk, old, **changes))
+
+        dlg.set_saver(save)
+        try:
+            self._run(dlg)
         finally:
             dlg.deleteLater()
 
@@ -339,7 +366,9 @@ class AnnotationsFeature(QObject):
         if self.repo is None or not annotation_ids:
             return
         n = len(annotation_ids)
-        if not self._push(DeleteAnnotationsCommand(self.desk, annotation_ids), initiator):
+        if not self._push_or_explain(
+            DeleteAnnotationsCommand(self.desk, annotation_ids), initiator
+        ):
             return
         self.services.show_status(
             f"Deleted {n} annotation{'s' if n != 1 else ''} — Undo brings "
@@ -357,13 +386,20 @@ class AnnotationsFeature(QObject):
         try:
             if not dlg.exec():
                 return False
+            from ..saving import explanation, write_errors
+
             changed = False
-            with self.hub.action("Edit colour meanings", dlg):
-                for c in colours:
-                    meaning = dlg.meanings().get(c.name, c.meaning)
-                    if meaning != c.meaning:
-                        self.desk.set_colour(c.name, meaning, initiator=dlg)
-                        changed = True
+            try:
+                with self.hub.action("Edit colour meanings", dlg):
+                    for c in colours:
+                        meaning = dlg.meanings().get(c.name, c.meaning)
+                        if meaning != c.meaning:
+                            self.desk.set_colour(c.name, meaning, initiator=dlg)
+                            changed = True
+            except write_errors() as exc:
+                QMessageBox.warning(
+                    self.services.window(), "Not saved", explanation("Saving colours", exc)
+                )
             return changed
         finally:
             dlg.deleteLater()

@@ -372,22 +372,31 @@ class ExportFeature(QObject):
 
     def _apply(self, path: Path, plan: ImportPlan) -> None:
         """Write the confirmed plan on the GUI thread: the notes store tells the views."""
-        from ...store.user_db import UserDbError
+        from ..saving import cause, write_errors
 
         w = self.services
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             with w.changes.action("Import bundle", self):
                 report, _changes = self.desk().apply_import(plan, initiator=self)
-        except (UserDbError, OSError) as exc:
+        except write_errors() as exc:
             QApplication.restoreOverrideCursor()
-            self._fail(path, f"your notes could not be updated: {exc}")
+            self._fail(path, f"your notes could not be updated: {cause(exc)}")
             return
         QApplication.restoreOverrideCursor()
         backup = f" Backup taken first: {report.backup.name}." if report.backup else ""
+        # The import is not a step of the undo history, and the steps before it are
+        # dropped: undoing an edit it replaced would lose both the edit and the
+        # imported version (the versions would refuse it anyway, one step at a time).
+        # What the import replaced is in the backup it took first.
+        cleared = ""
+        if plan.writes and w.undo_stack.count():
+            w.undo_stack.clear()
+            cleared = " Undo history cleared: the import cannot be undone step by step."
         w.show_status(
             f"Imported notes: {report.added} added, {report.updated} updated, "
-            f"{report.unchanged} unchanged, {report.kept_local} kept as you had them.{backup}",
+            f"{report.unchanged} unchanged, {report.kept_local} kept as you had them."
+            f"{backup}{cleared}",
             15000,
         )
         self.bundle_imported.emit(report)

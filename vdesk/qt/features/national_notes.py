@@ -9,10 +9,9 @@ made elsewhere all show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from ...desk.changes import Changes
     from ...store.corpus_db import NodeRow
     from ..dialogs.dashboard import ImplementationDashboard
-    from ..services import ChangeHub, Services
+    from ..services import Services
 
 #: Kinds of node a national note can be on.
 NOTE_KINDS = frozenset({"paragraph", "subparagraph", "item"})
@@ -59,64 +58,6 @@ SPECS = (
 )  # fmt: skip
 
 
-class Guarded(QUndoCommand):
-    """Runs one of :mod:`vdesk.qt.undo`'s commands; when the store refuses the write
-    (locked by another program, disk full, read-only, the note gone), the command
-    leaves the undo stack — nothing half-done stays behind — and ``explain`` is
-    told what failed, once the stack is back at rest."""
-
-    def __init__(
-        self,
-        inner: QUndoCommand,
-        explain: Callable[[str, Exception], None],
-        hub: ChangeHub,
-        initiator: object | None = None,
-    ) -> None:
-        super().__init__(inner.text())
-        self.inner = inner
-        self.error: Exception | None = None
-        self._explain = explain
-        self._hub = hub
-        self._initiator = initiator
-        self._first = True
-
-    def _run(self, step: Callable[[], None], doing: str, initiator: object | None) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        try:
-            with self._hub.action(doing, initiator):
-                step()
-        except (SQLAlchemyError, OSError, ValueError, KeyError) as exc:
-            self.error = failed = exc
-            self.setObsolete(True)
-            QTimer.singleShot(0, lambda: self._explain(doing, failed))
-
-    def redo(self) -> None:
-        # the first redo is the user's own action; later ones come from the stack
-        initiator = self._initiator if self._first else "redo"
-        self._first = False
-        self._run(self.inner.redo, self.text(), initiator)
-
-    def undo(self) -> None:
-        self._run(self.inner.undo, f"Undo {self.text()[:1].lower()}{self.text()[1:]}", "undo")
-
-
-def explanation(doing: str, exc: Exception) -> str:
-    """What the user reads when a write failed: what, why, what to do."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    if isinstance(exc, SQLAlchemyError | OSError):
-        why = str(getattr(exc, "orig", None) or exc)
-        return (
-            f"{doing} failed: the notes database could not be written ({why}).\n\n"
-            "If another program has your notes open, close it; if the disk is full, free "
-            "some space; then try again. Your notes are as they were before."
-        )
-    if isinstance(exc, KeyError):
-        return f"{doing} failed: the note no longer exists (it was deleted elsewhere)."
-    return f"{doing} failed: {exc}. Nothing was changed."
-
-
 class NationalNotesFeature(QObject):
     """Owns the dock, the actions and the dashboard of one window."""
 
@@ -126,6 +67,7 @@ class NationalNotesFeature(QObject):
         self.services = services
         self.dashboard: ImplementationDashboard | None = None
         self.last_error = ""  # the last write failure explained to the user
+        self.failure: BaseException | None = None  # why the last push was refused
         window = services.window()
         self.panel = NationalNotesPanel(window)
         self.dock = QDockWidget("National notes", window)
@@ -247,12 +189,7 @@ class NationalNotesFeature(QObject):
         )
 
     def add_note(self, country: str = "") -> None:
-        dlg = self.make_dialog(country=country if isinstance(country, str) else "")
-        if dlg is not None and dlg.exec():
-            self.save(dlg)
-            self._reveal()
-        if dlg is not None:
-            dlg.deleteLater()
+        self._run(self.make_dialog(country=country if isinstance(country, str) else ""))
 
     def edit_selected(self) -> None:
         note_id = self.panel.selected_id()
@@ -260,32 +197,57 @@ class NationalNotesFeature(QObject):
             self.edit_note(note_id)
 
     def edit_note(self, note_id: str) -> None:
-        dlg = self.make_dialog(note_id)
-        if dlg is not None and dlg.exec():
-            self.save(dlg)
+        self._run(self.make_dialog(note_id))
+
+    def _run(self, dlg: NationalNoteDialog | None) -> None:
+        """Show the dialog; its Save writes before it closes, and a failed write
+        keeps it open with the text and the reason under it."""
+        if dlg is None:
+            return
+        from ..saving import inline_problem
+
+        def save() -> str:
+            error = self._write(dlg)
+            return "" if error is None else inline_problem(error)
+
+        dlg.set_saver(save)
+        if dlg.exec():
+            if not dlg.saved:  # accepted without its Save button (a script)
+                self.save(dlg)
             self._reveal()
-        if dlg is not None:
-            dlg.deleteLater()
+        dlg.deleteLater()
 
     def push(self, inner: QUndoCommand) -> bool:
-        """Run ``inner`` on the undo stack as one user action; False (and the user
-        told why) if the store refused it, in which case nothing changed and
-        nothing can be undone."""
-        guard = Guarded(inner, self.explain, self.services.changes, self)
-        self.services.undo_stack.push(guard)
-        return guard.error is None
+        """Run ``inner`` on the undo stack as one user action; False if the store
+        refused it (``failure`` says why; nothing changed, nothing to undo)."""
+        from ..undo import push
 
-    def explain(self, doing: str, exc: Exception) -> None:
-        self.last_error = explanation(doing, exc)
-        QMessageBox.warning(self.services.window(), "Your notes were not changed", self.last_error)
+        stack, hub = self.services.undo_stack, self.services.changes
+        self.failure = push(stack, hub, inner, self._show, self)
+        return self.failure is None
+
+    def explain(self, doing: str, exc: BaseException) -> None:
+        from ..saving import explanation
+
+        self._show(explanation(doing, exc))
+
+    def _show(self, message: str) -> None:
+        self.last_error = message
+        QMessageBox.warning(self.services.window(), "Your notes were not changed", message)
 
     def save(self, dlg: NationalNoteDialog) -> None:
-        """Write an accepted dialog's values as one undoable step."""
+        """Write an accepted dialog's values as one undoable step; a failure is
+        explained in a message."""
+        error = self._write(dlg)
+        if error is not None:
+            self.explain("Edit national note" if dlg.note else "Add national note", error)
+
+    def _write(self, dlg: NationalNoteDialog) -> BaseException | None:
         from ..undo import AddNationalNoteCommand, EditNationalNoteCommand
 
         notes, node_id = self.services.notes, self.panel.node_id
         if notes is None or node_id is None:
-            return
+            return None
         note = dlg.note
         if note is None:
             cmd = AddNationalNoteCommand(
@@ -294,11 +256,14 @@ class NationalNotesFeature(QObject):
             if self.push(cmd) and cmd.value is not None:
                 self.panel.select_note(cmd.value.id)
                 self._status(f"Added the note of {country_label(cmd.value.country)}.")
-            return
+            return self.failure
         changes = dlg.changes()
-        if changes and self.push(EditNationalNoteCommand(self.desk, note, **changes)):
+        if not changes:
+            return None
+        if self.push(EditNationalNoteCommand(self.desk, note, **changes)):
             self.panel.select_note(note.id)
             self._status(f"Saved the note of {country_label(note.country)}.")
+        return self.failure
 
     def delete_selected(self) -> None:
         note_id = self.panel.selected_id()
@@ -314,7 +279,10 @@ class NationalNotesFeature(QObject):
         note = notes.national_note(note_id)
         if note is None:
             return
-        if self.push(DeleteNationalNoteCommand(self.desk, note_id)):
+        if not self.push(DeleteNationalNoteCommand(self.desk, note_id)):
+            assert self.failure is not None
+            self.explain("Delete national note", self.failure)
+        else:
             self._status(
                 f"Deleted the note of {country_label(note.country)} — Undo brings it back."
             )

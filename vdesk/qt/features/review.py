@@ -16,11 +16,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout
 
 from ..actions import ActionSpec
-from ..undo import Done, ResolveReviewCommand
+from ..undo import ResolveReviewCommand, push
 from ..widgets.review_panel import ReviewPanel
 
 if TYPE_CHECKING:
     from ...desk.changes import Changes
+    from ...notes.model import Annotation
     from ..services import Services
 
 SPEC = ActionSpec(
@@ -91,16 +92,25 @@ class AnnotationReview(QObject):
         if notes is None or corpus is None or desk is None or old is None:
             return False
         row = corpus.node(old.candidate_node_id)
-        hub = self.services.changes
-        try:
-            with hub.action("Accept review candidate", self.panel):
-                new = accept_candidate(notes, annotation_id, row.text if row else "")
-        except (ValueError, KeyError) as exc:
-            QMessageBox.warning(self.services.window(), "Not moved", f"Nothing was changed: {exc}")
-            return False
-        command = ResolveReviewCommand(desk, old, "Accept review candidate", lambda: new)
-        self.services.undo_stack.push(Done(command, hub))
-        return True
+
+        def move() -> Annotation:
+            return accept_candidate(notes, annotation_id, row.text if row else "")
+
+        return self._push(ResolveReviewCommand(desk, old, "Accept review candidate", move))
+
+    def _push(self, command: ResolveReviewCommand) -> bool:
+        """Do the decision as one undoable step; a refused write is explained."""
+        from ..saving import explanation
+
+        stack, hub, window = self.services.undo_stack, self.services.changes, self.services.window()
+
+        def explain(message: str) -> None:
+            QMessageBox.warning(window, "Your notes were not changed", message)
+
+        error = push(stack, hub, command, explain, self.panel)
+        if error is not None:
+            explain(explanation(command.text(), error))
+        return error is None
 
     def keep_anchor(self, annotation_id: str) -> bool:
         """Leave the annotation where it was and stop asking."""
@@ -108,9 +118,7 @@ class AnnotationReview(QObject):
         old = notes.annotation(annotation_id) if notes else None
         if notes is None or desk is None or old is None:
             return False
-        hub = self.services.changes
-        with hub.action("Keep annotation as it is", self.panel):
-            new = notes.acknowledge(annotation_id)
-        command = ResolveReviewCommand(desk, old, "Keep annotation as it is", lambda: new)
-        self.services.undo_stack.push(Done(command, hub))
-        return True
+        command = ResolveReviewCommand(
+            desk, old, "Keep annotation as it is", lambda: notes.acknowledge(annotation_id)
+        )
+        return self._push(command)

@@ -16,12 +16,14 @@ Rules every implementation keeps (``tests/contract`` checks them):
   :class:`Tombstone` carrying the next version, in the same transaction; restoring the
   item (undo) removes the tombstone and writes the version after it, so an item's
   versions never go back and ``version - 1`` is always the version a write replaced;
+- ``write_if_versions`` (undo and redo) checks every item's version and writes in one
+  transaction, or raises :class:`VersionConflict` and writes nothing;
 - ``restore_*`` writes a value back exactly (same id, timestamps, anchor).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -107,6 +109,21 @@ class NoteAnchorUpdate:
     node_position: int | None = None
     candidate_node_id: str = ""
     score: float = 1.0
+
+
+class VersionConflict(Exception):
+    """A conditional write found an item at another version than expected; nothing
+    was written. ``found`` is its version now (None: never seen) and ``deleted``
+    whether that version is a tombstone's."""
+
+    def __init__(
+        self, kind: str, item_id: str, expected: int, found: int | None, deleted: bool
+    ) -> None:
+        self.kind, self.id, self.expected, self.found, self.deleted = (
+            kind, item_id, expected, found, deleted,
+        )  # fmt: skip
+        state = "deleted" if deleted else f"at version {found}"
+        super().__init__(f"{kind} {item_id} is {state}, not at version {expected}")
 
 
 class AnnotationStore(Protocol):
@@ -258,6 +275,16 @@ class NotesStore(AnnotationStore, NationalNoteStore, ChangeLog, Protocol):
     # both kinds at once
     def restore_many(
         self, annotations: Iterable[Annotation] = (), notes: Iterable[NationalNote] = ()
+    ) -> Change: ...
+
+    def write_if_versions(
+        self,
+        expect: Mapping[tuple[str, str], int],
+        *,
+        annotations: Iterable[Annotation] = (),
+        notes: Iterable[NationalNote] = (),
+        remove: Iterable[tuple[str, str]] = (),
+        by: str = "",
     ) -> Change: ...
 
     def counts_by_node(

@@ -14,20 +14,21 @@ hooks (``_doc_order``, ``annotations_for_nodes``) with its own fast paths; see
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from vdesk.notes.model import Annotation, Change, Colour, NationalNote, OwnHit
 from vdesk.store.notes.changes import ids_in_chunks
-from vdesk.store.notes.contract import ANNOTATION, NATIONAL_NOTE
+from vdesk.store.notes.contract import ANNOTATION, NATIONAL_NOTE, VersionConflict
 from vdesk.store.notes.records import (
     AnnotationRecord,
     ColourRecord,
     MetaRecord,
     NationalNoteRecord,
     TagRecord,
+    TombstoneRecord,
 )
 from vdesk.store.notes.rows import (
     ANNOTATION_COLUMNS,
@@ -97,27 +98,92 @@ class SqlNotesStore(AnnotationQueries):
         their tombstones, in one transaction (bundle imports, undo of a bulk delete)."""
         anns, nts = list(annotations), list(notes)
         with Session(self._writer) as s, s.begin():
-            a_versions = self._next_versions(s, ANNOTATION, [a.id for a in anns])
-            n_versions = self._next_versions(s, NATIONAL_NOTE, [n.id for n in nts])
-            rows, tags = [], []
-            for a in anns:
-                rows.append({**annotation_row(a), "version": a_versions[a.id]})
-                tags += [{"annotation_id": a.id, "tag": t} for t in normalise_tags(a.tags)]
-            note_rows = [{**note_row(n), "version": n_versions[n.id]} for n in nts]
-            for part in ids_in_chunks([a.id for a in anns]):
-                s.execute(delete(TagRecord).where(TagRecord.annotation_id.in_(part)))
-                s.execute(delete(AnnotationRecord).where(AnnotationRecord.id.in_(part)))
-            for part in ids_in_chunks([n.id for n in nts]):
-                s.execute(delete(NationalNoteRecord).where(NationalNoteRecord.id.in_(part)))
-            if rows:
-                s.execute(insert(AnnotationRecord), rows)
-            if tags:
-                s.execute(insert(TagRecord), tags)
-            if note_rows:
-                s.execute(insert(NationalNoteRecord), note_rows)
+            self._restore_in(s, anns, nts)
         ids_all = tuple(a.id for a in anns) + tuple(n.id for n in nts)
         nodes = tuple(sorted({a.node_id for a in anns} | {n.node_id for n in nts}))
         return self._emit(Change("restored", "many", ids_all, nodes))
+
+    def write_if_versions(
+        self,
+        expect: Mapping[tuple[str, str], int],
+        *,
+        annotations: Iterable[Annotation] = (),
+        notes: Iterable[NationalNote] = (),
+        remove: Iterable[tuple[str, str]] = (),
+        by: str = "",
+    ) -> Change:
+        """Undo and redo: in one write transaction, check that every ``(kind, id)`` of
+        ``expect`` is at that version (a live item's, or a tombstone's), then write
+        ``annotations`` and ``notes`` back exactly and delete the ``(kind, id)`` items
+        of ``remove`` (leaving tombstones). Each item written or deleted is then at its
+        expected version plus one. The first item at another version raises
+        :class:`VersionConflict` and nothing is written: another process, an import
+        or a sync changed it since."""
+        anns, nts, gone = list(annotations), list(notes), list(dict.fromkeys(remove))
+        with Session(self._writer) as s, s.begin():
+            live = self._check_versions(s, expect, gone)
+            self._restore_in(s, anns, nts)
+            for kind, model in (
+                (ANNOTATION, AnnotationRecord),
+                (NATIONAL_NOTE, NationalNoteRecord),
+            ):
+                ids = [i for k, i in gone if k == kind]
+                for part in ids_in_chunks(ids):
+                    if kind == ANNOTATION:
+                        s.execute(delete(TagRecord).where(TagRecord.annotation_id.in_(part)))
+                    s.execute(delete(model).where(model.id.in_(part)))
+                self._bury(s, kind, [(i, expect[(kind, i)]) for i in ids], by)
+        ids_all = tuple(a.id for a in anns) + tuple(n.id for n in nts) + tuple(i for _, i in gone)
+        nodes = {a.node_id for a in anns} | {n.node_id for n in nts} | set(live.values())
+        return self._emit(Change("restored", "many", ids_all, tuple(sorted(nodes))))
+
+    def _check_versions(
+        self, s: Session, expect: Mapping[tuple[str, str], int], live: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], str]:
+        """Raise :class:`VersionConflict` unless each item is at its expected version
+        and each of ``live`` is not deleted; the node ids of ``live``."""
+        nodes: dict[tuple[str, str], str] = {}
+        for (kind, item_id), expected in expect.items():
+            model = AnnotationRecord if kind == ANNOTATION else NationalNoteRecord
+            row = s.execute(select(model.version, model.node_id).where(model.id == item_id)).first()
+            found: int | None = row[0] if row is not None else None
+            if row is None:
+                found = s.scalar(
+                    select(TombstoneRecord.version).where(
+                        TombstoneRecord.kind == kind, TombstoneRecord.id == item_id
+                    )
+                )
+            if found != expected:
+                deleted = row is None and found is not None
+                raise VersionConflict(kind, item_id, expected, found, deleted)
+            if row is not None:
+                nodes[(kind, item_id)] = row[1]
+        for key in live:
+            if key not in nodes:
+                kind, item_id = key
+                raise VersionConflict(kind, item_id, expect.get(key, 0), None, True)
+        return nodes
+
+    def _restore_in(self, s: Session, anns: list[Annotation], nts: list[NationalNote]) -> None:
+        """Write these values exactly, in the caller's transaction."""
+        a_versions = self._next_versions(s, ANNOTATION, [a.id for a in anns])
+        n_versions = self._next_versions(s, NATIONAL_NOTE, [n.id for n in nts])
+        rows, tags = [], []
+        for a in anns:
+            rows.append({**annotation_row(a), "version": a_versions[a.id]})
+            tags += [{"annotation_id": a.id, "tag": t} for t in normalise_tags(a.tags)]
+        note_rows = [{**note_row(n), "version": n_versions[n.id]} for n in nts]
+        for part in ids_in_chunks([a.id for a in anns]):
+            s.execute(delete(TagRecord).where(TagRecord.annotation_id.in_(part)))
+            s.execute(delete(AnnotationRecord).where(AnnotationRecord.id.in_(part)))
+        for part in ids_in_chunks([n.id for n in nts]):
+            s.execute(delete(NationalNoteRecord).where(NationalNoteRecord.id.in_(part)))
+        if rows:
+            s.execute(insert(AnnotationRecord), rows)
+        if tags:
+            s.execute(insert(TagRecord), tags)
+        if note_rows:
+            s.execute(insert(NationalNoteRecord), note_rows)
 
     def counts_by_node(
         self, node_ids: Iterable[str] | None = None
