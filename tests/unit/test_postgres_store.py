@@ -181,3 +181,44 @@ def test_a_server_that_cannot_start_fails_the_tests_in_ci(monkeypatch: pytest.Mo
     monkeypatch.setenv("VDESK_SKIP_POSTGRES", "1")  # only when asked for, outside CI
     with pytest.raises(pytest.skip.Exception, match="VDESK_SKIP_POSTGRES=1: no initdb"):
         _unavailable("no initdb")
+
+
+@pytest.mark.postgres
+def test_the_databases_owner_runs_the_migrations_without_being_a_superuser(
+    pg_template: PgTemplate,
+) -> None:
+    """As docs/server.md sets it up: an owner role with no special rights (the group
+    role vdesk_member exists already: roles belong to the whole server)."""
+    server = pg_template.server
+    admin_execute(
+        server,
+        "postgres",
+        "CREATE ROLE vdesk_owner_t LOGIN PASSWORD 'owner-pw'",
+        "CREATE DATABASE vdesk_owned OWNER vdesk_owner_t",
+    )
+    try:
+        url = server.url("vdesk_owned", user="vdesk_owner_t", password="owner-pw")
+        assert migrate(url) == "0001"
+        assert _admin_rows(
+            pg_template,
+            "vdesk_owned",
+            "SELECT tablename, tableowner, rowsecurity FROM pg_tables "
+            "WHERE schemaname = 'public' ORDER BY 1",
+        ) == [
+            ("alembic_version", "vdesk_owner_t", False),
+            ("annotation_tags", "vdesk_owner_t", True),
+            ("annotations", "vdesk_owner_t", True),
+            ("colours", "vdesk_owner_t", True),
+            ("delegations", "vdesk_owner_t", False),
+            ("members", "vdesk_owner_t", True),
+            ("meta", "vdesk_owner_t", True),
+            ("national_notes", "vdesk_owner_t", True),
+            ("tombstones", "vdesk_owner_t", True),
+        ]
+    finally:
+        admin_execute(
+            server,
+            "postgres",
+            "DROP DATABASE vdesk_owned WITH (FORCE)",
+            "DROP ROLE vdesk_owner_t",
+        )
