@@ -93,7 +93,9 @@ def _owner() -> str | None:
 
 def _run(cmd: list[str], owner: str | None) -> None:
     full = ["runuser", "-u", owner, "--", *cmd] if owner else cmd
-    done = subprocess.run(full, capture_output=True, text=True, timeout=120)
+    # from a directory the server's user can enter: initdb stops when it cannot read the
+    # current one (a checkout under a home directory that is private to root)
+    done = subprocess.run(full, capture_output=True, text=True, timeout=120, cwd="/")
     if done.returncode != 0:
         raise ServerUnavailable(
             f"{Path(cmd[0]).name} failed ({done.returncode}): {(done.stderr or done.stdout).strip()}"
