@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the app and its tests need from the system when it is missing: the libraries
 # Qt needs (offscreen and X11 platforms), a font, and the validators of the Linux desktop
-# files (desktop-file-validate, appstreamcli). Needs root and apt-get; elsewhere it only
+# files (desktop-file-validate, appstreamcli), and the PostgreSQL server the tests start
+# a throwaway cluster of (tests/pg.py). Needs root and apt-get; elsewhere it only
 # says what is missing.
 set -euo pipefail
 
@@ -31,6 +32,15 @@ grep -qi dejavu <<<"$fonts"      || need+=(fonts-dejavu-core fontconfig)
 # tests/e2e/test_frozen.py validates packaging/linux/ with these.
 command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
 command -v appstreamcli >/dev/null 2>&1          || need+=(appstream)
+# tests/pg.py runs initdb and pg_ctl: Debian keeps them per version, off PATH
+have_pg_server() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && return 0
+  done
+  command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1
+}
+have_pg_server || need+=(postgresql)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg import pg_database, pg_notes_url, pg_server, pg_template  # noqa: F401
 from vdesk.paths import AppPaths
 
 

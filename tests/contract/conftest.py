@@ -40,8 +40,35 @@ FACTORIES: dict[str, Callable[[AppPaths], NotesStore]] = {
 }
 
 
-@pytest.fixture(params=["sqlite", "portable-sql-on-sqlite"])
+def _postgres(url: str) -> NotesStore:
+    from vdesk.store.notes.postgres import PostgresNotesStore
+
+    return PostgresNotesStore.open(url)
+
+
+#: implementation name -> a factory connecting to an empty database at a URL (the
+#: session's PostgreSQL server: tests/pg.py)
+SERVER_FACTORIES: dict[str, Callable[[str], NotesStore]] = {"postgres": _postgres}
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        "portable-sql-on-sqlite",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+    ]
+)
 def store(request: pytest.FixtureRequest, paths: AppPaths) -> Iterator[NotesStore]:
-    s = FACTORIES[request.param](paths)
+    if request.param in SERVER_FACTORIES:
+        s = SERVER_FACTORIES[request.param](request.getfixturevalue("pg_notes_url"))
+    else:
+        s = FACTORIES[request.param](paths)
     yield s
     s.close()
+
+
+@pytest.fixture
+def backups_kept_by(request: pytest.FixtureRequest) -> str:
+    """Who backs up the ``store`` under test: "store" (a file store copies its file
+    beside it) or "server" (a server store refuses: its administrator does)."""
+    return "server" if request.node.callspec.params["store"] in SERVER_FACTORIES else "store"

@@ -208,9 +208,17 @@ def test_search_own_with_more_words(store: NotesStore) -> None:
     assert [h.id for h in store.search_own("penal", limit=1)] == [store.search_own("penal")[0].id]
 
 
-def test_backups_through_the_store(store: NotesStore) -> None:
+def test_backups_through_the_store(store: NotesStore, backups_kept_by: str) -> None:
     store.add_annotation(Anchor(VD7), comment="kept")
     assert store.backups() == []
+    if backups_kept_by == "server":  # the server's administrator backs it up (pg_dump)
+        from vdesk.store.notes.postgres import BackupsOnServer
+
+        with pytest.raises(BackupsOnServer, match=r"server's administrator \(pg_dump"):
+            store.backup("manual")
+        assert store.backups() == []
+        return
+    assert backups_kept_by == "store"
     taken = store.backup("manual")
     assert taken.reason == "manual" and taken.size > 0
     assert store.backups() == [taken]
