@@ -93,10 +93,10 @@ def test_the_list_shows_both_versions_and_keep_theirs_takes_the_bundles(
     ]
     assert dlg.heading.text() == (f"<b style='font-size:large;'>{CITATION} — Austria (AT)</b>")
     assert dlg.reason.text() == (
-        "National note: A colleague&#x27;s note for the same provision and country"
+        "National note: A colleague's note for the same provision and country."
     )
     assert dlg.origin.text().startswith("From AT mission, exported ")
-    assert dlg.origin.text().endswith(" UTC")
+    assert dlg.origin.text().endswith(" UTC.")
     theirs = _conflicts(win).services.desk.conflicts()[0].incoming  # type: ignore[union-attr]
     mine_shown, theirs_shown = _values(dlg.mine), _values(dlg.theirs)
     assert mine_shown == {
@@ -113,7 +113,7 @@ def test_the_list_shows_both_versions_and_keep_theirs_takes_the_bundles(
         "Position:": "Supports",
         "Sensitivity:": "Personal",
         "<b>As of (differs):</b>": "<b>2026-11-01</b>",
-        "<b>National law (differs):</b>": "<b>StGB § 278; Draft amendment 2026</b>",
+        "<b>National law (differs):</b>": "<b>StGB § 278<br>Draft amendment 2026</b>",
         "Last changed:": theirs.modified[:16].replace("T", " "),
         "<b>Text (differs):</b>": "",
     }

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -55,7 +56,7 @@ def fields(value: Annotation | NationalNote) -> list[tuple[str, str]]:
             ("Position", POSITION_LABELS.get(value.position, value.position)),
             ("Sensitivity", sens),
             ("As of", value.date or "—"),
-            ("National law", "; ".join(value.legal_refs) or "—"),
+            ("National law", "\n".join(value.legal_refs) or "—"),
             ("Last changed", value.modified[:16].replace("T", " ")),
             ("Text", value.text),
         ]
@@ -82,6 +83,8 @@ class VersionBox(QGroupBox):
     def __init__(self, title: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self.setObjectName(name)
+        # the two versions share the width equally, whatever their lengths
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.text = QTextBrowser(self)
@@ -102,10 +105,9 @@ class VersionBox(QGroupBox):
         *facts, (text_name, text) = shown
         for name, value in facts:
             label = QLabel(self._label(name, name in differs), self)
-            val = QLabel(html.escape(value), self)
+            shown_value = html.escape(value).replace("\n", "<br>")  # a reference a line
+            val = QLabel(f"<b>{shown_value}</b>" if name in differs else shown_value, self)
             val.setTextFormat(Qt.TextFormat.RichText)
-            if name in differs:
-                val.setText(f"<b>{html.escape(value)}</b>")
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form.addRow(label, val)
             self.labels[name], self.values[name] = label, val
@@ -146,12 +148,15 @@ class PendingConflictsDialog(QDialog):
         self.heading = QLabel(self)
         self.heading.setObjectName("conflictHeading")
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.reason = QLabel(self)
         self.reason.setObjectName("conflictReason")
         self.reason.setWordWrap(True)
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
         self.origin = QLabel(self)
         self.origin.setObjectName("conflictOrigin")
         self.origin.setWordWrap(True)
+        self.origin.setTextFormat(Qt.TextFormat.PlainText)
         self.mine = VersionBox("Mine — in your notes now", "mineVersion", self)
         self.theirs = VersionBox("Theirs — from the bundle", "theirsVersion", self)
         sides = QHBoxLayout()
@@ -269,8 +274,8 @@ class PendingConflictsDialog(QDialog):
             return
         where = f"{row.citation} — {row.country}" if row.country else row.citation
         self.heading.setText(f"<b style='font-size:large;'>{html.escape(where)}</b>")
-        self.reason.setText(f"{row.what}: {html.escape(row.reason)}")
-        self.origin.setText(html.escape(row.origin))
+        self.reason.setText(f"{row.what}: {row.reason}.")
+        self.origin.setText(f"{row.origin}.")
         mine, theirs = fields(row.record.local), fields(row.record.incoming)
         differs = {a[0] for a, b in zip(mine, theirs, strict=True) if a[1] != b[1]}
         differs.discard("Last changed")
