@@ -438,6 +438,7 @@ def test_features_never_import_the_main_window() -> None:
     assert [m.name for m in modules] == [
         "__init__.py",
         "annotations.py",
+        "conflicts.py",
         "export.py",
         "national_notes.py",
         "review.py",

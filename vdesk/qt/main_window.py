@@ -36,6 +36,7 @@ from .actions import SPECS, ActionRegistry
 from .dialogs.goto import GoToCitationDialog
 from .dialogs.preferences import PreferencesDialog
 from .features.annotations import install_annotations
+from .features.conflicts import install_conflicts
 from .features.export import install_export
 from .features.national_notes import install_national_notes
 from .history import History
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.annotations = install_annotations(services)
         self.export = install_export(services)
         self.national_notes = install_national_notes(services)
+        self.conflicts = install_conflicts(services)
         if services.desk is not None:  # attached before the window: tell everyone now
             services.corpus_attached.emit()
             if services.notes is not None:

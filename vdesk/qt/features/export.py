@@ -396,7 +396,7 @@ class ExportFeature(QObject):
         w.show_status(
             f"Imported notes: {report.added} added, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.kept_local} kept as you had them."
-            f"{backup}{cleared}",
+            f"{backup}{cleared}" + _waiting(report.pending),
             15000,
         )
         self.bundle_imported.emit(report)
@@ -408,6 +408,14 @@ class ExportFeature(QObject):
             f"“{path.name}” cannot be imported: {message}\n\nYour notes are unchanged.",
         )
         self.import_failed.emit(message)
+
+
+def _waiting(pending: int) -> str:
+    """The versions set aside for the user: where to choose."""
+    if not pending:
+        return ""
+    n = f"{pending} conflict waits" if pending == 1 else f"{pending} conflicts wait"
+    return f" {n} for your choice: Notes > Pending Conflicts… (Ctrl+Alt+K) lists them."
 
 
 def _read_reason(exc: OSError) -> str:
