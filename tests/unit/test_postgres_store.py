@@ -48,13 +48,13 @@ def _second_member(template: PgTemplate, database: str) -> str:
 @pytest.mark.postgres
 def test_the_schema_is_at_the_newest_revision(pg_template: PgTemplate, pg_database: str) -> None:
     url = pg_template.server.url(pg_database)
-    assert head_revision() == "0001"
+    assert head_revision() == "0002"
     engine = engine_for(url)
     try:
-        assert schema_revision(engine) == "0001"
+        assert schema_revision(engine) == "0002"
     finally:
         engine.dispose()
-    assert migrate(url) == "0001"  # again: nothing to do
+    assert migrate(url) == "0002"  # again: nothing to do
 
 
 @pytest.mark.postgres
@@ -151,7 +151,7 @@ def test_open_refuses_an_older_schema(pg_template: PgTemplate, pg_database: str)
     admin_execute(
         pg_template.server, pg_database, "UPDATE alembic_version SET version_num = '0000'"
     )
-    with pytest.raises(SchemaMismatch, match="is at schema revision 0000, this vdesk needs 0001"):
+    with pytest.raises(SchemaMismatch, match="is at schema revision 0000, this vdesk needs 0002"):
         PostgresNotesStore.open(pg_template.server.url(pg_database))
 
 
@@ -198,7 +198,7 @@ def test_the_databases_owner_runs_the_migrations_without_being_a_superuser(
     )
     try:
         url = server.url("vdesk_owned", user="vdesk_owner_t", password="owner-pw")
-        assert migrate(url) == "0001"
+        assert migrate(url) == "0002"
         assert _admin_rows(
             pg_template,
             "vdesk_owned",
