@@ -31,12 +31,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from bench_notes import ANNOTATIONS, NATIONAL_NOTES, _fill
 
 from vdesk.corpus.build import ensure_corpus
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import make_application, open_main_window
 from vdesk.qt.features.annotations import AnnotationsFeature
 from vdesk.qt.settings import Settings
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 BUDGET_MS = 50.0
 ROUNDS = 3  # each section opened this many times
@@ -85,7 +85,7 @@ def main() -> int:
         paths.ensure()
         ensure_corpus(paths)
         corpus = CorpusRepo(paths.corpus_db)
-        notes = NotesRepo.open(paths)
+        notes = SqliteNotesStore.open(paths)
         _fill(notes, corpus, random.Random(7))
         sections = [
             n.id

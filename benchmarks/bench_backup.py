@@ -28,9 +28,9 @@ from bench_notes import ANNOTATIONS, NATIONAL_NOTES, _fill
 
 from vdesk.corpus.build import ensure_corpus
 from vdesk.corpus.fingerprint import corpus_problems
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import integrity_problems, list_backups, open_user_db
 
 RUNS = 15
@@ -55,7 +55,7 @@ def main() -> int:
         paths.ensure()
         ensure_corpus(paths)
         corpus = CorpusRepo(paths.corpus_db)
-        repo = NotesRepo.open(paths)
+        repo = SqliteNotesStore.open(paths)
         _fill(repo, corpus, random.Random(7))
         repo.close()
         corpus.close()

@@ -20,15 +20,15 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from vdesk.domain.notes import POSITIONS, STATUSES
 from vdesk.export import presets
 from vdesk.export.markdown import export_markdown
 from vdesk.notes.anchoring import doc_texts, make_anchor
 from vdesk.notes.bundle import dump_bundle, parse_bundle
 from vdesk.notes.merge import import_bundle
-from vdesk.notes.model import POSITIONS, STATUSES
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import open_user_db
 
 ANNOTATIONS = 10_000
@@ -123,7 +123,7 @@ def main() -> int:
         texts = doc_texts(corpus.all_nodes())
         data = dump_bundle(make_bundle_obj(corpus))
         imports, parses, import_cpu = [], [], []
-        repo: NotesRepo | None = None
+        repo: SqliteNotesStore | None = None
         for n in range(3):
             paths = AppPaths.resolve(Path(tmp) / f"user{n}")
             engine = open_user_db(paths)
@@ -137,7 +137,7 @@ def main() -> int:
             imports.append(t2 - t0)
             import_cpu.append(time.process_time() - c0)
             if repo is None:
-                repo = NotesRepo(engine)
+                repo = SqliteNotesStore(engine)
             else:
                 engine.dispose()
         assert repo is not None

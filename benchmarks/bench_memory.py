@@ -90,15 +90,15 @@ def main() -> int:
     from bench_notes import _fill
 
     from vdesk.corpus.build import ensure_corpus
-    from vdesk.notes.repo import NotesRepo
     from vdesk.paths import AppPaths
     from vdesk.store.corpus_db import CorpusRepo
+    from vdesk.store.notes.sqlite import SqliteNotesStore
 
     base = Path(tempfile.mkdtemp(prefix="vdesk-bench-")) / "home"
     paths = AppPaths.resolve(base)
     paths.ensure()
     ensure_corpus(paths)
-    corpus, store = CorpusRepo(paths.corpus_db), NotesRepo.open(paths)
+    corpus, store = CorpusRepo(paths.corpus_db), SqliteNotesStore.open(paths)
     _fill(store, corpus, random.Random(7), ANNOTATIONS, NATIONAL_NOTES)
     store.close()
     corpus.close()

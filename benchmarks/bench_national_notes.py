@@ -46,11 +46,11 @@ def main() -> int:
     from PySide6.QtGui import QKeyEvent
 
     from vdesk.corpus.build import ensure_corpus
-    from vdesk.notes.model import Anchor, Annotation, NationalNote
-    from vdesk.notes.repo import NotesRepo
+    from vdesk.domain.notes import Anchor, Annotation, NationalNote
     from vdesk.paths import AppPaths
     from vdesk.qt.app import make_application, open_main_window
     from vdesk.qt.settings import Settings
+    from vdesk.store.notes.sqlite import SqliteNotesStore
 
     app = make_application(sys.argv[:1])
     paths = AppPaths.resolve(Path(tempfile.mkdtemp(prefix="vdesk-bench-")) / "home")
@@ -59,7 +59,7 @@ def main() -> int:
     settings = Settings(paths.settings_file)
     settings.default_country = "AT"
     window, repo, searcher = open_main_window(paths, settings)
-    notes = NotesRepo.open(paths)
+    notes = SqliteNotesStore.open(paths)
     rng = random.Random(7)
     nodes = [
         r.id

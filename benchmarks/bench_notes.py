@@ -22,12 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vdesk.corpus.build import ensure_corpus
+from vdesk.domain.notes import STATUSES, Annotation, NationalNote
 from vdesk.notes.anchoring import make_anchor, reanchor_all
 from vdesk.notes.dashboard import status_counts
-from vdesk.notes.model import STATUSES, Annotation, NationalNote
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.contract import AnnotationFilter
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import utc_now
 
 ANNOTATIONS = 10_000
@@ -40,7 +41,7 @@ COUNTRIES = ["AT", "FR", "NG", "BR", "JP", "IN", "CA", "ZA", "MX", "SE"]
 
 
 def _fill(
-    repo: NotesRepo,
+    repo: SqliteNotesStore,
     corpus: CorpusRepo,
     rnd: random.Random,
     annotations_count: int = ANNOTATIONS,
@@ -114,7 +115,7 @@ def main() -> int:
         paths.ensure()
         ensure_corpus(paths)
         corpus = CorpusRepo(paths.corpus_db)
-        repo = NotesRepo.open(paths)
+        repo = SqliteNotesStore.open(paths)
         t0 = time.perf_counter()
         _fill(repo, corpus, rnd)
         print(

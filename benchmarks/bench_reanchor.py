@@ -24,12 +24,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from vdesk.corpus.build import ensure_corpus
+from vdesk.domain.notes import Annotation, NationalNote
 from vdesk.notes.anchoring import make_anchor, reanchor_all
 from vdesk.notes.fingerprints import DocIndex
-from vdesk.notes.model import Annotation, NationalNote
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo, NodeRow
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import utc_now
 
 ANNOTATIONS = 10_000
@@ -38,7 +38,7 @@ BUDGET_S = 3.0
 TEXT_KINDS = ("paragraph", "subparagraph", "item")
 
 
-def _fill(repo: NotesRepo, rows: dict[str, list[NodeRow]], rnd: random.Random) -> None:
+def _fill(repo: SqliteNotesStore, rows: dict[str, list[NodeRow]], rnd: random.Random) -> None:
     index = {doc: DocIndex.of(r) for doc, r in rows.items()}
     texts = [n for r in rows.values() for n in r if n.kind in TEXT_KINDS and n.text]
     now = utc_now()
@@ -135,7 +135,7 @@ def main() -> int:
         corpus = CorpusRepo(paths.corpus_db)
         docs = sorted({n.doc for n in corpus.all_nodes()})
         rows = {doc: corpus.document_nodes(doc) for doc in docs}
-        repo = NotesRepo.open(paths)
+        repo = SqliteNotesStore.open(paths)
         _fill(repo, rows, rnd)
         same = SimpleNamespace(document_nodes=lambda doc: rows[doc])
         t0 = time.perf_counter()

@@ -258,9 +258,9 @@ def prepare(base: Path) -> None:
 
     import vdesk
     from vdesk.corpus.build import ensure_corpus
-    from vdesk.notes.repo import NotesRepo
     from vdesk.paths import AppPaths
     from vdesk.store.corpus_db import CorpusRepo
+    from vdesk.store.notes.sqlite import SqliteNotesStore
 
     if not compile_bytecode(Path(vdesk.__file__).parent):
         raise RuntimeError("vdesk's modules could not be byte-compiled")
@@ -268,7 +268,7 @@ def prepare(base: Path) -> None:
     paths.ensure()
     ensure_corpus(paths)
     corpus = CorpusRepo(paths.corpus_db)
-    notes = NotesRepo.open(paths)
+    notes = SqliteNotesStore.open(paths)
     _fill(notes, corpus, random.Random(7), ANNOTATIONS, NATIONAL_NOTES)
     notes.close()
     corpus.close()

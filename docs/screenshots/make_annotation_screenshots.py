@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from shots import open_session, settle
 
 from vdesk.notes.anchoring import anchor_quote, make_anchor
-from vdesk.notes.repo import NotesRepo
 from vdesk.qt.dialogs.annotate import AnnotateDialog, text_map
 from vdesk.qt.features.annotations import AnnotationsFeature
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 SECTION = "plans-of-action/annex/chp_I/sec_A"
 P2 = f"{SECTION}/para_2"
@@ -42,7 +42,7 @@ def over(window: QWidget, *layers: tuple[QWidget, QPoint | None]) -> QPixmap:
     return base
 
 
-def populate(notes: NotesRepo, corpus) -> None:  # type: ignore[no-untyped-def]
+def populate(notes: SqliteNotesStore, corpus) -> None:  # type: ignore[no-untyped-def]
     def text(node: str) -> str:
         return corpus.node(node).text
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from shots import open_session
 
 from vdesk.notes.bundle import dump_bundle, make_bundle
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 POA = "plans-of-action/annex"
 P2A = f"{POA}/chp_I/sec_A/para_2/subpara_a"
@@ -38,7 +38,7 @@ def main() -> int:
         text="Position under review by the Ministry of the Interior; do not circulate.",
         sensitivity="confidential", author="Maria Huber",
     )  # fmt: skip
-    colleague = NotesRepo.open(AppPaths.resolve(Path(tempfile.mkdtemp()) / "colleague"))
+    colleague = SqliteNotesStore.open(AppPaths.resolve(Path(tempfile.mkdtemp()) / "colleague"))
     colleague.add_national_note(
         P2A, country="AT", status="implemented", position="supports",
         text="In force since 1 October 2026: Criminal Code, s. 278a as amended, and the Code "

@@ -22,13 +22,14 @@ from shots import settle
 
 from vdesk.cli.main import main as cli
 from vdesk.export.render import html_page
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import make_application, open_main_window
 from vdesk.qt.dialogs.bundle import ImportSummaryDialog
 from vdesk.qt.dialogs.export import PreviewBrowser
 from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.settings import Settings
+from vdesk.store.notes.contract import AnnotationFilter
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 OUT = Path(__file__).resolve().parent
 EXAMPLES = OUT.parent / "examples"
@@ -53,7 +54,7 @@ def main() -> int:
     settings = Settings(paths.settings_file)
     settings.author = "Permanent Mission of Austria, Vienna"
     window, repo, searcher = open_main_window(paths, settings)
-    notes = NotesRepo.open(paths)
+    notes = SqliteNotesStore.open(paths)
     window.attach_notes(notes)
     window.resize(1280, 800)
     window.show()

@@ -12,15 +12,15 @@ import sys
 from PySide6.QtCore import QDate
 from shots import open_session
 
-from vdesk.notes.model import Anchor
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import Anchor
 from vdesk.qt.settings import Settings
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 POA = "plans-of-action/annex"
 P2A = f"{POA}/chp_I/sec_A/para_2/subpara_a"
 
 
-def sample_notes(notes: NotesRepo) -> None:
+def sample_notes(notes: SqliteNotesStore) -> None:
     """Austria and Nigeria on ¶2 (a), and Austria's status across several chapters."""
     notes.add_national_note(
         P2A,

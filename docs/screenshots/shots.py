@@ -15,13 +15,13 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from vdesk.corpus.build import ensure_corpus
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import make_application, open_main_window
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.settings import Settings
 from vdesk.search.searcher import Searcher
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 OUT = Path(__file__).resolve().parent
 
@@ -40,7 +40,7 @@ class Session:
     window: MainWindow
     repo: CorpusRepo
     searcher: Searcher
-    notes: NotesRepo
+    notes: SqliteNotesStore
     shots: list[str] = field(default_factory=list)
 
     def settle(self) -> None:
@@ -66,7 +66,7 @@ class Session:
 def open_session(
     *,
     configure: Callable[[Settings], None] | None = None,
-    fill: Callable[[NotesRepo, CorpusRepo], None] | None = None,
+    fill: Callable[[SqliteNotesStore, CorpusRepo], None] | None = None,
     restore_state: bool = False,
 ) -> Session:
     """The main window shown on the corpus with the notes store attached;
@@ -81,7 +81,7 @@ def open_session(
     if configure is not None:
         configure(settings)
     window, repo, searcher = open_main_window(paths, settings)
-    notes = NotesRepo.open(paths)
+    notes = SqliteNotesStore.open(paths)
     if fill is not None:
         fill(notes, repo)
     window.attach_notes(notes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from vdesk.notes.model import Anchor, Change
+from vdesk.domain.notes import Anchor, Change
 from vdesk.store.notes.contract import NotesStore, Tombstone
 from vdesk.store.notes.rows import utc_now
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from vdesk.notes.countries import UnknownCountry
-from vdesk.notes.model import Anchor, Change
+from vdesk.domain.countries import UnknownCountry
+from vdesk.domain.notes import Anchor, Change
 from vdesk.store.notes.contract import AnnotationFilter, NotesStore
 
 VD7 = "vienna-declaration/annex/para_7"

@@ -368,7 +368,7 @@ def test_database_errors_never_print_sql_or_note_text(
     expected: str,
 ) -> None:
     from vdesk.desk import importing
-    from vdesk.notes.repo import NotesRepo
+    from vdesk.store.notes.sqlite import SqliteNotesStore
 
     assert vdesk(home, "note", "VD 7 (d)", "--country", "AT", "--status", "implemented",
                  "--text", "SECRET NOTE TEXT", "--sensitivity", "shareable").returncode == 0  # fmt: skip
@@ -378,15 +378,15 @@ def test_database_errors_never_print_sql_or_note_text(
     shutil.copytree(home / "cache", other / "cache")
     expected = expected.replace("{data}", str(other / "data"))  # a full disk names where
 
-    def broken(self: NotesRepo, *a: object, **k: object) -> None:
+    def broken(self: SqliteNotesStore, *a: object, **k: object) -> None:
         raise _sql_error(errorcode, name)
 
-    monkeypatch.setattr(NotesRepo, "restore_many", broken)
+    monkeypatch.setattr(SqliteNotesStore, "restore_many", broken)
     monkeypatch.setattr(importing, "BUSY_PAUSES", (0.01,))
     code, err = _in_process(other, capsys, "notes", "import", str(bundle))
     assert (code, err) == (1, expected)
     # the same for any command, not only imports
-    monkeypatch.setattr(NotesRepo, "add_national_note", broken)
+    monkeypatch.setattr(SqliteNotesStore, "add_national_note", broken)
     code, err = _in_process(
         other, capsys, "note", "VD 7", "--country", "AT", "--status", "implemented"
     )
@@ -396,12 +396,12 @@ def test_database_errors_never_print_sql_or_note_text(
 def test_an_internal_error_names_its_place_not_its_values(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vdesk.notes.repo import NotesRepo
+    from vdesk.store.notes.sqlite import SqliteNotesStore
 
-    def bug(self: NotesRepo, *a: object, **k: object) -> None:
+    def bug(self: SqliteNotesStore, *a: object, **k: object) -> None:
         raise KeyError("SECRET NOTE TEXT")
 
-    monkeypatch.setattr(NotesRepo, "national_notes", bug)
+    monkeypatch.setattr(SqliteNotesStore, "national_notes", bug)
     code, err = _in_process(home, capsys, "notes", "list")
     line = bug.__code__.co_firstlineno + 1
     assert (code, err) == (
@@ -413,13 +413,13 @@ def test_an_internal_error_names_its_place_not_its_values(
 
 EDITOR = """
 import sys, time
-from vdesk.notes.repo import NotesRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.paths import AppPaths
-repo = NotesRepo.open(AppPaths.resolve(sys.argv[1]), start_backup=False)
+repo = SqliteNotesStore.open(AppPaths.resolve(sys.argv[1]), start_backup=False)
 for i in range(int(sys.argv[2])):
     repo.add_national_note(sys.argv[3], country="NG", status="in_progress", text=f"edit {i}")
     a = repo.add_annotation(
-        __import__("vdesk.notes.model", fromlist=["Anchor"]).Anchor(sys.argv[3]),
+        __import__("vdesk.domain.notes", fromlist=["Anchor"]).Anchor(sys.argv[3]),
         comment=f"edit {i}",
     )
     repo.update_annotation(a.id, comment=f"edited {i}")

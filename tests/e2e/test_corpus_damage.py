@@ -220,7 +220,7 @@ def test_the_desktop_app_rebuilds_an_unreadable_corpus(qtbot, home: Path) -> Non
     import importlib
 
     for module in ("vdesk.qt.app", "vdesk.qt.main_window", "vdesk.corpus.build",
-                   "vdesk.search.searcher", "vdesk.notes.repo", "vdesk.desk"):  # fmt: skip
+                   "vdesk.search.searcher", "vdesk.store.notes.sqlite", "vdesk.desk"):  # fmt: skip
         importlib.import_module(module)  # the interpreter's files are root's only
     paths = _damaged(home, UNREADABLE)
     paths.ensure()

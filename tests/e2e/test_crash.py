@@ -22,9 +22,9 @@ from typing import Any
 
 import pytest
 
-from vdesk.notes.model import Anchor
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import Anchor
 from vdesk.paths import AppPaths
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import integrity_problems
 
 TRIALS = 120
@@ -52,7 +52,7 @@ def _op(seed: int, k: int) -> dict[str, Any]:
 
 
 def _writer(basedir: str, seed: int, conn: Connection) -> None:
-    repo = NotesRepo.open(AppPaths.resolve(basedir), start_backup=seed % 3 == 0)
+    repo = SqliteNotesStore.open(AppPaths.resolve(basedir), start_backup=seed % 3 == 0)
     mine: list[str] = []
     k = 0
     while True:
@@ -112,7 +112,7 @@ def _update(old: tuple[Any, ...], op: dict[str, Any]) -> tuple[Any, ...]:
 @pytest.mark.slow
 def test_sigkill_never_loses_or_corrupts_committed_annotations(tmp_path: Path) -> None:
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["vdesk.notes.repo", __name__])
+    ctx.set_forkserver_preload(["vdesk.store.notes.sqlite", __name__])
     paths = AppPaths.resolve(tmp_path / "home")
     rnd = random.Random(20261123)
     expected: dict[str, tuple[Any, ...]] = {}
@@ -156,7 +156,7 @@ def test_sigkill_never_loses_or_corrupts_committed_annotations(tmp_path: Path) -
             assert not expected  # killed before the database was even created
             continue
         assert integrity_problems(paths.user_db) == [], f"trial {seed}"
-        repo = NotesRepo.open(paths, start_backup=False)
+        repo = SqliteNotesStore.open(paths, start_backup=False)
         try:
             found = {
                 a.id: (

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from vdesk.notes.model import Anchor
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import Anchor
 from vdesk.paths import AppPaths
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import backup, integrity_problems, restore_backup
 
 _CHILD = r"""
@@ -71,11 +71,11 @@ def template(
     home = tmp_path_factory.mktemp("restore-kill") / "home"
     paths = AppPaths.resolve(home)
     paths.ensure()
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     ids = [repo.add_annotation(Anchor(f"vienna-declaration/annex/para_{i}")).id for i in (1, 2)]
     repo.close()
     backup(paths, "manual")
-    repo = NotesRepo.open(paths, start_backup=False)
+    repo = SqliteNotesStore.open(paths, start_backup=False)
     ids.append(repo.add_annotation(Anchor("vienna-declaration/annex/para_3")).id)
     repo.close()
     return home, frozenset(ids), frozenset(ids[:2])

@@ -16,9 +16,9 @@ def _clear_clipboard(qapp):
 def notes(paths):  # type: ignore[no-untyped-def]
     """An empty notes store in the test's basedir (modules that need notes in it
     override this fixture)."""
-    from vdesk.notes.repo import NotesRepo
+    from vdesk.store.notes.sqlite import SqliteNotesStore
 
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     yield repo
     repo.close()
 

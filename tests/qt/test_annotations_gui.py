@@ -12,15 +12,15 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QToolTip
 
+from vdesk.domain.notes import Anchor, Annotation
 from vdesk.notes.anchoring import anchor_quote, make_anchor
-from vdesk.notes.model import Anchor, Annotation
-from vdesk.notes.repo import NotesRepo
 from vdesk.qt.dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target, text_map
 from vdesk.qt.features.annotations import AnnotationsFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.annotations import AnnotationTableModel
 from vdesk.qt.models.corpus_tree import NodeMarks
 from vdesk.qt.models.roles import Role
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 from .discard import answer_discard
 
@@ -209,7 +209,7 @@ def test_confidential_annotation_shows_its_label(win, notes, monkeypatch, qtbot)
     assert panel.model.index(0, 1).data() == "Plans of action, para. 2 (b)"
 
 
-def _populate(notes: NotesRepo, corpus_repo) -> dict[str, Annotation]:
+def _populate(notes: SqliteNotesStore, corpus_repo) -> dict[str, Annotation]:
     def ann(node: str, quote: str, **kw: Any) -> Annotation:
         return notes.add_annotation(anchor_quote(node, corpus_repo.node(node).text, quote), **kw)
 
@@ -406,7 +406,7 @@ def test_the_window_module_loads_no_store_or_markdown_at_start_up() -> None:
 
     code = (
         "import sys, vdesk.qt.main_window; "
-        "print(sorted(m for m in ('sqlalchemy', 'markdown', 'vdesk.notes.repo') "
+        "print(sorted(m for m in ('sqlalchemy', 'markdown', 'vdesk.store.notes.sqlite') "
         "if m in sys.modules))"
     )
     out = subprocess.run(
@@ -566,7 +566,7 @@ def test_an_edit_writes_only_the_fields_the_user_changed(
     """Another program made the annotation confidential while the dialog was open:
     saving a new comment keeps it confidential, and undo does not undo that."""
     a = notes.add_annotation(make_anchor(P2A, corpus_repo.node(P2A).text, 68, 88), comment="c")
-    other = NotesRepo.open(paths)
+    other = SqliteNotesStore.open(paths)
 
     def act(dlg: AnnotateDialog) -> None:
         other.update_annotation(a.id, sensitivity="confidential")

@@ -14,19 +14,20 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from tests.unit.test_export_markdown import VD7, populate
+from vdesk.domain.notes import Change
 from vdesk.notes.bundle import ImportReport
-from vdesk.notes.model import Change
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.bundle import BundleExportDialog, ImportSummaryDialog
 from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.settings import Settings
+from vdesk.store.notes.contract import AnnotationFilter
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import list_backups
 
 
-def _window(qtbot, paths: AppPaths, corpus_repo, searcher, notes: NotesRepo) -> MainWindow:
+def _window(qtbot, paths: AppPaths, corpus_repo, searcher, notes: SqliteNotesStore) -> MainWindow:
     win = main_window_on(paths, Settings(paths.settings_file), corpus_repo, searcher)
     qtbot.addWidget(win)
     win.attach_notes(notes)
@@ -40,8 +41,8 @@ def _feature(win: MainWindow) -> ExportFeature:
 
 
 @pytest.fixture
-def home(paths, corpus_repo, searcher, qtbot) -> Iterator[tuple[MainWindow, NotesRepo]]:
-    notes = NotesRepo.open(paths)
+def home(paths, corpus_repo, searcher, qtbot) -> Iterator[tuple[MainWindow, SqliteNotesStore]]:
+    notes = SqliteNotesStore.open(paths)
     populate(notes, corpus_repo)
     win = _window(qtbot, paths, corpus_repo, searcher, notes)
     yield win, notes
@@ -50,18 +51,18 @@ def home(paths, corpus_repo, searcher, qtbot) -> Iterator[tuple[MainWindow, Note
 
 
 @pytest.fixture
-def other(tmp_path, corpus_repo, searcher, qtbot) -> Iterator[tuple[MainWindow, NotesRepo]]:
+def other(tmp_path, corpus_repo, searcher, qtbot) -> Iterator[tuple[MainWindow, SqliteNotesStore]]:
     """A second computer: its own, empty notes store."""
     p = AppPaths.resolve(tmp_path / "other-home")
     p.ensure()
-    notes = NotesRepo.open(p)
+    notes = SqliteNotesStore.open(p)
     win = _window(qtbot, p, corpus_repo, searcher, notes)
     yield win, notes
     win.close()
     notes.close()
 
 
-def everything(notes: NotesRepo) -> tuple[list[Any], list[Any], list[Any]]:
+def everything(notes: SqliteNotesStore) -> tuple[list[Any], list[Any], list[Any]]:
     anns = sorted(notes.filter_annotations(AnnotationFilter(), limit=None), key=lambda a: a.id)
     nn = sorted(notes.national_notes(), key=lambda n: n.id)
     return [asdict(a) for a in anns], [asdict(n) for n in nn], [asdict(c) for c in notes.colours()]
@@ -348,7 +349,7 @@ def test_undo_after_an_import_loses_neither_the_edit_nor_the_imported_version(
     assert backup is not None
     from sqlalchemy import create_engine
 
-    kept = NotesRepo(create_engine(f"sqlite:///{backup}"))
+    kept = SqliteNotesStore(create_engine(f"sqlite:///{backup}"))
     try:
         assert kept.annotation(mine.id).comment == "My edit."  # type: ignore[union-attr]
     finally:

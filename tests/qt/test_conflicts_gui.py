@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QDialog
 from tests.qt.test_bundle_gui import _feature, choose, confirm, home, other, run_import
 from tests.unit.test_export_markdown import P2A, populate
 from vdesk.notes.bundle import dump_bundle, make_bundle
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.dialogs.conflicts import EMPTY_TEXT, PendingConflictsDialog
 from vdesk.qt.features.conflicts import ConflictsFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.conflicts import CONFLICT_ID_ROLE
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 __all__ = ["home", "other"]  # the fixtures
 
@@ -29,9 +29,9 @@ THEIRS_TEXT = "Draft law | in parliament\nSecond reading in December."
 
 
 @pytest.fixture
-def source(tmp_path: Path, corpus_repo) -> Iterator[NotesRepo]:
+def source(tmp_path: Path, corpus_repo) -> Iterator[SqliteNotesStore]:
     """A colleague's store: among others, a note of Austria on ¶2 (a)."""
-    repo = NotesRepo.open(AppPaths.resolve(tmp_path / "colleague"))
+    repo = SqliteNotesStore.open(AppPaths.resolve(tmp_path / "colleague"))
     populate(repo, corpus_repo)
     yield repo
     repo.close()
@@ -43,7 +43,7 @@ def _conflicts(win: MainWindow) -> ConflictsFeature:
     return found
 
 
-def _import(win: MainWindow, source: NotesRepo) -> None:
+def _import(win: MainWindow, source: SqliteNotesStore) -> None:
     desk = _conflicts(win).services.desk
     assert desk is not None
     bundle = make_bundle(source, personal=True, author="AT mission")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from vdesk.notes.repo import NotesRepo
 from vdesk.qt.dialogs.dashboard import ImplementationDashboard
 from vdesk.qt.features.national_notes import NationalNotesFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.status_counts import ACTION_IDS, StatusCountsTableModel
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 POA = "plans-of-action/annex"
 CH1, CH2 = f"{POA}/chp_I", f"{POA}/chp_II"
@@ -27,7 +27,7 @@ def win(open_window, notes) -> MainWindow:  # type: ignore[no-untyped-def]
     return open_window(notes)
 
 
-def french_notes(notes: NotesRepo) -> None:
+def french_notes(notes: SqliteNotesStore) -> None:
     notes.add_national_note(f"{CH1}/sec_A/para_2", country="FR", status="implemented")  # (a)-(e)
     notes.add_national_note(f"{CH2}/sec_A/para_7", country="FR", status="implemented")  # (a)-(f)
     notes.add_national_note(f"{CH2}/sec_A/para_7/subpara_c", country="FR", status="in progress")
@@ -50,7 +50,9 @@ def rows(model: StatusCountsTableModel, first: int, last: int) -> list[list[obje
     ]
 
 
-def test_counts_for_a_country_in_chart_and_table(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
+def test_counts_for_a_country_in_chart_and_table(
+    qtbot, win: MainWindow, notes: SqliteNotesStore
+) -> None:  # type: ignore[no-untyped-def]
     french_notes(notes)
     win.settings.default_country = "FR"
     dash = open_dashboard(win)
@@ -90,7 +92,7 @@ def test_counts_for_a_country_in_chart_and_table(qtbot, win: MainWindow, notes: 
 def test_clicking_a_bar_or_a_cell_lists_the_actions_and_opens_the_first(
     qtbot,  # type: ignore[no-untyped-def]
     win: MainWindow,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
 ) -> None:
     french_notes(notes)
     win.settings.default_country = "FR"
@@ -136,7 +138,7 @@ def test_clicking_a_bar_or_a_cell_lists_the_actions_and_opens_the_first(
     assert win.current_node == f"{CH1}/sec_A/para_3/subpara_c"
 
 
-def test_empty_states_explain_how_to_start(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
+def test_empty_states_explain_how_to_start(qtbot, win: MainWindow, notes: SqliteNotesStore) -> None:  # type: ignore[no-untyped-def]
     dash = open_dashboard(win)
     assert dash.country_combo.code == ""  # no default country and no notes yet
     assert dash.empty_text == (
@@ -165,7 +167,7 @@ def test_empty_states_explain_how_to_start(qtbot, win: MainWindow, notes: NotesR
     assert dash.summary.text() == ("<b>Kenya (KE)</b>: 5 of 158 actions recorded — 5 in progress.")
 
 
-def test_draft_plans_of_action(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
+def test_draft_plans_of_action(qtbot, win: MainWindow, notes: SqliteNotesStore) -> None:  # type: ignore[no-untyped-def]
     # draft chapter IV, national actions: ¶22 (a)-(d), ¶26 (a)-(e), ¶29, ¶30 (a)-(f) and
     # ¶31 (a)-(f) in objectives 1 to 3 (22 actions; counted in the draft's text)
     obj1 = "draft-plans-of-action/chp_IV/sec_C/obj_1/sec_1"
@@ -180,7 +182,7 @@ def test_draft_plans_of_action(qtbot, win: MainWindow, notes: NotesRepo) -> None
     ]
 
 
-def test_status_counts_model(qtmodeltester, notes: NotesRepo, corpus_repo) -> None:  # type: ignore[no-untyped-def]
+def test_status_counts_model(qtmodeltester, notes: SqliteNotesStore, corpus_repo) -> None:  # type: ignore[no-untyped-def]
     from vdesk.notes.dashboard import chapter_actions
 
     french_notes(notes)
@@ -198,7 +200,7 @@ def test_status_counts_model(qtmodeltester, notes: NotesRepo, corpus_repo) -> No
 def test_a_whole_row_lists_actions_in_order_with_status_and_copies(
     qtbot,  # type: ignore[no-untyped-def]
     win: MainWindow,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
@@ -238,7 +240,9 @@ def test_a_whole_row_lists_actions_in_order_with_status_and_copies(
     ]
 
 
-def test_countries_with_notes_switch_in_one_click(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
+def test_countries_with_notes_switch_in_one_click(
+    qtbot, win: MainWindow, notes: SqliteNotesStore
+) -> None:  # type: ignore[no-untyped-def]
     french_notes(notes)  # France, and one note of Austria
     assert notes.note_countries() == ["AT", "FR"]
     assert notes.note_countries("draft-plans-of-action") == []
@@ -260,7 +264,7 @@ def test_countries_with_notes_switch_in_one_click(qtbot, win: MainWindow, notes:
 def test_record_status_of_a_listed_action_for_the_dashboard_country(
     qtbot,  # type: ignore[no-untyped-def]
     win: MainWindow,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
 ) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

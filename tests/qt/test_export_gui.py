@@ -17,20 +17,20 @@ from tests.unit.test_export_markdown import GOLDEN, NOW, P2A, VD7, populate
 from vdesk.export import presets
 from vdesk.export.markdown import ExportOptions, Filters, Scope, export_markdown
 from vdesk.export.render import html_page
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.export import CONFIDENTIAL_WARNING, ExportDialog, PreviewBrowser
 from vdesk.qt.features.export import ExportFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.settings import Settings
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 CHP_I = "plans-of-action/annex/chp_I"
 
 
 @pytest.fixture
-def notes(paths: AppPaths, corpus_repo) -> Iterator[NotesRepo]:
-    repo = NotesRepo.open(paths)
+def notes(paths: AppPaths, corpus_repo) -> Iterator[SqliteNotesStore]:
+    repo = SqliteNotesStore.open(paths)
     populate(repo, corpus_repo)
     yield repo
     repo.close()

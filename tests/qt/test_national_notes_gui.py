@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from vdesk.notes.model import NationalNote
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import NationalNote
 from vdesk.qt.app import main_window_on
 from vdesk.qt.dialogs.national_note import NationalNoteDialog
 from vdesk.qt.dialogs.preferences import PreferencesDialog
@@ -17,6 +16,7 @@ from vdesk.qt.features.national_notes import NationalNotesFeature
 from vdesk.qt.main_window import MainWindow
 from vdesk.qt.models.national_notes import NationalNoteTableModel
 from vdesk.qt.settings import Settings
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 from .discard import answer_discard
 
@@ -312,7 +312,7 @@ def test_preferences_are_stored_in_settings(qtbot, win: MainWindow) -> None:  # 
     assert dlg is not None and dlg.country_combo.code == "FR"
 
 
-def test_national_note_model(qtmodeltester, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
+def test_national_note_model(qtmodeltester, notes: SqliteNotesStore) -> None:  # type: ignore[no-untyped-def]
     model = NationalNoteTableModel()
     n1 = notes.add_national_note(P2A, country="NG", status="implemented", text="x\ny")
     n2 = notes.add_national_note(P2A, country="AT", status="not applicable", date="2026-01-02")
@@ -327,7 +327,7 @@ def test_national_note_model(qtmodeltester, notes: NotesRepo) -> None:  # type: 
 def test_a_refused_write_is_explained_and_leaves_nothing_to_undo(
     qtbot,  # type: ignore[no-untyped-def]
     win: MainWindow,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import sqlite3
@@ -376,7 +376,7 @@ def test_a_refused_write_is_explained_and_leaves_nothing_to_undo(
 def test_notes_on_the_enclosing_paragraph_are_named_with_a_link(
     qtbot,  # type: ignore[no-untyped-def]
     win: MainWindow,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
 ) -> None:
     p2 = "plans-of-action/annex/chp_I/sec_A/para_2"
     notes.add_national_note(p2, country="NG", status="in progress")
@@ -406,7 +406,7 @@ def test_notes_on_the_enclosing_paragraph_are_named_with_a_link(
     assert win.current_node == f"{p2}/subpara_c"
 
 
-def test_keys_and_reader_menu(qtbot, win: MainWindow, notes: NotesRepo) -> None:  # type: ignore[no-untyped-def]
+def test_keys_and_reader_menu(qtbot, win: MainWindow, notes: SqliteNotesStore) -> None:  # type: ignore[no-untyped-def]
     f = feature(win)
     assert f.add_action in win.reader.context_actions
     win.open_node(P2A)
@@ -490,7 +490,7 @@ def test_without_a_notes_store_the_panel_says_so(qtbot, paths, corpus_repo, sear
 def test_panel_follows_changes_on_enclosing_and_inner_provisions(
     qtbot,  # type: ignore[no-untyped-def]
     win: MainWindow,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
 ) -> None:
     f = feature(win)
     win.open_node(P2A)
@@ -528,7 +528,7 @@ def _in_dialog(act) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_locked_database_keeps_the_dialog_open_with_the_text(
     qtbot,  # type: ignore[no-untyped-def]
     win: MainWindow,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import sqlite3
@@ -568,7 +568,7 @@ def test_a_locked_database_keeps_the_dialog_open_with_the_text(
 def test_escape_and_the_close_button_ask_before_discarding_typed_text(
     qtbot,  # type: ignore[no-untyped-def]
     win: MainWindow,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
 ) -> None:
     """The defect: Escape discarded typed text without asking."""
     win.open_node(P2A)

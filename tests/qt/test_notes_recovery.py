@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from vdesk.notes.model import Anchor
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import Anchor
 from vdesk.paths import AppPaths
 from vdesk.qt.app import open_notes
 from vdesk.store import user_backups
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import backup, list_backups
 
 
@@ -39,7 +39,7 @@ def answer(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
 
 def _with_notes(paths: AppPaths, n: int) -> list[str]:
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         return [
             repo.add_annotation(Anchor(f"vienna-declaration/annex/para_{i}")).id

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from vdesk.domain.notes import Anchor
 from vdesk.notes.anchoring import ANCHORED_META, make_anchor
-from vdesk.notes.model import Anchor
 from vdesk.qt.app import _reanchor_after_rebuild
 
 VD7 = "vienna-declaration/annex/para_7"

@@ -8,15 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from vdesk.notes.model import Anchor
+from vdesk.domain.notes import Anchor
 from vdesk.notes.own_search import needles, search_own_words
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.qt.app import main_window_on
 from vdesk.qt.models.roles import Role
 from vdesk.qt.models.search_results import OWN_BADGE, OWN_ENTITY, SearchResultListModel
 from vdesk.qt.settings import Settings
 from vdesk.qt.widgets.search_panel import SearchPanel
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 P2A = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_a"
 P2A_CITATION = "ECOSOC res. 2001/47, annex, sect. I.A, para. 2 (a)"
@@ -25,8 +25,8 @@ VD7_CITATION = "A/RES/55/59, annex, para. 7"
 
 
 @pytest.fixture
-def notes(paths: AppPaths) -> Iterator[NotesRepo]:
-    repo = NotesRepo.open(paths)
+def notes(paths: AppPaths) -> Iterator[SqliteNotesStore]:
+    repo = SqliteNotesStore.open(paths)
     note = repo.add_national_note(
         P2A,
         country="AT",
@@ -105,7 +105,7 @@ def test_keystroke_search_does_no_own_query_when_off(
     qtbot,  # type: ignore[no-untyped-def]
     searcher,
     corpus_repo,
-    notes: NotesRepo,
+    notes: SqliteNotesStore,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[str] = []
@@ -153,7 +153,7 @@ def test_own_hit_opens_its_provision_in_the_window(
     w.close()
 
 
-def test_needles_from_a_document_query(notes: NotesRepo) -> None:
+def test_needles_from_a_document_query(notes: SqliteNotesStore) -> None:
     assert needles('"trafficking in persons" AND victim* doc:POA') == [
         "trafficking in persons",
         "victim",

@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from vdesk.desk.changes import Changes
+from vdesk.domain.notes import Change
 from vdesk.notes.anchoring import anchor_quote
-from vdesk.notes.model import Change
 from vdesk.qt.actions import SK, ActionRegistry, ActionSpec
 from vdesk.qt.features.annotations import AnnotationsFeature
 from vdesk.qt.features.national_notes import NationalNotesFeature
@@ -372,7 +372,7 @@ def test_the_shell_and_its_services_load_no_desk_store_or_index(tmp_path) -> Non
         "w = MainWindow(Services(Settings(p.settings_file), p)); w.show(); app.processEvents()\n"
         "assert w.services.actions['annotate'] is not None\n"
         "print(sorted(m for m in ('sqlalchemy', 'whoosh', 'markdown', 'vdesk.desk', "
-        "'vdesk.notes.repo') if m in sys.modules))\n"
+        "'vdesk.store.notes.sqlite') if m in sys.modules))\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(

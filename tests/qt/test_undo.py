@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 from vdesk.desk import Desk
-from vdesk.notes.model import Anchor
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import Anchor
 from vdesk.paths import AppPaths
 from vdesk.qt.undo import (
     AddAnnotationCommand,
@@ -20,6 +19,7 @@ from vdesk.qt.undo import (
     EditNationalNoteCommand,
     ResolveReviewCommand,
 )
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 P2A = "plans-of-action/annex/chp_I/sec_A/para_2/subpara_a"
 P2 = "plans-of-action/annex/chp_I/sec_A/para_2"
@@ -27,19 +27,19 @@ ANCHOR = Anchor(P2A, "investigative powers", "ing or strengthening sanctions, ",
 
 
 @pytest.fixture
-def repo(paths: AppPaths) -> Iterator[NotesRepo]:
-    r = NotesRepo.open(paths)
+def repo(paths: AppPaths) -> Iterator[SqliteNotesStore]:
+    r = SqliteNotesStore.open(paths)
     yield r
     r.close()
 
 
 @pytest.fixture
-def desk(paths: AppPaths, corpus_repo, repo: NotesRepo) -> Desk:  # type: ignore[no-untyped-def]
+def desk(paths: AppPaths, corpus_repo, repo: SqliteNotesStore) -> Desk:  # type: ignore[no-untyped-def]
     """The commands write through the desk's use cases, on ``repo``."""
     return Desk.from_parts(paths, corpus_repo, notes=repo)
 
 
-def test_add_undo_redo_keeps_the_same_annotation(repo: NotesRepo, desk: Desk, qapp) -> None:
+def test_add_undo_redo_keeps_the_same_annotation(repo: SqliteNotesStore, desk: Desk, qapp) -> None:
     stack = QUndoStack()
     cmd = AddAnnotationCommand(desk, ANCHOR, colour="red", comment="*why*", tags=["a"])
     stack.push(cmd)
@@ -52,7 +52,9 @@ def test_add_undo_redo_keeps_the_same_annotation(repo: NotesRepo, desk: Desk, qa
     assert repo.annotation(first.id) == first
 
 
-def test_edit_and_delete_undo_restore_exact_values(repo: NotesRepo, desk: Desk, qapp) -> None:
+def test_edit_and_delete_undo_restore_exact_values(
+    repo: SqliteNotesStore, desk: Desk, qapp
+) -> None:
     stack = QUndoStack()
     a = repo.add_annotation(ANCHOR, comment="old", tags=["x"])
     stack.push(EditAnnotationCommand(desk, a, comment="new", tags=["y", "z"], colour="blue"))
@@ -69,7 +71,9 @@ def test_edit_and_delete_undo_restore_exact_values(repo: NotesRepo, desk: Desk, 
     assert repo.annotation(a.id) == edited
 
 
-def test_resolve_review_undo_puts_it_back_in_review(repo: NotesRepo, desk: Desk, qapp) -> None:
+def test_resolve_review_undo_puts_it_back_in_review(
+    repo: SqliteNotesStore, desk: Desk, qapp
+) -> None:
     a = repo.add_annotation(ANCHOR)
     review = repo.mark_for_review(a.id, "quote not found", (P2A, "investigative", 68, 81, 0.7))
     stack = QUndoStack()
@@ -84,7 +88,7 @@ def test_resolve_review_undo_puts_it_back_in_review(repo: NotesRepo, desk: Desk,
     assert resolved is not None and resolved.anchor_state == "ok"
 
 
-def test_national_note_commands(repo: NotesRepo, desk: Desk, qapp) -> None:
+def test_national_note_commands(repo: SqliteNotesStore, desk: Desk, qapp) -> None:
     stack = QUndoStack()
     add = AddNationalNoteCommand(desk, P2, country="AT", status="in_progress", text="draft law")
     stack.push(add)
@@ -112,9 +116,9 @@ ANNOTATION_ON = f"The annotation on {P2A_CITATION} (“investigative powers”)"
 
 
 @pytest.fixture
-def other(paths: AppPaths) -> Iterator[NotesRepo]:
+def other(paths: AppPaths) -> Iterator[SqliteNotesStore]:
     """Another program with the same notes database open."""
-    r = NotesRepo.open(paths)
+    r = SqliteNotesStore.open(paths)
     yield r
     r.close()
 
@@ -136,7 +140,7 @@ def guarded(qapp):  # type: ignore[no-untyped-def]
 
 
 def test_undo_after_another_program_changed_the_item_is_refused(
-    repo: NotesRepo, other: NotesRepo, desk: Desk, guarded, qtbot
+    repo: SqliteNotesStore, other: SqliteNotesStore, desk: Desk, guarded, qtbot
 ) -> None:
     """The defect: undo wrote back the value before the edit over a change another
     program saved (confidential became personal), and a second undo deleted it."""
@@ -164,7 +168,7 @@ def test_undo_after_another_program_changed_the_item_is_refused(
 
 
 def test_undo_restores_what_the_write_replaced_not_a_stale_view(
-    repo: NotesRepo, other: NotesRepo, desk: Desk, guarded
+    repo: SqliteNotesStore, other: SqliteNotesStore, desk: Desk, guarded
 ) -> None:
     """The window's copy was personal; another program made it confidential before
     the edit was saved: undo gives back the confidential one."""
@@ -182,7 +186,7 @@ def test_undo_restores_what_the_write_replaced_not_a_stale_view(
 
 
 def test_a_change_between_two_edits_stops_undo_at_it(
-    repo: NotesRepo, other: NotesRepo, desk: Desk, guarded, qtbot
+    repo: SqliteNotesStore, other: SqliteNotesStore, desk: Desk, guarded, qtbot
 ) -> None:
     stack, run, explained = guarded
     a = repo.add_annotation(ANCHOR, comment="v1")
@@ -203,7 +207,7 @@ def test_a_change_between_two_edits_stops_undo_at_it(
 
 
 def test_redo_after_another_program_changed_the_item_is_refused(
-    repo: NotesRepo, other: NotesRepo, desk: Desk, guarded, qtbot
+    repo: SqliteNotesStore, other: SqliteNotesStore, desk: Desk, guarded, qtbot
 ) -> None:
     stack, run, explained = guarded
     add = AddAnnotationCommand(desk, ANCHOR, comment="mine")
@@ -224,7 +228,7 @@ def test_redo_after_another_program_changed_the_item_is_refused(
 
 
 def test_a_note_deleted_elsewhere_is_not_brought_back_by_undo(
-    repo: NotesRepo, other: NotesRepo, desk: Desk, guarded, qtbot
+    repo: SqliteNotesStore, other: SqliteNotesStore, desk: Desk, guarded, qtbot
 ) -> None:
     stack, run, explained = guarded
     add = AddNationalNoteCommand(desk, P2A, country="AT", status="in_progress")
@@ -242,7 +246,7 @@ def test_a_note_deleted_elsewhere_is_not_brought_back_by_undo(
 
 
 def test_undo_of_a_national_note_changed_elsewhere_names_the_country(
-    repo: NotesRepo, other: NotesRepo, desk: Desk, guarded, qtbot
+    repo: SqliteNotesStore, other: SqliteNotesStore, desk: Desk, guarded, qtbot
 ) -> None:
     stack, run, explained = guarded
     add = AddNationalNoteCommand(desk, P2A, country="AT", status="in_progress")
@@ -261,7 +265,7 @@ def test_undo_of_a_national_note_changed_elsewhere_names_the_country(
 
 
 def test_undo_of_a_bulk_delete_is_refused_when_one_came_back_elsewhere(
-    repo: NotesRepo, other: NotesRepo, desk: Desk, guarded, qtbot
+    repo: SqliteNotesStore, other: SqliteNotesStore, desk: Desk, guarded, qtbot
 ) -> None:
     from vdesk.qt.undo import DeleteAnnotationsCommand
 
@@ -279,7 +283,7 @@ def test_undo_of_a_bulk_delete_is_refused_when_one_came_back_elsewhere(
 
 
 def test_undo_of_an_edit_an_import_replaced_is_refused(
-    repo: NotesRepo, other: NotesRepo, desk: Desk, guarded, qtbot
+    repo: SqliteNotesStore, other: SqliteNotesStore, desk: Desk, guarded, qtbot
 ) -> None:
     """Even with the history kept, a bundle import (which writes in bulk, as
     ``restore_many``) makes the undo of an edit it replaced refuse."""

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from vdesk.domain.notes import Anchor
 from vdesk.notes.anchoring import (
     CONTEXT,
     THRESHOLD,
@@ -22,9 +23,8 @@ from vdesk.notes.anchoring import (
     reanchor_all,
     reanchor_if_changed,
 )
-from vdesk.notes.model import Anchor
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 P2 = "plans-of-action/annex/chp_I/sec_A/para_2"
 P2A = f"{P2}/subpara_a"
@@ -247,7 +247,7 @@ def _corpus(nodes: dict[str, str]) -> SimpleNamespace:
 
 
 def test_reanchor_all_updates_the_store_and_deletes_nothing(paths: AppPaths) -> None:
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         same = repo.add_annotation(anchor_quote(P3C, TEXT_3C, "sustainable development"))
         shifted = repo.add_annotation(anchor_quote(P2A, TEXT_2A, "investigative powers"))
@@ -289,7 +289,7 @@ def test_reanchor_all_updates_the_store_and_deletes_nothing(paths: AppPaths) -> 
 def test_reanchor_if_changed_runs_once_per_corpus_and_resumes_after_cancel(
     paths: AppPaths,
 ) -> None:
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         a = repo.add_annotation(anchor_quote(P2A, TEXT_2A, "investigative powers"))
         altered = TEXT_2A.replace("creating or ", "creating, reviewing or ")
@@ -307,7 +307,7 @@ def test_reanchor_if_changed_runs_once_per_corpus_and_resumes_after_cancel(
 
 
 def test_user_accepts_the_candidate_or_acknowledges_a_move(paths: AppPaths) -> None:
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         lost = repo.add_annotation(
             anchor_quote(P2C, TEXT_2C, "judges, prosecutors, law enforcement")

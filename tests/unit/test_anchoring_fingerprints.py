@@ -11,6 +11,7 @@ import pytest
 from vdesk.corpus.resolver import Resolver
 from vdesk.desk import Desk
 from vdesk.desk.annotating import provision_stamp
+from vdesk.domain.notes import Anchor
 from vdesk.notes.anchoring import anchor_quote, make_anchor, reanchor, reanchor_all
 from vdesk.notes.fingerprints import (
     DocIndex,
@@ -20,11 +21,10 @@ from vdesk.notes.fingerprints import (
     similarity,
     sketch,
 )
-from vdesk.notes.model import Anchor
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.search.searcher import Searcher
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 from .test_anchoring import P2, TEXT_2A, TEXT_2B, TEXT_2C, TEXT_3C
 
@@ -148,7 +148,7 @@ def test_whole_provision_annotation_follows_its_fingerprint() -> None:
 
 @pytest.fixture
 def repo(paths: AppPaths):  # type: ignore[no-untyped-def]
-    store = NotesRepo.open(paths)
+    store = SqliteNotesStore.open(paths)
     yield store
     store.close()
 
@@ -158,7 +158,7 @@ def _corpus(texts: dict[str, str]) -> SimpleNamespace:
     return SimpleNamespace(document_nodes=lambda doc: rows)
 
 
-def test_national_notes_follow_renumbering_or_go_to_review(repo: NotesRepo) -> None:
+def test_national_notes_follow_renumbering_or_go_to_review(repo: SqliteNotesStore) -> None:
     stamp = {n: provision_stamp(_corpus(BEFORE), n) for n in (P2B, P2C)}  # type: ignore[arg-type]
     moved = repo.add_national_note(
         P2C, country="AT", status="in_progress", fingerprint=stamp[P2C][0],
@@ -228,7 +228,7 @@ def test_the_desk_stamps_new_items_and_lists_national_notes_in_review(
         desk.close()
 
 
-def test_bundles_carry_fingerprints_and_older_bundles_still_read(repo: NotesRepo) -> None:
+def test_bundles_carry_fingerprints_and_older_bundles_still_read(repo: SqliteNotesStore) -> None:
     from vdesk.notes.bundle import dump_bundle, make_bundle, parse_bundle
 
     fp, pos = DocIndex.of(_rows(BEFORE)).stamp(P2C)

@@ -17,8 +17,8 @@ from vdesk import documents
 from vdesk.corpus import parse
 from vdesk.corpus.citations import assign_ids
 from vdesk.notes.anchoring import anchor_quote, reanchor_all
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 DOC = "plans-of-action"
 P2 = "plans-of-action/annex/chp_I/sec_A/para_2"
@@ -65,7 +65,7 @@ def test_reanchoring_after_reparse_of_altered_source(tmp_path: Path) -> None:
     assert after[f"{P2}/subpara_f"] == before[f"{P2}/subpara_e"]
 
     paths = AppPaths.resolve(tmp_path / "home")
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         shifted = repo.add_annotation(
             anchor_quote(f"{P2}/subpara_a", before[f"{P2}/subpara_a"], "investigative powers")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from vdesk.notes.model import Anchor
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import Anchor
 from vdesk.paths import AppPaths
 from vdesk.store import user_backups, user_db
 from vdesk.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import (
     KEEP_START_BACKUPS,
     UserDbCorrupt,
@@ -39,7 +39,7 @@ PARA = "vienna-declaration/annex/para_{}"
 
 
 def _fill(paths: AppPaths, n: int, start: int = 1) -> list[str]:
-    repo = NotesRepo.open(paths, start_backup=False)
+    repo = SqliteNotesStore.open(paths, start_backup=False)
     try:
         return [
             repo.add_annotation(Anchor(PARA.format(i)), comment=f"c{i}").id
@@ -329,7 +329,7 @@ def test_reset_starts_afresh_and_keeps_the_old_file(paths: AppPaths) -> None:
     assert aside is not None and aside.name.startswith("user.sqlite.reset-")
     assert aside.read_bytes() == b""
     assert integrity_problems(paths.user_db) == [] and _ids(paths.user_db) == set()
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         assert repo.count() == (0, 0)
     finally:
@@ -359,7 +359,7 @@ def full_disk(
     second case) ENOSPC injected into the write that syncs a copy."""
     src = AppPaths.resolve(tmp_path / "src")
     src.ensure()
-    repo = NotesRepo.open(src, start_backup=False)
+    repo = SqliteNotesStore.open(src, start_backup=False)
     for i in range(1, 120):
         repo.add_annotation(Anchor(PARA.format(i % 30 + 1)), comment="x" * 5000)
     repo.close()
@@ -394,7 +394,7 @@ def test_a_full_disk_is_named_never_blocks_reading_and_leaves_no_partial_copy(
     paths = full_disk
     before = paths.user_db.read_bytes()
     told: list[UserDbError] = []
-    repo = NotesRepo.open(paths, backup_failed=told.append)  # the start backup fails
+    repo = SqliteNotesStore.open(paths, backup_failed=told.append)  # the start backup fails
     try:
         assert repo.count() == (119, 0)  # reading works
     finally:

@@ -24,9 +24,10 @@ from vdesk.notes.bundle import (
     parse_bundle,
 )
 from vdesk.notes.merge import import_bundle
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.contract import AnnotationFilter
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import open_user_db
 
 STAMP = "2026-11-23T09:00:00.000000Z"
@@ -39,23 +40,23 @@ def texts(corpus_repo: CorpusRepo) -> dict[str, str]:
 
 
 @pytest.fixture
-def source(tmp_path: Path, corpus_repo: CorpusRepo) -> Iterator[NotesRepo]:
+def source(tmp_path: Path, corpus_repo: CorpusRepo) -> Iterator[SqliteNotesStore]:
     p = AppPaths.resolve(tmp_path / "source")
-    repo = NotesRepo.open(p)
+    repo = SqliteNotesStore.open(p)
     populate(repo, corpus_repo)
     yield repo
     repo.close()
 
 
 @pytest.fixture
-def target(tmp_path: Path) -> Iterator[tuple[NotesRepo, Any, AppPaths]]:
+def target(tmp_path: Path) -> Iterator[tuple[SqliteNotesStore, Any, AppPaths]]:
     p = AppPaths.resolve(tmp_path / "target")
     engine = open_user_db(p)
-    yield NotesRepo(engine), engine, p
+    yield SqliteNotesStore(engine), engine, p
     engine.dispose()
 
 
-def _everything(repo: NotesRepo) -> tuple[list[Any], list[Any], list[Any]]:
+def _everything(repo: SqliteNotesStore) -> tuple[list[Any], list[Any], list[Any]]:
     return (
         sorted(repo.filter_annotations(AnnotationFilter(), limit=None), key=lambda a: a.id),
         sorted(repo.national_notes(), key=lambda n: n.id),
@@ -75,7 +76,7 @@ def _dump_db(path: Path) -> list[tuple[Any, ...]]:
 
 
 def test_round_trip_gives_identical_notes(
-    source: NotesRepo, target: tuple[NotesRepo, Any, AppPaths], texts: dict[str, str]
+    source: SqliteNotesStore, target: tuple[SqliteNotesStore, Any, AppPaths], texts: dict[str, str]
 ) -> None:
     data = dump_bundle(make_bundle(source, personal=True, confidential=True, author="AT mission"))
     repo, engine, _ = target
@@ -87,7 +88,7 @@ def test_round_trip_gives_identical_notes(
     assert (again.added, again.updated, again.unchanged, again.conflicts) == (0, 0, 9, ())
 
 
-def test_default_bundle_carries_only_shareable_items(source: NotesRepo) -> None:
+def test_default_bundle_carries_only_shareable_items(source: SqliteNotesStore) -> None:
     b = make_bundle(source, now=STAMP, app_version="1.0", author="me")
     assert {k: b[k] for k in ("format", "schema", "exported", "author", "app_version")} == {
         "format": "vdesk-notes",
@@ -106,7 +107,7 @@ def test_default_bundle_carries_only_shareable_items(source: NotesRepo) -> None:
 
 
 def test_newer_edit_wins_and_conflicts_are_listed(
-    source: NotesRepo, target: tuple[NotesRepo, Any, AppPaths], texts: dict[str, str]
+    source: SqliteNotesStore, target: tuple[SqliteNotesStore, Any, AppPaths], texts: dict[str, str]
 ) -> None:
     repo, engine, _ = target
     import_bundle(engine, parse_bundle(dump_bundle(make_bundle(source, personal=True))), texts)
@@ -134,7 +135,7 @@ def test_newer_edit_wins_and_conflicts_are_listed(
 
 
 def test_unknown_provision_is_imported_and_flagged_for_review(
-    source: NotesRepo, target: tuple[NotesRepo, Any, AppPaths], texts: dict[str, str]
+    source: SqliteNotesStore, target: tuple[SqliteNotesStore, Any, AppPaths], texts: dict[str, str]
 ) -> None:
     b = make_bundle(source, personal=True)
     b["annotations"][0]["anchor"]["node_id"] = "ccpcj-2002/chp_IX/para_99"
@@ -160,7 +161,7 @@ def test_unknown_provision_is_imported_and_flagged_for_review(
 
 
 def test_new_colour_is_added_and_a_different_meaning_is_kept_local(
-    source: NotesRepo, target: tuple[NotesRepo, Any, AppPaths], texts: dict[str, str]
+    source: SqliteNotesStore, target: tuple[SqliteNotesStore, Any, AppPaths], texts: dict[str, str]
 ) -> None:
     source.set_colour("orange", "Legal review", "#ffcc80")
     source.add_annotation(
@@ -178,7 +179,7 @@ def test_new_colour_is_added_and_a_different_meaning_is_kept_local(
 
 
 def test_dry_run_changes_nothing(
-    source: NotesRepo, target: tuple[NotesRepo, Any, AppPaths], texts: dict[str, str]
+    source: SqliteNotesStore, target: tuple[SqliteNotesStore, Any, AppPaths], texts: dict[str, str]
 ) -> None:
     _repo, engine, paths = target
     before = _dump_db(paths.user_db)
@@ -190,8 +191,8 @@ def test_dry_run_changes_nothing(
 
 
 def test_import_is_one_transaction(
-    source: NotesRepo,
-    target: tuple[NotesRepo, Any, AppPaths],
+    source: SqliteNotesStore,
+    target: tuple[SqliteNotesStore, Any, AppPaths],
     texts: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -213,7 +214,7 @@ def test_import_is_one_transaction(
 # --- validation -----------------------------------------------------------------------
 
 
-def _valid(source: NotesRepo) -> dict[str, Any]:
+def _valid(source: SqliteNotesStore) -> dict[str, Any]:
     """Everything, with the annotations that quote a passage first (longest quote first)."""
     b = make_bundle(source, personal=True, confidential=True, now=STAMP)
     b["annotations"].sort(key=lambda a: -len(a["anchor"]["quote"]))
@@ -227,7 +228,7 @@ def _problems(data: bytes | dict[str, Any]) -> str:
     return str(err.value)
 
 
-def test_precise_messages(source: NotesRepo) -> None:
+def test_precise_messages(source: SqliteNotesStore) -> None:
     b = _valid(source)
     del b["annotations"][3]["anchor"]["node_id"]
     b["annotations"][0]["tags"] = ["ok", 7]
@@ -248,7 +249,7 @@ def test_precise_messages(source: NotesRepo) -> None:
     )
 
 
-def test_anchor_and_colour_checks(source: NotesRepo) -> None:
+def test_anchor_and_colour_checks(source: SqliteNotesStore) -> None:
     b = _valid(source)
     b["annotations"][0]["anchor"]["end"] += 3
     b["annotations"][1]["colour"] = "teal"
@@ -260,7 +261,7 @@ def test_anchor_and_colour_checks(source: NotesRepo) -> None:
     assert "annotations[2].doc: 'ccpcj-2014' does not match the node id" in msg
 
 
-def test_truncated_foreign_newer_and_empty_files(source: NotesRepo) -> None:
+def test_truncated_foreign_newer_and_empty_files(source: SqliteNotesStore) -> None:
     data = dump_bundle(_valid(source))
     assert _problems(data[: len(data) // 2]).startswith(
         "the file is not valid JSON (truncated or damaged?): "
@@ -351,8 +352,8 @@ def _break(obj: dict[str, Any], path: tuple[Any, ...], action: str, value: Any) 
     cut=st.one_of(st.none(), st.integers(min_value=1, max_value=10_000)),
 )
 def test_malformed_bundles_never_change_the_database(
-    source: NotesRepo,
-    target: tuple[NotesRepo, Any, AppPaths],
+    source: SqliteNotesStore,
+    target: tuple[SqliteNotesStore, Any, AppPaths],
     corpus_repo: CorpusRepo,
     mutations: list[tuple[tuple[Any, ...], str, Any]],
     cut: int | None,
@@ -382,7 +383,7 @@ def test_malformed_bundles_never_change_the_database(
 
 
 def test_import_backs_up_only_when_something_changes(
-    source: NotesRepo, tmp_path: Path, corpus_repo: CorpusRepo
+    source: SqliteNotesStore, tmp_path: Path, corpus_repo: CorpusRepo
 ) -> None:
     from vdesk.desk import Desk
 

@@ -20,16 +20,16 @@ from hypothesis import strategies as st
 from tests.unit.test_export_markdown import populate
 from vdesk.notes import bundle_input
 from vdesk.notes.bundle import BundleError, dump_bundle, make_bundle, parse_bundle
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 HEAD = b'{"format": "vdesk-notes", "schema": 1, "exported": "2026-11-23T09:00:00Z", '
 
 
 @pytest.fixture(scope="module")
 def valid(tmp_path_factory: pytest.TempPathFactory, corpus_repo: CorpusRepo) -> dict[str, Any]:
-    repo = NotesRepo.open(AppPaths.resolve(tmp_path_factory.mktemp("input") / "src"))
+    repo = SqliteNotesStore.open(AppPaths.resolve(tmp_path_factory.mktemp("input") / "src"))
     try:
         populate(repo, corpus_repo)
         b = make_bundle(repo, personal=True, confidential=True, now="2026-11-23T09:00:00Z")

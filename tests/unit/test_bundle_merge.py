@@ -22,16 +22,16 @@ from tests.unit.test_export_markdown import P2A, VD7, populate
 from vdesk.desk import Desk, importing
 from vdesk.desk.importing import BUSY_MESSAGE, NotesBusy, retry_busy
 from vdesk.notes.bundle import BundleError, dump_bundle, make_bundle, parse_bundle
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def source(tmp_path: Path, corpus_repo: CorpusRepo) -> Iterator[NotesRepo]:
-    repo = NotesRepo.open(AppPaths.resolve(tmp_path / "source"))
+def source(tmp_path: Path, corpus_repo: CorpusRepo) -> Iterator[SqliteNotesStore]:
+    repo = SqliteNotesStore.open(AppPaths.resolve(tmp_path / "source"))
     populate(repo, corpus_repo)
     yield repo
     repo.close()
@@ -60,7 +60,7 @@ def _slot(desk: Desk, node_id: str, country: str) -> list[Any]:
 
 
 def test_a_colleagues_note_for_the_same_provision_and_country_is_a_pending_conflict(
-    source: NotesRepo, desk: Desk
+    source: SqliteNotesStore, desk: Desk
 ) -> None:
     mine = desk.require_notes().add_national_note(
         P2A, country="AT", status="not_started", text="our own assessment"
@@ -85,7 +85,7 @@ def test_a_colleagues_note_for_the_same_provision_and_country_is_a_pending_confl
     assert len(desk.conflicts()) == 1 and len(_slot(desk, P2A, "AT")) == 1
 
 
-def test_resolving_keeps_one_note_mine_or_theirs(source: NotesRepo, desk: Desk) -> None:
+def test_resolving_keeps_one_note_mine_or_theirs(source: SqliteNotesStore, desk: Desk) -> None:
     mine = desk.require_notes().add_national_note(P2A, country="AT", status="not_started")
     _import(desk, make_bundle(source, personal=True))
     (rec,) = desk.conflicts()
@@ -113,7 +113,9 @@ def _note(n: Any) -> dict[str, Any]:
     return note_obj(n)
 
 
-def test_the_same_record_under_another_id_is_unchanged(source: NotesRepo, desk: Desk) -> None:
+def test_the_same_record_under_another_id_is_unchanged(
+    source: SqliteNotesStore, desk: Desk
+) -> None:
     b = make_bundle(source, personal=True)
     at = next(n for n in b["national_notes"] if n["country"] == "AT" and n["node_id"] == P2A)
     desk.require_notes().add_national_note(
@@ -126,7 +128,7 @@ def test_the_same_record_under_another_id_is_unchanged(source: NotesRepo, desk: 
 
 
 def test_two_notes_in_one_bundle_for_one_provision_and_country(
-    source: NotesRepo, desk: Desk
+    source: SqliteNotesStore, desk: Desk
 ) -> None:
     b = make_bundle(source, personal=True)
     at = next(n for n in b["national_notes"] if n["country"] == "AT" and n["node_id"] == P2A)
@@ -147,7 +149,7 @@ def _soon(minutes: int) -> str:
 # --- sensitivity -----------------------------------------------------------------------------
 
 
-def test_a_bundle_never_lowers_a_sensitivity(source: NotesRepo, desk: Desk) -> None:
+def test_a_bundle_never_lowers_a_sensitivity(source: SqliteNotesStore, desk: Desk) -> None:
     _import(desk, make_bundle(source, personal=True, confidential=True))
     here = desk.require_notes()
     fr = next(n for n in here.national_notes() if n.country == "FR")
@@ -179,7 +181,9 @@ def test_a_bundle_never_lowers_a_sensitivity(source: NotesRepo, desk: Desk) -> N
 # --- timestamps from the future ------------------------------------------------------------
 
 
-def test_a_time_later_than_now_plus_five_minutes_refuses_the_bundle(source: NotesRepo) -> None:
+def test_a_time_later_than_now_plus_five_minutes_refuses_the_bundle(
+    source: SqliteNotesStore,
+) -> None:
     b = make_bundle(source, personal=True, now="2026-11-23T11:00:00.000000Z")
     for item in b["annotations"] + b["national_notes"]:
         item["created"] = item["modified"] = "2026-11-23T11:00:00.000000Z"
@@ -204,7 +208,9 @@ def test_a_time_later_than_now_plus_five_minutes_refuses_the_bundle(source: Note
         parse_bundle(dump_bundle(b), now=NOW)
 
 
-def test_a_far_future_bundle_no_longer_wins_every_merge(source: NotesRepo, desk: Desk) -> None:
+def test_a_far_future_bundle_no_longer_wins_every_merge(
+    source: SqliteNotesStore, desk: Desk
+) -> None:
     b = make_bundle(source, personal=True)
     for n in b["national_notes"]:
         n["modified"] = "2999-12-31T23:59:59.000000Z"
@@ -262,7 +268,7 @@ con.execute("COMMIT")
 """
 
 
-def test_an_import_waits_while_another_process_writes(source: NotesRepo, desk: Desk) -> None:
+def test_an_import_waits_while_another_process_writes(source: SqliteNotesStore, desk: Desk) -> None:
     """The store's busy timeout is 5 s: a writer that holds the lock for 6.5 s made
     an import fail before; now it is retried and succeeds."""
     plan = desk.plan_import(dump_bundle(make_bundle(source, personal=True)))
@@ -283,7 +289,7 @@ def test_an_import_waits_while_another_process_writes(source: NotesRepo, desk: D
 
 
 def test_busy_past_the_deadline_fails_with_one_line(
-    source: NotesRepo, desk: Desk, monkeypatch: pytest.MonkeyPatch
+    source: SqliteNotesStore, desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = desk.plan_import(dump_bundle(make_bundle(source, personal=True)))
 
@@ -303,7 +309,7 @@ def test_resolve_refuses_an_unknown_choice(desk: Desk) -> None:
 
 
 def test_import_bundle_helper_records_pending_conflicts(
-    source: NotesRepo, tmp_path: Path, corpus_repo: CorpusRepo
+    source: SqliteNotesStore, tmp_path: Path, corpus_repo: CorpusRepo
 ) -> None:
     from vdesk.notes.anchoring import doc_texts
     from vdesk.notes.conflicts import ConflictStore
@@ -313,7 +319,9 @@ def test_import_bundle_helper_records_pending_conflicts(
     p = AppPaths.resolve(tmp_path / "engine")
     engine = open_user_db(p)
     try:
-        NotesRepo(engine).add_national_note(VD7 + "/subpara_d", country="DE", status="implemented")
+        SqliteNotesStore(engine).add_national_note(
+            VD7 + "/subpara_d", country="DE", status="implemented"
+        )
         b = make_bundle(source)
         b["national_notes"][0]["node_id"] = VD7 + "/subpara_d"
         b["national_notes"][0]["doc"] = "vienna-declaration"

@@ -222,3 +222,25 @@ def test_reading_the_corpus_does_not_import_sqlalchemy(built_paths: AppPaths) ->
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_start_check_knows_every_table_and_column_of_the_build_schema() -> None:
+    from vdesk.store.corpus_check import TABLES
+    from vdesk.store.corpus_schema import Base
+
+    assert {t.name: tuple(c.name for c in t.columns) for t in Base.metadata.sorted_tables} == TABLES
+
+
+def test_checking_the_corpus_at_start_loads_no_sqlalchemy(built_paths) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from vdesk.corpus.fingerprint import corpus_is_current\n"
+        "from vdesk.paths import AppPaths\n"
+        f"assert corpus_is_current(AppPaths.resolve({str(built_paths.cache_dir.parent)!r}))\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "False\n"

@@ -18,10 +18,11 @@ from vdesk.desk.exporting import SEARCH_LIMIT, ScopeRequest
 from vdesk.export.markdown import Scope
 from vdesk.notes.anchoring import ANCHORED_META, anchor_quote
 from vdesk.notes.bundle import dump_bundle, make_bundle
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.search.searcher import QueryError, Searcher
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.contract import AnnotationFilter
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import UserDbError
 
 
@@ -49,12 +50,12 @@ def test_desk_opens_lazily_on_a_built_corpus(built_paths: AppPaths) -> None:
 
 def test_open_notes_and_attach(paths: AppPaths, desk: Desk) -> None:
     store = desk.open_notes()
-    assert isinstance(store, NotesRepo)
+    assert isinstance(store, SqliteNotesStore)
     assert desk.notes is store
     assert desk.open_notes() is store  # already open
     desk.close()
     assert desk.notes is None
-    other = NotesRepo.open(paths)
+    other = SqliteNotesStore.open(paths)
     desk2 = Desk(paths)
     desk2.attach_notes(other)
     assert desk2.notes is other

@@ -27,9 +27,9 @@ from vdesk.export.markdown import (
 )
 from vdesk.export.render import split_front_matter
 from vdesk.notes.anchoring import anchor_quote, make_anchor
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -48,7 +48,7 @@ def bracket_node(corpus: CorpusRepo) -> str:
     return next(r.id for r in corpus.document_nodes("ccpcj-2002") if BRACKETS in r.text)
 
 
-def populate(notes: NotesRepo, corpus: CorpusRepo) -> None:
+def populate(notes: SqliteNotesStore, corpus: CorpusRepo) -> None:
     """A small, realistic store: every kind of item the export must handle."""
 
     def text(nid: str) -> str:
@@ -107,14 +107,14 @@ def populate(notes: NotesRepo, corpus: CorpusRepo) -> None:
 
 
 @pytest.fixture
-def notes(paths: AppPaths, corpus_repo: CorpusRepo) -> Iterator[NotesRepo]:
-    repo = NotesRepo.open(paths)
+def notes(paths: AppPaths, corpus_repo: CorpusRepo) -> Iterator[SqliteNotesStore]:
+    repo = SqliteNotesStore.open(paths)
     populate(repo, corpus_repo)
     yield repo
     repo.close()
 
 
-def _export(corpus: CorpusRepo, notes: NotesRepo, **kw: object) -> str:
+def _export(corpus: CorpusRepo, notes: SqliteNotesStore, **kw: object) -> str:
     return export_markdown(corpus, notes, now=NOW, app_version="9.9.9", **kw).markdown  # type: ignore[arg-type]
 
 
@@ -156,7 +156,7 @@ def test_escape_md_renders_back_to_the_same_text(raw: str) -> None:
 
 
 def test_real_paragraphs_render_exactly_their_source_text(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     """Every plans-of-action paragraph with a 56/____ placeholder, and a paragraph with
     [brackets], come out of Python-Markdown as exactly the source text."""
@@ -224,7 +224,7 @@ def test_anchor_ids_derive_from_node_ids() -> None:
 
 
 def test_front_matter_names_sources_scope_filters_and_version(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     md_text = _export(corpus_repo, notes, filters=Filters(tag="priority"))
     meta, body = split_front_matter(md_text)
@@ -247,7 +247,9 @@ def test_front_matter_names_sources_scope_filters_and_version(
     assert not html.startswith("<hr")
 
 
-def test_headings_follow_the_corpus_hierarchy(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
+def test_headings_follow_the_corpus_hierarchy(
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
+) -> None:
     root = _html(_export(corpus_repo, notes))
     heads = [(h.tag, _text(h)) for h in root if re.fullmatch(r"h[1-6]", h.tag)]
     assert heads == [
@@ -294,7 +296,7 @@ def test_headings_follow_the_corpus_hierarchy(corpus_repo: CorpusRepo, notes: No
 
 
 def test_provision_is_a_quote_with_anchor_highlight_and_citation(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     md_text = _export(corpus_repo, notes)
     assert (
@@ -313,7 +315,7 @@ def test_provision_is_a_quote_with_anchor_highlight_and_citation(
 
 
 def test_chapeau_precedes_a_subparagraph_exported_alone(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     md_text = _export(corpus_repo, notes, scope=Scope("provision", (P2A,)))
     p2 = corpus_repo.node(P2)
@@ -324,7 +326,7 @@ def test_chapeau_precedes_a_subparagraph_exported_alone(
 
 
 def test_comments_and_tags_follow_the_passage_and_raw_html_is_text(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     md_text = _export(corpus_repo, notes, scope=Scope("provision", (VD7,)))
     assert (
@@ -339,7 +341,7 @@ def test_comments_and_tags_follow_the_passage_and_raw_html_is_text(
 
 
 def test_source_footnotes_become_markdown_footnotes(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     md_text = _export(corpus_repo, notes, scope=Scope("provision", (VD16, C2)))
     assert (
@@ -371,7 +373,9 @@ def test_source_footnotes_become_markdown_footnotes(
     assert "[^" not in plain
 
 
-def test_national_notes_table_grouped_by_country(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
+def test_national_notes_table_grouped_by_country(
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
+) -> None:
     md_text = _export(corpus_repo, notes, scope=Scope("provision", (P2A,)))
     assert (
         "| Country | Status | Position | As of | Note | Legal references |\n"
@@ -394,7 +398,7 @@ def test_national_notes_table_grouped_by_country(corpus_repo: CorpusRepo, notes:
 
 
 def test_confidential_items_absent_unless_asked_then_marked(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     default = export_markdown(corpus_repo, notes, now=NOW)
     assert "Capital's instructions" not in default.markdown
@@ -419,7 +423,7 @@ def test_confidential_items_absent_unless_asked_then_marked(
 
 
 def test_personal_items_included_by_default_and_can_be_left_out(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     r = export_markdown(corpus_repo, notes, now=NOW)
     assert (r.annotations, r.national_notes) == (4, 3)
@@ -429,7 +433,7 @@ def test_personal_items_included_by_default_and_can_be_left_out(
     assert "Germany (DE)" in shareable.markdown and "Austria" not in shareable.markdown
 
 
-def test_filters(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
+def test_filters(corpus_repo: CorpusRepo, notes: SqliteNotesStore) -> None:
     by_colour = export_markdown(corpus_repo, notes, filters=Filters(colour="red"), now=NOW)
     assert (by_colour.provisions, by_colour.annotations) == (1, 1)
     assert "Placeholder never filled in." in by_colour.markdown
@@ -444,7 +448,7 @@ def test_filters(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
 
 
 def test_chapter_and_document_scopes_take_every_provision(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     chapter = "plans-of-action/annex/chp_I"
     expected = [
@@ -466,7 +470,9 @@ def test_chapter_and_document_scopes_take_every_provision(
     )
 
 
-def test_highlights_only_quotes_the_passages(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
+def test_highlights_only_quotes_the_passages(
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
+) -> None:
     md_text = _export(
         corpus_repo,
         notes,
@@ -480,7 +486,7 @@ def test_highlights_only_quotes_the_passages(corpus_repo: CorpusRepo, notes: Not
     ) in md_text
 
 
-def test_progress_and_cancel(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
+def test_progress_and_cancel(corpus_repo: CorpusRepo, notes: SqliteNotesStore) -> None:
     seen: list[tuple[int, int]] = []
     export_markdown(
         corpus_repo, notes, Scope("document", ("plans-of-action",)),
@@ -497,7 +503,7 @@ def test_progress_and_cancel(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
         )  # fmt: skip
 
 
-def test_only_the_date_moves(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
+def test_only_the_date_moves(corpus_repo: CorpusRepo, notes: SqliteNotesStore) -> None:
     a = export_markdown(corpus_repo, notes, now=NOW, app_version="1").markdown
     b = export_markdown(
         corpus_repo, notes, now=datetime(2027, 1, 1, tzinfo=UTC), app_version="1"
@@ -510,7 +516,9 @@ def test_only_the_date_moves(corpus_repo: CorpusRepo, notes: NotesRepo) -> None:
 
 
 @pytest.mark.parametrize("preset", [p.key for p in presets.PRESETS])
-def test_golden_markdown_per_preset(corpus_repo: CorpusRepo, notes: NotesRepo, preset: str) -> None:
+def test_golden_markdown_per_preset(
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore, preset: str
+) -> None:
     """Set VDESK_UPDATE_GOLDEN=1 to rewrite the files after an intended change."""
     p = presets.get(preset)
     md_text = _export(corpus_repo, notes, options=p.options)
@@ -536,7 +544,7 @@ def test_presets() -> None:
 
 
 def test_a_note_on_a_heading_sits_under_that_heading(
-    corpus_repo: CorpusRepo, notes: NotesRepo
+    corpus_repo: CorpusRepo, notes: SqliteNotesStore
 ) -> None:
     chapter = corpus_repo.node("plans-of-action/annex/chp_II")
     assert chapter is not None and chapter.heading == "Action against corruption"

@@ -15,6 +15,7 @@ from cmarkgfm.cmark import Options
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vdesk.domain.notes import DEFAULT_COLOURS, Annotation, NationalNote
 from vdesk.export.markdown import ExportOptions, Scope, export_markdown
 from vdesk.export.render import EXTENSIONS, split_front_matter
 from vdesk.export.usertext import (
@@ -26,7 +27,6 @@ from vdesk.export.usertext import (
     table_cell,
 )
 from vdesk.notes.anchoring import make_anchor
-from vdesk.notes.model import DEFAULT_COLOURS, Annotation, NationalNote
 from vdesk.store.corpus_db import CorpusRepo
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)

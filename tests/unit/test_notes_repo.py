@@ -1,4 +1,4 @@
-"""Status counts and countries over NotesRepo (the store itself: tests/contract)."""
+"""Status counts and countries over SqliteNotesStore (the store itself: tests/contract)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,23 @@ from types import SimpleNamespace
 
 import pytest
 
-from vdesk.notes.countries import COUNTRIES, country
+from vdesk.domain.countries import COUNTRIES, country
+from vdesk.domain.notes import parse_status
 from vdesk.notes.dashboard import status_counts
-from vdesk.notes.model import parse_status
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 P2 = "plans-of-action/annex/chp_I/sec_A/para_2"
 
 
 @pytest.fixture
-def repo(paths: AppPaths) -> Iterator[NotesRepo]:
-    r = NotesRepo.open(paths)
+def repo(paths: AppPaths) -> Iterator[SqliteNotesStore]:
+    r = SqliteNotesStore.open(paths)
     yield r
     r.close()
 
 
-def test_status_counts_per_chapter_and_scope(repo: NotesRepo) -> None:
+def test_status_counts_per_chapter_and_scope(repo: SqliteNotesStore) -> None:
     def row(id_: str, kind: str, parent: str | None, heading: str = "") -> SimpleNamespace:
         return SimpleNamespace(
             id=id_, kind=kind, parent_id=parent, heading=heading, display=heading or id_
@@ -78,7 +78,7 @@ def test_countries_and_statuses() -> None:
     assert parse_status("not-started") == "not_started"
 
 
-def test_status_counts_on_the_real_plans_of_action(repo: NotesRepo, corpus_repo) -> None:  # type: ignore[no-untyped-def]
+def test_status_counts_on_the_real_plans_of_action(repo: SqliteNotesStore, corpus_repo) -> None:  # type: ignore[no-untyped-def]
     chp = "plans-of-action/annex"
     repo.add_national_note(f"{chp}/chp_I/sec_A/para_2", country="AT", status="implemented")
     repo.add_national_note(

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 from tests.pg import DELEGATION, MEMBER, PgTemplate, admin_execute
-from vdesk.notes.model import Anchor
+from vdesk.domain.notes import Anchor
 from vdesk.store.notes.contract import NotesStore
 from vdesk.store.notes.postgres import (
     PostgresNotesStore,

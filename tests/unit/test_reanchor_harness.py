@@ -37,8 +37,8 @@ from vdesk.corpus import parse
 from vdesk.corpus.citations import assign_ids
 from vdesk.notes.anchoring import make_anchor, reanchor_all
 from vdesk.notes.fingerprints import DocIndex
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.store.notes.sqlite import SqliteNotesStore
 
 SEED = 20261204
 DOCS = ("plans-of-action", "draft-plans-of-action", "vienna-declaration")
@@ -283,7 +283,7 @@ class Harness:
         return SimpleNamespace(document_nodes=lambda doc: rows.get(doc, []))
 
 
-def _make_items(h: Harness, repo: NotesRepo) -> None:
+def _make_items(h: Harness, repo: SqliteNotesStore) -> None:
     rnd = h.rnd
     nodes = h.text_nodes()
     corpus = h.corpus()
@@ -338,7 +338,7 @@ def _judge(truth: Truth, state: str, node_id: str, start: int, end: int) -> str:
 
 def run_harness(tmp: Path, seed: int = SEED) -> dict[str, Counter[str]]:
     h = Harness(random.Random(seed))
-    repo = NotesRepo.open(AppPaths.resolve(tmp / "home"), start_backup=False)
+    repo = SqliteNotesStore.open(AppPaths.resolve(tmp / "home"), start_backup=False)
     try:
         _make_items(h, repo)
         before = {a.id: a for a in repo.filter_annotations(limit=None)}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import (
     KEEP_START_BACKUPS,
     UserDbCorrupt,
@@ -59,7 +59,7 @@ def test_new_database_is_private_wal_and_current(paths: AppPaths) -> None:
 
 
 def test_wal_and_shm_files_are_private_while_open(paths: AppPaths) -> None:
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         repo.set_meta("k", "v")
         side = [paths.user_db.with_name("user.sqlite" + ext) for ext in ("-wal", "-shm")]
@@ -78,7 +78,7 @@ def test_existing_loose_permissions_are_tightened(paths: AppPaths) -> None:
 
 def test_v1_fixture_upgrades_with_backup_and_keeps_every_row(paths: AppPaths) -> None:
     _install_fixture(paths, 1)
-    repo = NotesRepo.open(paths, start_backup=False)
+    repo = SqliteNotesStore.open(paths, start_backup=False)
     try:
         assert schema_version(paths.user_db) == 4
         backups = list_backups(paths)  # newest first: one before each step
@@ -121,7 +121,7 @@ def test_v1_fixture_upgrades_with_backup_and_keeps_every_row(paths: AppPaths) ->
 
 def test_upgraded_fixture_accepts_new_fields(paths: AppPaths) -> None:
     _install_fixture(paths, 1)
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         a = repo.update_annotation(
             "5b7e2a9c-0c1e-4a55-9d2b-1f0a6c3e8d71", sensitivity="confidential"
@@ -203,9 +203,9 @@ def test_start_backups_rotate(paths: AppPaths) -> None:
 
 
 def test_backup_is_a_consistent_copy(paths: AppPaths) -> None:
-    from vdesk.notes.model import Anchor
+    from vdesk.domain.notes import Anchor
 
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         a = repo.add_annotation(Anchor("vienna-declaration/annex/para_1"), comment="kept")
         copy = backup(paths, "manual")
@@ -227,9 +227,9 @@ def _corrupt(path: Path) -> None:
 
 
 def test_corrupt_database_is_reported_with_recovery_path_and_restored(paths: AppPaths) -> None:
-    from vdesk.notes.model import Anchor
+    from vdesk.domain.notes import Anchor
 
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     ids = [
         repo.add_annotation(Anchor(f"vienna-declaration/annex/para_{i}"), comment=f"c{i}").id
         for i in range(1, 30)
@@ -251,7 +251,7 @@ def test_corrupt_database_is_reported_with_recovery_path_and_restored(paths: App
     assert used == good
     assert aside is not None and aside.exists()  # kept, not deleted
     assert aside.name.startswith("user.sqlite.damaged-")
-    repo = NotesRepo.open(paths)
+    repo = SqliteNotesStore.open(paths)
     try:
         assert [repo.annotation(i).comment for i in ids] == [f"c{i}" for i in range(1, 30)]  # type: ignore[union-attr]
     finally:
@@ -276,13 +276,13 @@ def test_two_writers_at_once_both_succeed(paths: AppPaths) -> None:
     """The GUI and a CLI command may write at the same time: the lock waits, no error."""
     import threading
 
-    from vdesk.notes.model import Anchor
+    from vdesk.domain.notes import Anchor
 
-    NotesRepo.open(paths).close()
-    repos = [NotesRepo.open(paths, start_backup=False) for _ in range(2)]
+    SqliteNotesStore.open(paths).close()
+    repos = [SqliteNotesStore.open(paths, start_backup=False) for _ in range(2)]
     errors: list[BaseException] = []
 
-    def write(repo: NotesRepo, n: int) -> None:
+    def write(repo: SqliteNotesStore, n: int) -> None:
         try:
             for i in range(40):
                 a = repo.add_annotation(Anchor(f"vienna-declaration/annex/para_{i}"))
@@ -313,7 +313,7 @@ def test_every_schema_version_has_a_fixture() -> None:
 
 def test_v2_fixture_upgrades_to_v3_and_keeps_every_row(paths: AppPaths) -> None:
     _install_fixture(paths, 2)
-    repo = NotesRepo.open(paths, start_backup=False)
+    repo = SqliteNotesStore.open(paths, start_backup=False)
     try:
         assert [b.reason for b in list_backups(paths)] == ["pre-v4", "pre-v3"]
         assert schema_version(list_backups(paths)[1].path) == 2
@@ -360,7 +360,7 @@ def test_every_older_fixture_upgrades_to_the_current_schema(paths: AppPaths, ver
     """Each step backs up first; afterwards every item is at version 1, nothing is
     buried, and writes count versions and leave tombstones."""
     _install_fixture(paths, version)
-    repo = NotesRepo.open(paths, start_backup=False)
+    repo = SqliteNotesStore.open(paths, start_backup=False)
     try:
         assert schema_version(paths.user_db) == SCHEMA_VERSION
         assert [b.reason for b in list_backups(paths)] == [
@@ -392,7 +392,7 @@ def test_v3_fixture_opens_without_migration(paths: AppPaths) -> None:
     from vdesk.store.notes.contract import Tombstone
 
     _install_fixture(paths, 3)
-    repo = NotesRepo.open(paths, start_backup=False)
+    repo = SqliteNotesStore.open(paths, start_backup=False)
     try:
         # v4 is current: one step, after its backup (v4 opening as is: test_user_db_v4.py)
         assert [b.reason for b in list_backups(paths)] == ["pre-v4"]
@@ -432,7 +432,7 @@ def test_abandoned_partial_backups_are_cleaned_up(paths: AppPaths) -> None:
 
 
 def test_store_takes_lists_and_restores_backups(paths: AppPaths) -> None:
-    from vdesk.notes.model import Anchor
+    from vdesk.domain.notes import Anchor
     from vdesk.store.notes.sqlite import SqliteNotesStore
 
     store = SqliteNotesStore.open(paths)

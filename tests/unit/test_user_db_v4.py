@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
+from vdesk.store.notes.sqlite import SqliteNotesStore
 from vdesk.store.user_db import integrity_problems, list_backups, schema_version
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "userdb"
@@ -29,7 +29,7 @@ def _install(paths: AppPaths, version: int) -> None:
 @pytest.mark.parametrize("version", [1, 2, 3])
 def test_older_fixtures_upgrade_to_v4_with_defaults(paths: AppPaths, version: int) -> None:
     _install(paths, version)
-    repo = NotesRepo.open(paths, start_backup=False)
+    repo = SqliteNotesStore.open(paths, start_backup=False)
     try:
         assert schema_version(paths.user_db) == 4
         backups = list_backups(paths)
@@ -83,7 +83,7 @@ def test_a_failed_v4_step_leaves_the_v3_database_as_it_was(
 
 def test_v4_fixture_opens_without_migration(paths: AppPaths) -> None:
     _install(paths, 4)
-    repo = NotesRepo.open(paths, start_backup=False)
+    repo = SqliteNotesStore.open(paths, start_backup=False)
     try:
         assert list_backups(paths) == []  # already current: nothing to migrate
         a = repo.annotation(ANNOTATION)

@@ -15,12 +15,12 @@ from typing import Any
 from vdesk.corpus.resolver import AmbiguousReference, UnknownReference, describe
 from vdesk.desk.errors import DeskError, RefusedTarget, TargetExists
 from vdesk.desk.exporting import ScopeRequest
+from vdesk.domain.countries import UnknownCountry
+from vdesk.domain.countries import country as lookup_country
+from vdesk.domain.notes import STATUSES, parse_status
 from vdesk.export import presets
 from vdesk.export.atomic import NotAFile, WriteFailed
 from vdesk.export.markdown import ExportOptions, ExportResult, Filters
-from vdesk.notes.countries import UnknownCountry
-from vdesk.notes.countries import country as lookup_country
-from vdesk.notes.model import STATUSES, parse_status
 from vdesk.search.searcher import QueryError
 from vdesk.store.user_db import UserDbError
 

@@ -18,11 +18,9 @@ from typing import Any
 
 from vdesk.corpus.resolver import AmbiguousReference, UnknownReference, describe
 from vdesk.desk.errors import MissingNode
+from vdesk.domain.countries import UnknownCountry, country
 from vdesk.domain.kinds import TEXT_KINDS
-from vdesk.notes.anchoring import anchor_quote, make_anchor
-from vdesk.notes.conflicts import PendingRecord
-from vdesk.notes.countries import UnknownCountry, country
-from vdesk.notes.model import (
+from vdesk.domain.notes import (
     POSITIONS,
     SENSITIVITIES,
     STATUSES,
@@ -32,6 +30,8 @@ from vdesk.notes.model import (
     parse_sensitivity,
     parse_status,
 )
+from vdesk.notes.anchoring import anchor_quote, make_anchor
+from vdesk.notes.conflicts import PendingRecord
 from vdesk.store.corpus_db import NodeRow
 from vdesk.store.user_db import UserDbError
 

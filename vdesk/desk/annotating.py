@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from vdesk.domain.notes import DEFAULT_SENSITIVITY, Anchor, Annotation, Colour, NationalNote, doc_of
 from vdesk.notes.anchoring import (
     ANCHORED_META,
     ReanchorReport,
@@ -18,9 +19,8 @@ from vdesk.notes.anchoring import (
     stamp_unfingerprinted,
 )
 from vdesk.notes.fingerprints import DocIndex
-from vdesk.notes.model import DEFAULT_SENSITIVITY, Anchor, Annotation, Colour, NationalNote
-from vdesk.notes.repo import AnnotationFilter, NotesRepo, doc_of
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.contract import AnnotationFilter, NotesStore
 
 from .changes import Changes
 
@@ -40,7 +40,7 @@ def provision_stamp(corpus: CorpusRepo | None, node_id: str) -> tuple[str, int]:
 
 
 def annotate(
-    store: NotesRepo,
+    store: NotesStore,
     anchor: Anchor,
     *,
     colour: str = "yellow",
@@ -66,7 +66,7 @@ def annotate(
 
 
 def update_annotation(
-    store: NotesRepo, annotation_id: str, *, initiator: object | None = None, **fields: Any
+    store: NotesStore, annotation_id: str, *, initiator: object | None = None, **fields: Any
 ) -> tuple[Annotation, Changes]:
     a = store.update_annotation(annotation_id, **fields)
     return a, Changes(
@@ -75,7 +75,7 @@ def update_annotation(
 
 
 def delete_annotations(
-    store: NotesRepo, ids: Iterable[str], *, initiator: object | None = None
+    store: NotesStore, ids: Iterable[str], *, initiator: object | None = None
 ) -> tuple[tuple[Annotation, ...], Changes]:
     """Delete every annotation in ``ids`` (KeyError, and nothing deleted, if one is
     not there); the values come back for :func:`restore`."""
@@ -89,7 +89,7 @@ def delete_annotations(
 
 
 def add_national_note(
-    store: NotesRepo,
+    store: NotesStore,
     node_id: str,
     *,
     country: str,
@@ -111,7 +111,7 @@ def add_national_note(
 
 
 def update_national_note(
-    store: NotesRepo, note_id: str, *, initiator: object | None = None, **fields: Any
+    store: NotesStore, note_id: str, *, initiator: object | None = None, **fields: Any
 ) -> tuple[NationalNote, Changes]:
     n = store.update_national_note(note_id, **fields)
     return n, Changes(
@@ -123,7 +123,7 @@ def update_national_note(
 
 
 def delete_national_notes(
-    store: NotesRepo, ids: Iterable[str], *, initiator: object | None = None
+    store: NotesStore, ids: Iterable[str], *, initiator: object | None = None
 ) -> tuple[tuple[NationalNote, ...], Changes]:
     gone = tuple(store.delete_national_notes(list(dict.fromkeys(ids))))
     return gone, Changes(
@@ -135,7 +135,7 @@ def delete_national_notes(
 
 
 def restore(
-    store: NotesRepo,
+    store: NotesStore,
     annotations: Iterable[Annotation] = (),
     national_notes: Iterable[NationalNote] = (),
     *,
@@ -155,7 +155,7 @@ def restore(
 
 
 def set_colour(
-    store: NotesRepo,
+    store: NotesStore,
     name: str,
     meaning: str,
     hex: str | None = None,
@@ -167,7 +167,7 @@ def set_colour(
 
 
 def reanchor(
-    store: NotesRepo,
+    store: NotesStore,
     corpus: CorpusRepo,
     *,
     only_if_changed: bool = False,
@@ -223,7 +223,7 @@ def _note_moved(old: NationalNote, new: NationalNote) -> bool:
 
 
 def acknowledge_national_note(
-    store: NotesRepo, note_id: str, *, initiator: object | None = None
+    store: NotesStore, note_id: str, *, initiator: object | None = None
 ) -> tuple[NationalNote, Changes]:
     """The user has seen that a national note moved (or was reviewed): back to ok."""
     n = store.acknowledge_national_note(note_id)

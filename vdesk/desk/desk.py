@@ -15,17 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from vdesk.domain.notes import Anchor, Annotation, Colour, NationalNote
 from vdesk.export.markdown import ExportOptions, ExportResult, Filters, Scope
 from vdesk.notes.anchoring import ReanchorReport
 from vdesk.notes.bundle import ImportReport
-from vdesk.notes.conflicts import PendingRecord
-from vdesk.notes.model import Anchor, Annotation, Colour, NationalNote
-from vdesk.notes.repo import AnnotationFilter
 from vdesk.search.searcher import SearchResults
 from vdesk.store.corpus_db import NodeRow
-from vdesk.store.user_db import BackupInfo, list_backups, reset_user_db, restore_backup
+from vdesk.store.notes.contract import AnnotationFilter, BackupInfo
 
 from . import annotating, exporting, importing, reading, undoing
 from .changes import Changes
@@ -35,6 +33,9 @@ from .importing import ImportPlan
 from .parts import DeskParts, Subscriber
 from .reading import ProvisionView
 from .undoing import Step
+
+if TYPE_CHECKING:
+    from vdesk.notes.conflicts import PendingRecord
 
 __all__ = ["Desk", "Subscriber"]
 
@@ -100,7 +101,7 @@ class Desk(DeskParts):
     def annotate(
         self, anchor: Anchor, *, initiator: object | None = None, **fields: Any
     ) -> tuple[Annotation, Changes]:
-        """Add an annotation (fields as ``NotesRepo.add_annotation``)."""
+        """Add an annotation (fields as ``NotesStore.add_annotation``)."""
         a, changes = annotating.annotate(
             self.require_notes(), anchor, initiator=initiator, corpus=self._corpus, **fields
         )
@@ -132,7 +133,7 @@ class Desk(DeskParts):
         initiator: object | None = None,
         **fields: Any,
     ) -> tuple[NationalNote, Changes]:
-        """Add a national note (fields as ``NotesRepo.add_national_note``)."""
+        """Add a national note (fields as ``NotesStore.add_national_note``)."""
         n, changes = annotating.add_national_note(
             self.require_notes(), node_id, country=country, status=status,
             initiator=initiator, corpus=self._corpus, **fields,
@@ -330,6 +331,9 @@ class Desk(DeskParts):
 
     def backups(self) -> list[BackupInfo]:
         """Backups of the notes database, newest first."""
+
+        from vdesk.store.user_db import list_backups  # loads SQLAlchemy
+
         return list_backups(self._paths)
 
     def restore_backup(
@@ -339,6 +343,9 @@ class Desk(DeskParts):
         returns (the backup used, where the replaced file went, Changes(everything)).
         A store the desk opened is closed first and opened again on demand."""
         self._close_own_notes()
+
+        from vdesk.store.user_db import restore_backup  # loads SQLAlchemy
+
         used, aside = restore_backup(self._paths, source)
         return used, aside, self._done(Changes("Restore backup", initiator, everything=True))
 
@@ -346,6 +353,8 @@ class Desk(DeskParts):
         """Start afresh with an empty notes database; the current file is kept aside
         (returned; None if there was none), never deleted."""
         self._close_own_notes()
+        from vdesk.store.user_db import reset_user_db  # loads SQLAlchemy
+
         aside = reset_user_db(self._paths)
         return aside, self._done(Changes("Start afresh", initiator, everything=True))
 

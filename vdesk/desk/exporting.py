@@ -21,9 +21,9 @@ from vdesk.export.atomic import write_atomic
 from vdesk.export.markdown import ExportOptions, ExportResult, Filters, Scope, export_markdown
 from vdesk.export.render import html_page
 from vdesk.notes.bundle import dump_bundle, make_bundle
-from vdesk.notes.repo import NotesRepo
 from vdesk.search.searcher import Searcher
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.contract import NotesStore
 
 from .errors import DeskError, refuse_targets
 from .reading import check_document
@@ -108,7 +108,7 @@ class ExportPlan:
         return tuple(p for p in (self.out, self.html) if p is not None)
 
 
-def check_colour_filter(notes: NotesRepo, filters: Filters) -> None:
+def check_colour_filter(notes: NotesStore, filters: Filters) -> None:
     if filters.colour and filters.colour.strip().lower() not in {c.name for c in notes.colours()}:
         known = ", ".join(c.name for c in notes.colours())
         raise DeskError(f"unknown colour {filters.colour!r}: use one of {known}")
@@ -116,7 +116,7 @@ def check_colour_filter(notes: NotesRepo, filters: Filters) -> None:
 
 def render(
     corpus: CorpusRepo,
-    notes: NotesRepo,
+    notes: NotesStore,
     plan: ExportPlan,
     *,
     progress: Callable[[int, int, str], None] | None = None,
@@ -164,7 +164,7 @@ class BundleExport:
 
 
 def export_bundle(
-    notes: NotesRepo,
+    notes: NotesStore,
     out: Path,
     *,
     personal: bool = False,

@@ -19,16 +19,18 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from vdesk.notes.bundle import KEEP_IMPORT_BACKUPS, Bundle, ImportReport, parse_bundle
-from vdesk.notes.conflicts import ConflictStore, PendingRecord
 from vdesk.notes.merge import MergePlan, plan_merge, read_local, write_merge
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
-from vdesk.store.user_db import UserDbError, backup
+from vdesk.store.notes.contract import NotesStore
+from vdesk.store.user_files import UserDbError
 
 from .changes import Changes
+
+if TYPE_CHECKING:
+    from vdesk.notes.conflicts import ConflictStore, PendingRecord
 
 T = TypeVar("T")
 
@@ -111,7 +113,7 @@ class ImportPlan:
         return f"From {author}{when}"
 
 
-def plan_import(data: bytes, notes: NotesRepo, node_texts: Mapping[str, str]) -> ImportPlan:
+def plan_import(data: bytes, notes: NotesStore, node_texts: Mapping[str, str]) -> ImportPlan:
     """Parse and validate ``data`` (``BundleError`` lists every problem) and decide,
     once, what importing it changes. Writes nothing."""
     colours = retry_busy(notes.colours)
@@ -121,16 +123,18 @@ def plan_import(data: bytes, notes: NotesRepo, node_texts: Mapping[str, str]) ->
 
 
 def apply_import(
-    plan: ImportPlan, notes: NotesRepo, paths: AppPaths, *, initiator: object | None = None
+    plan: ImportPlan, notes: NotesStore, paths: AppPaths, *, initiator: object | None = None
 ) -> tuple[ImportReport, Changes]:
     """Write ``plan``: a backup first (if anything changes), the pending conflicts,
     then the merge."""
     merge = plan.merge
     if not merge.writes:
         return replace(merge.report, dry_run=False), Changes("Import bundle", initiator)
+    from vdesk.store.user_db import backup  # the store's machinery (loads SQLAlchemy)
+
     saved = retry_busy(lambda: backup(paths, "pre-import", keep=KEEP_IMPORT_BACKUPS))
     if merge.pending:
-        store = ConflictStore(paths.user_db)
+        store = _conflicts(paths)
         try:
             retry_busy(lambda: store.add(merge.pending, plan.origin))
         finally:
@@ -148,7 +152,7 @@ def apply_import(
 
 def pending_conflicts(paths: AppPaths) -> list[PendingRecord]:
     """The conflicts imports set aside, oldest first."""
-    store = ConflictStore(paths.user_db)
+    store = _conflicts(paths)
     try:
         return retry_busy(store.list)
     finally:
@@ -156,7 +160,7 @@ def pending_conflicts(paths: AppPaths) -> list[PendingRecord]:
 
 
 def resolve_conflict(
-    notes: NotesRepo,
+    notes: NotesStore,
     paths: AppPaths,
     id_or_prefix: str,
     keep: str,
@@ -170,7 +174,7 @@ def resolve_conflict(
     ``keep``. The conflict's record is removed last, so a failure can be retried."""
     if keep not in ("mine", "theirs"):
         raise ValueError(f"--keep {keep!r}: use mine or theirs")
-    store = ConflictStore(paths.user_db)
+    store = _conflicts(paths)
     try:
         rec = retry_busy(lambda: store.get(id_or_prefix))
         changes = Changes("Resolve conflict", initiator)
@@ -182,7 +186,7 @@ def resolve_conflict(
     return rec, changes
 
 
-def _take_theirs(notes: NotesRepo, rec: PendingRecord, initiator: object | None) -> Changes:
+def _take_theirs(notes: NotesStore, rec: PendingRecord, initiator: object | None) -> Changes:
     nodes = frozenset({rec.local.node_id, rec.incoming.node_id})
     if rec.entity == "annotation":
         notes.restore_many([rec.incoming], [])  # type: ignore[list-item]
@@ -197,3 +201,10 @@ def _take_theirs(notes: NotesRepo, rec: PendingRecord, initiator: object | None)
         national_notes=frozenset({rec.local.id, rec.incoming.id}),
         node_ids=nodes,
     )
+
+
+def _conflicts(paths: AppPaths) -> ConflictStore:
+    """The pending conflicts kept in the notes database (opened on use: SQLAlchemy)."""
+    from vdesk.notes.conflicts import ConflictStore
+
+    return ConflictStore(paths.user_db)

@@ -9,10 +9,10 @@ from typing import Any, Self
 from vdesk.corpus.fingerprint import corpus_is_current
 from vdesk.corpus.resolver import Resolver
 from vdesk.notes.anchoring import doc_texts
-from vdesk.notes.repo import NotesRepo
 from vdesk.paths import AppPaths
 from vdesk.search.searcher import Searcher
 from vdesk.store.corpus_db import CorpusRepo
+from vdesk.store.notes.contract import NotesStore
 
 from .changes import Changes
 
@@ -27,7 +27,7 @@ class DeskParts:
         self._corpus: CorpusRepo | None = None
         self._searcher: Searcher | None = None
         self._resolver: Resolver | None = None
-        self._notes: NotesRepo | None = None
+        self._notes: NotesStore | None = None
         self._owns_corpus = True
         self._owns_notes = True
         self._subscribers: list[Subscriber] = []
@@ -44,7 +44,7 @@ class DeskParts:
         paths: AppPaths,
         corpus: CorpusRepo,
         searcher: Searcher | None = None,
-        notes: NotesRepo | None = None,
+        notes: NotesStore | None = None,
         resolver: Resolver | None = None,
     ) -> Self:
         """A desk around repositories opened elsewhere (the desktop window's).
@@ -90,25 +90,27 @@ class DeskParts:
         return self._resolver
 
     @property
-    def notes(self) -> NotesRepo | None:
+    def notes(self) -> NotesStore | None:
         """The notes store, or None until :meth:`open_notes` or :meth:`attach_notes`."""
         return self._notes
 
-    def open_notes(self, **kwargs: Any) -> NotesRepo:
+    def open_notes(self, **kwargs: Any) -> NotesStore:
         """Open the user's notes database (keyword arguments as
         :func:`vdesk.store.user_db.open_user_db`); raises ``UserDbError`` when it is
         damaged or too new. Returns the store already open, if there is one."""
         if self._notes is None:
-            self._notes = NotesRepo.open(self._paths, **kwargs)
+            from vdesk.store.notes.sqlite import SqliteNotesStore
+
+            self._notes = SqliteNotesStore.open(self._paths, **kwargs)
             self._owns_notes = True
         return self._notes
 
-    def attach_notes(self, store: NotesRepo) -> None:
+    def attach_notes(self, store: NotesStore) -> None:
         """Use a notes store opened elsewhere; the desk will not close it."""
         self._notes = store
         self._owns_notes = False
 
-    def require_notes(self) -> NotesRepo:
+    def require_notes(self) -> NotesStore:
         """The notes store, opened if it is not open yet: checked, without a start
         backup (a use case that only reads must not rotate the backups; a front end
         that is about to change the notes opens them with one first)."""

@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from vdesk.notes.countries import UnknownCountry
-from vdesk.notes.countries import country as lookup_country
-from vdesk.notes.model import Annotation, NationalNote
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.countries import UnknownCountry
+from vdesk.domain.countries import country as lookup_country
+from vdesk.domain.notes import Annotation, NationalNote
 from vdesk.store.corpus_db import CorpusRepo
-from vdesk.store.notes.contract import ANNOTATION, NATIONAL_NOTE, VersionConflict
+from vdesk.store.notes.contract import ANNOTATION, NATIONAL_NOTE, NotesStore, VersionConflict
 
 from .changes import Changes
 from .errors import DeskError
@@ -78,13 +77,13 @@ def describe(value: Annotation | NationalNote, corpus: CorpusRepo | None) -> str
     return f"The annotation on {where}" + (f" (“{quote}”)" if quote else "")
 
 
-def versions(store: NotesRepo, kind: str, ids: Iterable[str]) -> dict[str, int | None]:
+def versions(store: NotesStore, kind: str, ids: Iterable[str]) -> dict[str, int | None]:
     """The current version of each item (None: never seen)."""
     return {i: store.version(kind, i) for i in ids}
 
 
 def snapshot(
-    store: NotesRepo, kind: str, item_id: str
+    store: NotesStore, kind: str, item_id: str
 ) -> tuple[Annotation | NationalNote | None, int | None]:
     """An item's value and the version that value is: the version is read before and
     after the value, and again until no write came between (a write counts one)."""
@@ -98,7 +97,7 @@ def snapshot(
 
 
 def revert(
-    store: NotesRepo,
+    store: NotesStore,
     corpus: CorpusRepo | None,
     step: Step,
     expect: Versions,

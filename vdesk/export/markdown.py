@@ -47,9 +47,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from vdesk import __version__
+from vdesk.domain.countries import country as lookup_country
 from vdesk.domain.kinds import TEXT_KINDS
-from vdesk.notes.countries import country as lookup_country
-from vdesk.notes.model import (
+from vdesk.domain.notes import (
     ANCHOR_REVIEW,
     POSITION_LABELS,
     STATUS_LABELS,
@@ -57,8 +57,8 @@ from vdesk.notes.model import (
     Colour,
     NationalNote,
 )
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
 from vdesk.store.corpus_db import CorpusRepo, DocumentRow, FootnoteRow, NodeRow
+from vdesk.store.notes.contract import AnnotationFilter, NotesStore
 
 from .usertext import comment_block, defuse_autolinks, normalise_newlines, table_cell
 
@@ -340,7 +340,7 @@ def _kept(sensitivity: str, options: ExportOptions) -> bool:
 
 
 def _load_items(
-    notes: NotesRepo, options: ExportOptions, filters: Filters
+    notes: NotesStore, options: ExportOptions, filters: Filters
 ) -> tuple[list[Annotation], list[NationalNote]]:
     annotations: list[Annotation] = []
     if options.annotations or options.text == "highlights":
@@ -401,7 +401,7 @@ def _provision_ids(
 
 def export_markdown(
     corpus: CorpusRepo,
-    notes: NotesRepo,
+    notes: NotesStore,
     scope: Scope = Scope(),
     options: ExportOptions = ExportOptions(),
     filters: Filters = Filters(),

@@ -33,7 +33,7 @@ from typing import Any
 import markdown
 import nh3
 
-from vdesk.notes.model import DEFAULT_COLOURS
+from vdesk.domain.notes import DEFAULT_COLOURS
 
 from .usertext import URL_SCHEMES, neutralise_links, normalise_newlines
 

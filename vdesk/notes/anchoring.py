@@ -1,6 +1,6 @@
 """Anchoring annotations to provision text, and finding them again after a rebuild.
 
-An :class:`~vdesk.notes.model.Anchor` is a node id plus a quote selector (exact
+An :class:`~vdesk.domain.notes.Anchor` is a node id plus a quote selector (exact
 quote, prefix, suffix) and a position selector (start, end in the node's text),
 as in the W3C Web Annotation model. :func:`reanchor` re-finds one anchor in new
 text, in this order, and never guesses silently:
@@ -22,8 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
-from vdesk.notes.fingerprints import DocIndex, locate
-from vdesk.notes.model import (
+from vdesk.domain.notes import (
     ANCHOR_MOVED,
     ANCHOR_OK,
     ANCHOR_REVIEW,
@@ -31,6 +30,7 @@ from vdesk.notes.model import (
     Annotation,
     NationalNote,
 )
+from vdesk.notes.fingerprints import DocIndex, locate
 from vdesk.notes.quote_match import (
     THRESHOLD,
     context_score,
@@ -43,11 +43,10 @@ from vdesk.notes.quote_match import (
     snap,
     words_kept,
 )
-from vdesk.notes.repo import AnnotationFilter
-from vdesk.store.notes.contract import AnchorUpdate, NoteAnchorUpdate
+from vdesk.store.notes.contract import AnchorUpdate, AnnotationFilter, NoteAnchorUpdate
 
 if TYPE_CHECKING:
-    from vdesk.notes.repo import NotesRepo
+    from vdesk.store.notes.contract import NotesStore
 
 #: Re-anchoring writes this many changes per transaction.
 BATCH = 500
@@ -381,7 +380,7 @@ def _current(anchor: Anchor, index: DocIndex) -> bool:
 
 
 def reanchor_all(
-    store: NotesRepo,
+    store: NotesStore,
     corpus: NodeSource,
     *,
     progress: Callable[[int, int], None] | None = None,
@@ -446,7 +445,7 @@ def reanchor_all(
 
 
 def _reanchor_notes(
-    store: NotesRepo,
+    store: NotesStore,
     notes: Sequence[NationalNote],
     index_of: Callable[[str], DocIndex],
     report: ReanchorReport,
@@ -508,7 +507,7 @@ class FingerprintedCorpus(NodeSource, Protocol):
 
 
 def reanchor_if_changed(
-    store: NotesRepo,
+    store: NotesStore,
     corpus: FingerprintedCorpus,
     *,
     progress: Callable[[int, int], None] | None = None,
@@ -530,7 +529,7 @@ def reanchor_if_changed(
     return report
 
 
-def stamp_unfingerprinted(store: NotesRepo, corpus: NodeSource) -> int:
+def stamp_unfingerprinted(store: NotesStore, corpus: NodeSource) -> int:
     """Give items without a fingerprint (made before v4, or imported from a bundle
     that carried none) the fingerprint of the provision they sit on, once a
     complete run has checked them against this corpus.
@@ -563,7 +562,7 @@ def stamp_unfingerprinted(store: NotesRepo, corpus: NodeSource) -> int:
     return done + store.set_fingerprints("national_note", n_stamps)
 
 
-def accept_candidate(store: NotesRepo, annotation_id: str, node_text: str) -> Annotation:
+def accept_candidate(store: NotesStore, annotation_id: str, node_text: str) -> Annotation:
     """The user accepts the candidate of an annotation in review.
 
     ``node_text`` is the current text of ``candidate_node_id``. The old quote is

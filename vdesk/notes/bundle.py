@@ -65,9 +65,8 @@ from pathlib import Path
 from typing import Any
 
 from vdesk import __version__
-from vdesk.notes.bundle_input import InputRefused, load_json
-from vdesk.notes.countries import is_country
-from vdesk.notes.model import (
+from vdesk.domain.countries import is_country
+from vdesk.domain.notes import (
     ANCHOR_STATES,
     POSITIONS,
     SENSITIVITIES,
@@ -76,15 +75,11 @@ from vdesk.notes.model import (
     Annotation,
     Colour,
     NationalNote,
-)
-from vdesk.notes.repo import (
-    AnnotationFilter,
-    NotesRepo,
     normalise_tags,
-)
-from vdesk.store.user_db import (
     utc_now,
 )
+from vdesk.notes.bundle_input import InputRefused, load_json
+from vdesk.store.notes.contract import AnnotationFilter, NotesStore
 
 FORMAT = "vdesk-notes"
 SCHEMA = 1
@@ -219,7 +214,7 @@ def _fingerprint_obj(fingerprint: str, position: int, key: str) -> dict[str, Any
 
 
 def make_bundle(
-    repo: NotesRepo,
+    repo: NotesStore,
     *,
     personal: bool = False,
     confidential: bool = False,

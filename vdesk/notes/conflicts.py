@@ -55,10 +55,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 
+from vdesk.domain.notes import Annotation, NationalNote, utc_now
 from vdesk.notes.bundle import _annotation_fast, _note_fast, annotation_obj, note_obj
 from vdesk.notes.merge import PendingConflict
-from vdesk.notes.model import Annotation, NationalNote
-from vdesk.store.user_db import utc_now
 
 TABLE = "import_conflicts"
 

@@ -19,8 +19,8 @@ from typing import Any, Protocol
 from vdesk.documents import action_documents
 from vdesk.documents.actions import scope_of_section
 from vdesk.domain.kinds import TEXT_KINDS
-from vdesk.notes.model import STATUSES, StatusCounts
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import STATUSES, StatusCounts
+from vdesk.store.notes.contract import NotesStore
 
 #: The document counted unless another is asked for: the first with actions.
 PLANS = action_documents()[0]
@@ -41,14 +41,14 @@ class DocumentNodes(Protocol):
 
 
 def status_counts(
-    notes: NotesRepo, corpus: DocumentNodes, country: str, doc: str = PLANS
+    notes: NotesStore, corpus: DocumentNodes, country: str, doc: str = PLANS
 ) -> list[StatusCounts]:
     """Per chapter of ``doc``, national then international: actions by status."""
     return [c.counts for c in chapter_actions(notes, corpus, country, doc)]
 
 
 def chapter_actions(
-    notes: NotesRepo, corpus: DocumentNodes, country: str, doc: str = PLANS
+    notes: NotesStore, corpus: DocumentNodes, country: str, doc: str = PLANS
 ) -> list[ChapterActions]:
     """:func:`status_counts` with the ids of the actions behind each number."""
     rows = list(corpus.document_nodes(doc))

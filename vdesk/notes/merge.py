@@ -7,7 +7,7 @@ as it is here, and which annotations are flagged for review. Its
 :class:`MergePlan` carries the report a dry run shows and the values to write.
 
 :func:`write_merge` writes a plan through the notes store: the annotations and
-national notes in one transaction (``NotesRepo.restore_many``), after the colours
+national notes in one transaction (``NotesStore.restore_many``), after the colours
 the bundle brings (a colour is only ever added, never replaced). The rules are
 described in :mod:`vdesk.notes.bundle`.
 """
@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from vdesk.domain.notes import ANCHOR_REVIEW, Annotation, Colour, NationalNote
 from vdesk.notes.bundle import (
     Bundle,
     Conflict,
@@ -27,8 +28,7 @@ from vdesk.notes.bundle import (
     annotation_obj,
     note_obj,
 )
-from vdesk.notes.model import ANCHOR_REVIEW, Annotation, Colour, NationalNote
-from vdesk.notes.repo import AnnotationFilter, NotesRepo
+from vdesk.store.notes.contract import AnnotationFilter, NotesStore
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -85,7 +85,7 @@ class MergePlan:
         return frozenset(new) | self.replaced_nodes
 
 
-def read_local(store: NotesRepo, bundle: Bundle) -> LocalNotes:
+def read_local(store: NotesStore, bundle: Bundle) -> LocalNotes:
     """The local versions of the bundle's items, read through the store's public reads."""
     wanted_a = {a.id for a in bundle.annotations}
     wanted_n = {n.id for n in bundle.national_notes}
@@ -279,7 +279,7 @@ def plan_merge(bundle: Bundle, local: LocalNotes, node_texts: Mapping[str, str])
     )
 
 
-def write_merge(store: NotesRepo, plan: MergePlan) -> None:
+def write_merge(store: NotesStore, plan: MergePlan) -> None:
     """Write what ``plan`` decided through ``store``.
 
     The colours come first (an annotation may use one); the annotations and national
@@ -304,8 +304,9 @@ def import_bundle(
     from pathlib import Path
 
     from vdesk.notes.conflicts import ConflictStore  # it builds on this module
+    from vdesk.store.notes.sqlite import SqliteNotesStore
 
-    store = NotesRepo(engine)
+    store = SqliteNotesStore(engine)
     plan = plan_merge(bundle, read_local(store, bundle), node_texts)
     if dry_run:
         return plan.report

@@ -2,7 +2,7 @@
 
 The document search understands a query language (phrases, AND/OR/NOT, prefix*,
 ``doc:`` filters); the own-work search is a substring match
-(:meth:`NotesRepo.search_own`). :func:`needles` turns the one into the other:
+(:meth:`NotesStore.search_own`). :func:`needles` turns the one into the other:
 quoted phrases stay whole, operators and filters are dropped, ``prefix*`` loses
 its star; :func:`search_own_words` keeps the notes that contain every needle
 (one query: the needles are ANDed in SQL).
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from vdesk.notes.model import OwnHit
-from vdesk.notes.repo import NotesRepo
+from vdesk.domain.notes import OwnHit
+from vdesk.store.notes.contract import NotesStore
 
 _PHRASE = re.compile(r'"([^"]*)"')
 _FILTER = re.compile(r"\b\w+:\S*")
@@ -35,7 +35,7 @@ def needles(query: str) -> list[str]:
     return sorted(seen.values(), key=len, reverse=True)
 
 
-def search_own_words(repo: NotesRepo, query: str, *, limit: int = 50) -> list[OwnHit]:
+def search_own_words(repo: NotesStore, query: str, *, limit: int = 50) -> list[OwnHit]:
     """Annotations and national notes containing every needle of ``query`` (any case),
     most recently changed first; the snippet shows the longest needle. Nothing for a
     query whose longest needle is shorter than :data:`MIN_NEEDLE` ("t", "tr")."""

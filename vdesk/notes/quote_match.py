@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
 
-from vdesk.notes.model import Anchor
+from vdesk.domain.notes import Anchor
 
 #: Minimum similarity (difflib ratio, 0–1) for a fuzzy match to be accepted.
 THRESHOLD = 0.8

@@ -31,9 +31,10 @@ from .settings import Settings
 from .workers import Worker
 
 if TYPE_CHECKING:
+    from vdesk.store.notes.contract import NotesStore
+
     from ..corpus.resolver import Resolver
     from ..desk import Desk
-    from ..notes.repo import NotesRepo
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo
     from ..store.user_db import UserDbCorrupt
@@ -117,7 +118,7 @@ def desk_on(
     repo: CorpusRepo,
     searcher: Searcher,
     resolver: Resolver | None = None,
-    notes: NotesRepo | None = None,
+    notes: NotesStore | None = None,
 ) -> Desk:
     """The desk around a corpus (and notes store) opened here; it closes none of them."""
     from ..desk import Desk
@@ -131,7 +132,7 @@ def main_window_on(
     repo: CorpusRepo,
     searcher: Searcher,
     resolver: Resolver | None = None,
-    notes: NotesRepo | None = None,
+    notes: NotesStore | None = None,
 ) -> MainWindow:
     """A main window on an open corpus (and notes store), through its own Services."""
     services = Services(settings, paths)
@@ -156,7 +157,7 @@ class _OpenCorpus:
     def __init__(self) -> None:
         self.repo: CorpusRepo | None = None
         self.searcher: Searcher | None = None
-        self.notes: NotesRepo | None = None
+        self.notes: NotesStore | None = None
         self.failed = False
 
     def close(self) -> None:
@@ -194,7 +195,7 @@ def _attach_notes(
         services.attach_notes(opened.notes)
 
 
-def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesRepo | None:
+def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesStore | None:
     """Open the user's notes store, or explain why not and offer the way out.
 
     A store written by a newer vdesk is left untouched (the corpus stays usable);
@@ -202,11 +203,11 @@ def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesRepo | No
     or by an empty database ("start afresh"), the file being kept beside it either
     way. None: the app runs without notes this time.
     """
-    from ..notes.repo import NotesRepo
+    from ..store.notes.sqlite import SqliteNotesStore
     from ..store.user_db import UserDbCorrupt, UserDbError
 
     try:
-        return NotesRepo.open(paths, backup_failed=lambda exc: _no_backup_taken(parent, exc))
+        return SqliteNotesStore.open(paths, backup_failed=lambda exc: _no_backup_taken(parent, exc))
     except UserDbCorrupt as exc:
         return _recover_notes(paths, parent, exc)
     except (UserDbError, OSError) as exc:  # a newer schema, an unreadable file, a full disk
@@ -219,10 +220,12 @@ def open_notes(paths: AppPaths, parent: QWidget | None = None) -> NotesRepo | No
         return None
 
 
-def _recover_notes(paths: AppPaths, parent: QWidget | None, exc: UserDbCorrupt) -> NotesRepo | None:
+def _recover_notes(
+    paths: AppPaths, parent: QWidget | None, exc: UserDbCorrupt
+) -> NotesStore | None:
     """The choice for a damaged, empty or foreign notes file: restore the newest
     intact backup, start afresh, or continue without notes (nothing changes)."""
-    from ..notes.repo import NotesRepo
+    from ..store.notes.sqlite import SqliteNotesStore
     from ..store.user_db import UserDbError, reset_user_db, restore_backup
 
     box = QMessageBox(parent)
@@ -254,7 +257,7 @@ def _recover_notes(paths: AppPaths, parent: QWidget | None, exc: UserDbCorrupt) 
             reset_user_db(paths)
         else:
             return None
-        return NotesRepo.open(paths)
+        return SqliteNotesStore.open(paths)
     except (UserDbError, OSError) as again:
         QMessageBox.critical(parent, "vdesk — recovery failed", str(again))
         return None
@@ -267,7 +270,7 @@ def _no_backup_taken(parent: QWidget | None, exc: Exception) -> None:
         parent.statusBar().showMessage(f"No backup of your notes was taken: {exc}", 30000)
 
 
-def _reanchor_after_rebuild(notes: NotesRepo, repo: CorpusRepo, parent: QMainWindow) -> None:
+def _reanchor_after_rebuild(notes: NotesStore, repo: CorpusRepo, parent: QMainWindow) -> None:
     """After a corpus rebuild with other text, check every annotation's anchor (the
     desk's re-anchoring, as ``vdesk notes reanchor``, run only when the corpus changed)."""
     from ..desk import Desk

@@ -52,8 +52,9 @@ from .widgets.reader import ReaderView
 from .widgets.search_panel import SearchPanel, ShownSearch
 
 if TYPE_CHECKING:  # imported when the corpus is attached: SQLAlchemy and Whoosh are slow
+    from vdesk.store.notes.contract import NotesStore
+
     from ..corpus.resolver import Resolver
-    from ..notes.repo import NotesRepo
     from ..paths import AppPaths
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo, NodeRow
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
         return self._services.searcher
 
     @property
-    def notes(self) -> NotesRepo | None:
+    def notes(self) -> NotesStore | None:
         return self._services.notes
 
     @property
@@ -210,7 +211,7 @@ class MainWindow(QMainWindow):
         self._services.actions.set_enabled(True, *CORPUS_ACTIONS)
         self.attached.emit()
 
-    def attach_notes(self, notes: NotesRepo) -> None:
+    def attach_notes(self, notes: NotesStore) -> None:
         """Give the window the user's notes store (opened after the corpus)."""
         self._services.attach_notes(notes)
 

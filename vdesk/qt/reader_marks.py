@@ -23,7 +23,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
-from ..notes.model import Annotation, Colour
+from vdesk.domain.notes import Annotation, Colour
+
 from .dialogs.annotate import TextMap, text_map
 from .page import NUMBER, TEXT_KINDS, Highlight, Page, node_number
 from .widgets.reader import ReaderView

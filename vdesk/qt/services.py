@@ -30,11 +30,12 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QWi
 from .actions import ActionRegistry
 
 if TYPE_CHECKING:  # the desk pulls in SQLAlchemy and Whoosh: not at start-up
+    from vdesk.domain.notes import Change
+    from vdesk.store.notes.contract import NotesStore
+
     from ..corpus.resolver import Resolver
     from ..desk import Desk
     from ..desk.changes import Changes
-    from ..notes.model import Change
-    from ..notes.repo import NotesRepo
     from ..paths import AppPaths
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo
@@ -150,7 +151,7 @@ class ChangeHub(QObject):
     def listen_to_desk(self, desk: Desk) -> None:
         self._unsubscribe.append(desk.subscribe(self._relay()))
 
-    def listen_to_store(self, notes: NotesRepo) -> None:
+    def listen_to_store(self, notes: NotesStore) -> None:
         """Also relay the store's own reports (writes made without the desk)."""
         notes.subscribe(self._relay())
 
@@ -239,7 +240,7 @@ class Services(QObject):
         return self._desk.searcher if self._desk is not None else None
 
     @property
-    def notes(self) -> NotesRepo | None:
+    def notes(self) -> NotesStore | None:
         return self._desk.notes if self._desk is not None else None
 
     def resolver(self) -> Resolver:
@@ -261,13 +262,13 @@ class Services(QObject):
         if desk.notes is not None:
             self._notes_opened(desk.notes)
 
-    def attach_notes(self, notes: NotesRepo) -> None:
+    def attach_notes(self, notes: NotesStore) -> None:
         """The user's notes store is open (after the corpus)."""
         assert self._desk is not None, "attach_desk() first"
         self._desk.attach_notes(notes)
         self._notes_opened(notes)
 
-    def _notes_opened(self, notes: NotesRepo) -> None:
+    def _notes_opened(self, notes: NotesStore) -> None:
         self.changes.listen_to_store(notes)
         self.notes_attached.emit()
 

@@ -1,7 +1,7 @@
 """Marks in the contents tree: which provisions carry the user's annotations and
 national notes, and which headings have some below them.
 
-Counts come from one grouped query (:meth:`NotesRepo.counts_by_node`) at the
+Counts come from one grouped query (:meth:`NotesStore.counts_by_node`) at the
 start and, after each user action (one :class:`~vdesk.desk.changes.Changes`),
 for the nodes it touched only; node ids are paths, so the headings above a node
 are found without asking the corpus.
@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from .models.corpus_tree import CorpusTreeModel, NodeMarks
 
 if TYPE_CHECKING:
+    from vdesk.store.notes.contract import NotesStore
+
     from ..desk.changes import Changes
-    from ..notes.repo import NotesRepo
 
 
 class TreeMarks:
@@ -29,14 +30,14 @@ class TreeMarks:
         self.annotations: Counter[str] = Counter()
         self.national_notes: Counter[str] = Counter()
 
-    def refresh(self, repo: NotesRepo) -> None:
+    def refresh(self, repo: NotesStore) -> None:
         """Count everything again (at the start, after a bulk import)."""
         annotations, notes = repo.counts_by_node()
         self.annotations = Counter(annotations)
         self.national_notes = Counter(notes)
         self._publish(None)
 
-    def update(self, repo: NotesRepo, changes: Changes) -> None:
+    def update(self, repo: NotesStore, changes: Changes) -> None:
         """Recount the nodes ``changes`` touched (everything after a restore)."""
         if self._model() is None:
             return

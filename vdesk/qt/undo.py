@@ -27,9 +27,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 if TYPE_CHECKING:  # the desk pulls in SQLAlchemy: not at start-up
+    from vdesk.domain.notes import Anchor, Annotation, NationalNote
+
     from ..desk import Desk
     from ..desk.undoing import Step
-    from ..notes.model import Anchor, Annotation, NationalNote
     from .services import ChangeHub
 
 ANNOTATION, NATIONAL_NOTE = "annotation", "national_note"  # the store's kinds

@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .corpus_db import SCHEMA_VERSION, Base
+from .corpus_db import SCHEMA_VERSION
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -37,6 +37,20 @@ def _size_problem(path: Path) -> str | None:
     return None
 
 
+#: The corpus database's tables and their columns, as the build's ORM schema
+#: (:mod:`vdesk.store.corpus_schema`) creates them (a test holds the two together):
+#: written out so that the check at every start needs no SQLAlchemy.
+TABLES: dict[str, tuple[str, ...]] = {
+    "documents": ("key", "ordinal", "title", "short", "symbol", "cite_as", "body", "date",
+                  "description"),
+    "meta": ("key", "value"),
+    "nodes": ("id", "doc", "parent_id", "ordinal", "position", "depth", "kind", "num", "label",
+              "heading", "text", "ref", "citation", "italics", "child_count", "line"),
+    "footnotes": ("id", "node_id", "seq", "num", "text", "offset", "in_heading"),
+    "xrefs": ("id", "source_id", "target_id", "start", "end", "in_footnote"),
+}  # fmt: skip
+
+
 def database_problems(path: Path, fingerprint: str | None = None) -> list[str]:
     """Why the corpus database at ``path`` cannot be used; empty if it can.
 
@@ -58,12 +72,12 @@ def database_problems(path: Path, fingerprint: str | None = None) -> list[str]:
             for table, column in rows:
                 have.setdefault(table, set()).add(column)
             problems = []
-            for t in Base.metadata.sorted_tables:
-                missing = {c.name for c in t.columns} - have.get(t.name, set())
-                if t.name not in have:
-                    problems.append(f"table {t.name} is missing")
+            for table, columns in TABLES.items():
+                missing = set(columns) - have.get(table, set())
+                if table not in have:
+                    problems.append(f"table {table} is missing")
                 elif missing:
-                    problems += [f"column {t.name}.{c} is missing" for c in sorted(missing)]
+                    problems += [f"column {table}.{c} is missing" for c in sorted(missing)]
             if problems:
                 return problems
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())

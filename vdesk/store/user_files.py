@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vdesk.store.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
-from vdesk.store.notes.records import Base
 
 #: The first 16 bytes of every SQLite database file.
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -125,6 +124,8 @@ def expected_schema(version: int = SCHEMA_VERSION) -> Schema:
     if not 1 <= version <= SCHEMA_VERSION:
         raise ValueError(f"no schema version {version}")
     if version == SCHEMA_VERSION:
+        from vdesk.store.notes.records import Base  # the ORM schema (loads SQLAlchemy)
+
         tables = Base.metadata.tables.values()
         return {t.name: frozenset(c.name for c in t.columns) for t in tables}
     con = sqlite3.connect(":memory:")

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.model import SENSITIVITIES, Annotation, Colour
+from vdesk.domain.notes import SENSITIVITIES, Annotation, Colour
+
 from ..page import TEXT_KINDS, Page
 from ..widgets.reader import ReaderView
 from .keeping import KeepsTyping

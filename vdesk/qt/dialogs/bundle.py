@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.repo import AnnotationFilter
+from vdesk.store.notes.contract import AnnotationFilter
 
 if TYPE_CHECKING:
+    from vdesk.store.notes.contract import NotesStore
+
     from ...notes.bundle import Conflict, ImportReport
-    from ...notes.repo import NotesRepo
 
 WARNING_STYLE = (
     "QLabel { background: #fdecea; color: #8a1c12; border: 1px solid #e0a39b;"
@@ -45,7 +46,7 @@ WARNING_STYLE = (
 class BundleExportDialog(QDialog):
     """Which of the user's items go into the bundle, and under whose name."""
 
-    def __init__(self, notes: NotesRepo, author: str, parent: QWidget | None = None) -> None:
+    def __init__(self, notes: NotesStore, author: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bundleExportDialog")
         self.setWindowTitle("Export Notes Bundle")

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.model import POSITION_LABELS, STATUS_LABELS, Annotation, NationalNote
+from vdesk.domain.notes import POSITION_LABELS, STATUS_LABELS, Annotation, NationalNote
+
 from ..models.conflicts import ConflictRow, ConflictTableModel
 
 EMPTY_TEXT = "No pending conflicts. Imports that need your choice are listed here."

@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vdesk.domain.notes import STATUS_LABELS
+from vdesk.store.notes.contract import NotesStore
+
 from ...notes.dashboard import UNRECORDED, ChapterActions, chapter_actions
-from ...notes.model import STATUS_LABELS
-from ...notes.repo import NotesRepo
 from ...store.corpus_db import CorpusRepo
 from ..models.status_counts import ACTION_IDS, CELL_KEY, StatusCountsTableModel
 from ..settings import Settings
@@ -76,7 +77,7 @@ class ImplementationDashboard(QDialog):
 
     def __init__(
         self,
-        notes: NotesRepo,
+        notes: NotesStore,
         corpus: CorpusRepo,
         settings: Settings,
         parent: QWidget | None = None,

@@ -44,14 +44,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vdesk.domain.countries import UnknownCountry
+from vdesk.domain.countries import country as lookup_country
+from vdesk.domain.notes import STATUS_LABELS, STATUSES
+
 from ...desk.errors import DeskError, TargetExists, TargetIsFolder, TargetNotAFile
 from ...export import presets
 from ...export.atomic import WriteFailed
 from ...export.markdown import ExportOptions, ExportResult, Filters, Scope
 from ...export.render import html_page
-from ...notes.countries import UnknownCountry
-from ...notes.countries import country as lookup_country
-from ...notes.model import STATUS_LABELS, STATUSES
 from ..workers import Cancelled, Worker
 
 if TYPE_CHECKING:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.model import (
+from vdesk.domain.notes import (
     POSITION_LABELS,
     POSITIONS,
     SENSITIVITIES,
@@ -42,6 +42,7 @@ from ...notes.model import (
     STATUSES,
     NationalNote,
 )
+
 from ..models.national_notes import STATUS_COLOURS
 from ..widgets.country_combo import CountryCombo, country_label
 from .keeping import KeepsTyping
@@ -61,7 +62,7 @@ def status_icon(status: str, size: int = 12) -> QIcon:
 
 
 class NationalNoteDialog(KeepsTyping, QDialog):
-    """Fields for :meth:`NotesRepo.add_national_note`; see :meth:`values`."""
+    """Fields for :meth:`NotesStore.add_national_note`; see :meth:`values`."""
 
     def __init__(
         self,
@@ -285,7 +286,7 @@ class NationalNoteDialog(KeepsTyping, QDialog):
         return self.date_edit.date().toString("yyyy-MM-dd")
 
     def values(self) -> dict[str, object]:
-        """The fields as :meth:`NotesRepo.add_national_note` takes them."""
+        """The fields as :meth:`NotesStore.add_national_note` takes them."""
         return {
             "country": self.country_combo.code,
             "status": self.status_combo.currentData(),

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.model import Annotation
+from vdesk.domain.notes import Annotation
+
 from ..actions import ActionSpec
 from ..dialogs.annotate import AnnotateDialog, ColoursDialog, selection_target
 from ..page import elide
@@ -39,9 +40,10 @@ from ..widgets.review_panel import ReviewPanel
 from .review import AnnotationReview
 
 if TYPE_CHECKING:
+    from vdesk.store.notes.contract import NotesStore
+
     from ...desk import Desk
     from ...desk.changes import Changes
-    from ...notes.repo import NotesRepo
     from ..services import ChangeHub, Services
 
 
@@ -83,7 +85,7 @@ class AnnotationsFeature(QObject):
         self.setObjectName("annotationsFeature")
         self.services = services
         self.reader = services.reader
-        self.repo: NotesRepo | None = None
+        self.repo: NotesStore | None = None
         self.marks: ReaderMarks | None = None
         self.panel: AnnotationsPanel | None = None
         self._labels: dict[str, str] | None = None
@@ -340,7 +342,7 @@ class AnnotationsFeature(QObject):
         dlg = self._dialog(row.citation if row else old.node_id, old.anchor.quote, existing=old)
 
         def save() -> str:
-            from ...notes.repo import normalise_tags
+            from vdesk.domain.notes import normalise_tags
 
             # only what the user changed: a field another program changed while the
             # dialog was open keeps that program's value

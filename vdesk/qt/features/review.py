@@ -20,8 +20,9 @@ from ..undo import ResolveReviewCommand, push
 from ..widgets.review_panel import ReviewPanel
 
 if TYPE_CHECKING:
+    from vdesk.domain.notes import Annotation
+
     from ...desk.changes import Changes
-    from ...notes.model import Annotation
     from ..services import Services
 
 SPEC = ActionSpec(

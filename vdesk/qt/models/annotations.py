@@ -16,7 +16,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...notes.model import Annotation, Colour
+from vdesk.domain.notes import Annotation, Colour
+
 from .roles import Role
 from .table import FlatTableModel
 

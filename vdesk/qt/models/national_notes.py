@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...notes.countries import UnknownCountry, country
-from ...notes.model import POSITION_LABELS, STATUS_LABELS, NationalNote
+from vdesk.domain.countries import UnknownCountry, country
+from vdesk.domain.notes import POSITION_LABELS, STATUS_LABELS, NationalNote
+
 from .roles import Role
 from .table import FlatTableModel
 

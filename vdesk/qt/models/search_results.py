@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 if TYPE_CHECKING:
-    from ...notes.model import OwnHit
+    from vdesk.domain.notes import OwnHit
+
     from ...search.searcher import SearchHit
 from .roles import Role
 from .table import read_only_flags

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.model import SENSITIVITIES, Colour
+from vdesk.domain.notes import SENSITIVITIES, Colour
+
 from ..dialogs.annotate import SENSITIVITY_LABELS, swatch
 from ..models.annotations import AnnotationTableModel
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy: not at start-up
-    from ...notes.repo import AnnotationFilter, NotesRepo
+    from vdesk.store.notes.contract import AnnotationFilter, NotesStore
 
 PAGE = 200  # rows shown at once; a narrower filter finds the rest
 
@@ -45,7 +46,7 @@ class AnnotationsPanel(QWidget):
 
     def __init__(
         self,
-        repo: NotesRepo,
+        repo: NotesStore,
         documents: Mapping[str, str],
         label: Callable[[str], str] | None = None,
         parent: QWidget | None = None,
@@ -144,7 +145,7 @@ class AnnotationsPanel(QWidget):
         self.tag_combo.blockSignals(False)
 
     def current_filter(self) -> AnnotationFilter:
-        from ...notes.repo import AnnotationFilter
+        from vdesk.store.notes.contract import AnnotationFilter
 
         return AnnotationFilter(
             tag=self.tag_combo.currentData(),

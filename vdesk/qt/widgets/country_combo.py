@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from ...notes.countries import COUNTRIES, UnknownCountry, country
+from vdesk.domain.countries import COUNTRIES, UnknownCountry, country
 
 
 def country_label(code: str) -> str:

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.model import POSITION_LABELS, STATUS_LABELS, NationalNote
+from vdesk.domain.notes import POSITION_LABELS, STATUS_LABELS, NationalNote
+
 from ..models.national_notes import STATUS_COLOURS, NationalNoteTableModel
 from .country_combo import country_label
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...notes.model import Annotation
+from vdesk.domain.notes import Annotation
 
 
 class ReviewPanel(QWidget):

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from ...notes.repo import NotesRepo
+    from vdesk.store.notes.contract import NotesStore
+
     from ...search.searcher import Searcher
     from ...store.corpus_db import CorpusRepo
 from ..models.roles import Role
@@ -200,7 +201,7 @@ class SearchPanel(QWidget):
         self._searcher = searcher
         self._repo = repo
         self._terms: tuple[str, ...] = ()
-        self._notes: NotesRepo | None = None
+        self._notes: NotesStore | None = None
         self.model = SearchResultListModel(self)
 
         self.query_edit = _QueryEdit(self)
@@ -317,7 +318,7 @@ class SearchPanel(QWidget):
     def terms(self) -> tuple[str, ...]:
         return self._terms
 
-    def set_notes(self, notes: NotesRepo | None) -> None:
+    def set_notes(self, notes: NotesStore | None) -> None:
         """The user's notes store, for "Include my notes" (None: the toggle is off)."""
         self._notes = notes
         self.own_check.setEnabled(notes is not None)

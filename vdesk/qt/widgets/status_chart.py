@@ -20,8 +20,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from vdesk.domain.notes import STATUS_LABELS
+
 from ...notes.dashboard import UNRECORDED, ChapterActions
-from ...notes.model import STATUS_LABELS
 from ..models.national_notes import STATUS_COLOURS
 
 #: Segment order, left to right.

@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from vdesk.notes.model import Change
+from vdesk.domain.notes import Change
 from vdesk.store.notes.contract import ANNOTATION, KINDS, NATIONAL_NOTE, Tombstone
 from vdesk.store.notes.records import AnnotationRecord, NationalNoteRecord, TombstoneRecord
 from vdesk.store.notes.rows import ilike, utc_now

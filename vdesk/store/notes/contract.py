@@ -4,13 +4,13 @@ annotations, national notes and colour meanings.
 :class:`NotesStore` is a :class:`typing.Protocol`: an implementation satisfies it by
 shape (mypy checks :class:`vdesk.store.notes.sqlite.SqliteNotesStore` against it), and
 ``isinstance(store, NotesStore)`` checks the method names at run time. Values go in
-and out as frozen dataclasses (:mod:`vdesk.notes.model` and the ones below), never
+and out as frozen dataclasses (:mod:`vdesk.domain.notes` and the ones below), never
 ORM objects.
 
 Rules every implementation keeps (``tests/contract`` checks them):
 
 - each mutation is one transaction, and tells subscribers once, after it committed,
-  with one :class:`~vdesk.notes.model.Change` (a bulk delete is one Change too);
+  with one :class:`~vdesk.domain.notes.Change` (a bulk delete is one Change too);
 - every write of an annotation or a national note increments its integer
   ``version`` (a new item has version 1); a deletion is a write: it leaves a
   :class:`Tombstone` carrying the next version, in the same transaction; restoring the
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from vdesk.notes.model import (
+from vdesk.domain.notes import (
     ANCHOR_OK,
     DEFAULT_SENSITIVITY,
     Anchor,

@@ -4,29 +4,21 @@ the store's queries (columns, text conditions), shared by every SQL implementati
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from vdesk.notes.model import Anchor, Annotation, NationalNote, OwnHit
+from vdesk.domain.notes import (  # noqa: F401  (shared)
+    Anchor,
+    Annotation,
+    NationalNote,
+    OwnHit,
+    doc_of,
+    normalise_tags,
+    utc_now,
+)
 from vdesk.store.notes.records import AnnotationRecord, NationalNoteRecord, TagRecord
-
-
-def utc_now() -> str:
-    """UTC time as ISO 8601 with microseconds: ``2026-11-23T08:50:36.123456Z``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def doc_of(node_id: str) -> str:
-    """The document key a node id belongs to (the root id is the document key)."""
-    return node_id.split("/", 1)[0]
-
-
-def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Trimmed, lower-cased, de-duplicated and sorted; empty tags dropped."""
-    return tuple(sorted({t.strip().lower() for t in tags if t.strip()}))
 
 
 def like(text: str) -> str:

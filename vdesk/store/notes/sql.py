@@ -3,8 +3,8 @@ the contract that any SQL database runs unchanged.
 
 Each call opens a short Session and commits its own transaction, so every change is
 saved at once. Values go in and out as the frozen dataclasses of
-:mod:`vdesk.notes.model`. Mutations return the saved value and tell subscribers what
-changed with one :class:`~vdesk.notes.model.Change` (the GUI turns that into a
+:mod:`vdesk.domain.notes`. Mutations return the saved value and tell subscribers what
+changed with one :class:`~vdesk.domain.notes.Change` (the GUI turns that into a
 signal). A deleted item leaves a tombstone and comes back exactly, same id and
 timestamps, with ``restore_annotation`` / ``restore_national_note`` — that is what
 undo uses. An implementation for one database subclasses this and overrides the
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from vdesk.notes.model import Annotation, Change, Colour, NationalNote, OwnHit
+from vdesk.domain.notes import Annotation, Change, Colour, NationalNote, OwnHit
 from vdesk.store.notes.changes import ids_in_chunks
 from vdesk.store.notes.contract import ANNOTATION, NATIONAL_NOTE, VersionConflict
 from vdesk.store.notes.records import (

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from vdesk.notes.model import (
+from vdesk.domain.notes import (
     ANCHOR_OK,
     ANCHOR_STATES,
     DEFAULT_SENSITIVITY,

@@ -9,8 +9,8 @@ from dataclasses import replace
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from vdesk.notes.countries import country as lookup_country
-from vdesk.notes.model import (
+from vdesk.domain.countries import country as lookup_country
+from vdesk.domain.notes import (
     ANCHOR_OK,
     ANCHOR_STATES,
     DEFAULT_SENSITIVITY,

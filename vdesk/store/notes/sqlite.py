@@ -18,7 +18,7 @@ from sqlalchemy import literal_column, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Engine
 
-from vdesk.notes.model import Annotation
+from vdesk.domain.notes import Annotation
 from vdesk.paths import AppPaths
 from vdesk.store import user_db
 from vdesk.store.notes.changes import ids_in_chunks

@@ -1,12 +1,14 @@
 """The user's own work as values: annotations, national notes, colours, changes.
 
-These frozen dataclasses are what :class:`vdesk.notes.repo.NotesRepo` returns and
+These frozen dataclasses are what :class:`vdesk.store.notes.sqlite.SqliteNotesStore` returns and
 accepts; no live ORM object leaves the store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 #: Sensitivity labels, least restrictive last; ``personal`` is the default.
 SENSITIVITIES = ("personal", "shareable", "confidential")
@@ -209,3 +211,18 @@ class StatusCounts:
     @property
     def unrecorded(self) -> int:
         return self.provisions - sum(self.by_status.values())
+
+
+def utc_now() -> str:
+    """UTC time as ISO 8601 with microseconds: ``2026-11-23T08:50:36.123456Z``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def doc_of(node_id: str) -> str:
+    """The document key a node id belongs to (the root id is the document key)."""
+    return node_id.split("/", 1)[0]
+
+
+def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Trimmed, lower-cased, de-duplicated and sorted; empty tags dropped."""
+    return tuple(sorted({t.strip().lower() for t in tags if t.strip()}))
