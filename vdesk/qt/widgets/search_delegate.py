@@ -52,7 +52,7 @@ class SnippetDelegate(QStyledItemDelegate):
         mark = f'<span class="own">&nbsp;{_esc(badge)}&nbsp;</span>&nbsp; ' if badge else ""
         tags = "".join(
             f'&nbsp; <span class="{"fn" if b.startswith("fn.") else "has"}">'
-            f"&nbsp;{_esc(b)}&nbsp;</span>"
+            f"&nbsp;{_esc(b).replace(' ', '&nbsp;')}&nbsp;</span>"  # wraps as one
             for b in badges
         )
         doc.setHtml(

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from ...search.searcher import Searcher
     from ...store.corpus_db import CorpusRepo
 from ..models.search_results import PAGE, OwnResult, SearchResultListModel
+from .flow_layout import FlowLayout
 from .search_delegate import SnippetDelegate
 
 DEBOUNCE_MS = 150
@@ -180,9 +182,7 @@ class SearchPanel(QWidget):
         self.counts_bar = QWidget(self)
         self.counts_bar.setObjectName("searchCounts")
         self.counts_bar.setAccessibleName("Matches per document")
-        counts = QHBoxLayout(self.counts_bar)
-        counts.setContentsMargins(0, 0, 0, 0)
-        counts.setSpacing(2)
+        counts = FlowLayout(self.counts_bar)  # wraps in a narrow panel, never elides
         profiles = by_key()
         self.count_buttons: dict[str, QToolButton] = {}
         self._doc_labels: dict[str, tuple[str, str]] = {}
@@ -196,8 +196,11 @@ class SearchPanel(QWidget):
             button.clicked.connect(lambda _on=False, key=d.key: self._on_count_clicked(key))
             counts.addWidget(button)
             self.count_buttons[d.key] = button
-        counts.addStretch(1)
         self.counts_bar.setVisible(False)
+        # many matches ("CCPCJ 2014 220") must not widen the panel: the row wraps
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.counts_bar.setSizePolicy(policy)
         self.partial_label = QLabel("", self)
         self.partial_label.setObjectName("searchPartial")
         self.partial_label.setAccessibleName("Partial matches")
@@ -390,6 +393,10 @@ class SearchPanel(QWidget):
         self.status_label.setText(message)
         self._set_error(False)
         self.counts_bar.setVisible(False)
+        # many matches ("CCPCJ 2014 220") must not widen the panel: the row wraps
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.counts_bar.setSizePolicy(policy)
         self.partial_label.setVisible(False)
         self.more_button.setVisible(False)
 
