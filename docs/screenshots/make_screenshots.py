@@ -1,4 +1,4 @@
-"""Regenerate the README screenshots: the real window at 1280x800, in four states.
+"""Regenerate the README screenshots: the real window at 1280x800, in five states.
 
 Run under a virtual display so fonts and styles are those of a desktop:
     xvfb-run -s "-screen 0 1280x800x24" python docs/screenshots/make_screenshots.py [BASEDIR]
@@ -10,6 +10,8 @@ import sys
 
 from shots import open_session
 
+from vdesk.qt.models.roles import Role
+
 
 def main() -> int:
     session = open_session(restore_state=True)  # an empty notes store, as on a first start
@@ -20,10 +22,16 @@ def main() -> int:
     window.open_node("vienna-declaration/annex/para_7")
     session.save("3-vienna-declaration-implemented-by")
     window.show_search()
-    window.search_panel.query_edit.setText('"trafficking in persons"')
-    window.search_panel.run_search()
-    window.search_panel.open_row(0)
+    panel = window.search_panel
+    panel.query_edit.setText("restorative justice")
+    panel.run_search()  # counts per document, "Show 46 more"
+    hits = [panel.model.index(r, 0).data(Role.NODE_ID) for r in range(panel.model.rowCount())]
+    panel.open_row(hits.index("vienna-declaration/annex/para_28"))
     session.save("4-search-results")
+    panel.query_edit.setText("restorative justice mediation xyzzy")
+    panel.run_search()  # no provision has all the words: the closest, labelled
+    panel.open_row(0)
+    session.save("4b-search-partial-matches")
     session.close()
     return 0
 

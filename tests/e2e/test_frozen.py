@@ -225,7 +225,7 @@ def vdesk_modules() -> set[str]:
     names = set()
     for path in (ROOT / "vdesk").rglob("*.py"):
         parts = path.relative_to(ROOT).with_suffix("").parts
-        if "__pycache__" not in parts:
+        if "__pycache__" not in parts and all(part.isidentifier() for part in parts):
             names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     return names
 
@@ -353,6 +353,11 @@ def test_bundle_holds_every_vdesk_module_and_every_qt_module_vdesk_imports(build
         p.relative_to(ROOT)
         for p in (ROOT / "vdesk").rglob("*")
         if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    }
+    # the server schema's Alembic scripts, which Alembic reads as files
+    migrations = ROOT / "vdesk" / "store" / "notes" / "pg_migrations"
+    on_disk |= {
+        p.relative_to(ROOT) for p in migrations.rglob("*.py") if "__pycache__" not in p.parts
     }
     for folder, packaged in (("corpus", "vdesk/_corpus"), ("resources", "vdesk/_resources")):
         on_disk |= {

@@ -105,3 +105,31 @@ def test_search_result_model(qtmodeltester, searcher):
     assert model.index(0, 0, first) == QModelIndex()
     model.clear()
     assert model.rowCount() == 0
+
+
+def test_search_result_model_fetches_the_next_pages(qtmodeltester, qtbot, searcher):
+    q = "restorative justice"
+    model = SearchResultListModel()
+    first = searcher.search(q, limit=20)
+    asked: list[tuple[int, int | None]] = []
+
+    def fetch(offset: int, limit: int | None):  # type: ignore[no-untyped-def]
+        asked.append((offset, limit))
+        return searcher.search(q, offset=offset, limit=limit).hits
+
+    model.set_hits(first.hits, total=first.total, fetch=fetch)
+    assert (model.rowCount(), model.total, model.canFetchMore()) == (20, 66, True)
+    with qtbot.waitSignal(model.rowsInserted) as inserted:
+        model.fetchMore()
+    assert inserted.args[1:] == [20, 65]
+    assert asked == [(20, 50)]
+    assert model.rowCount() == 66 and not model.canFetchMore()
+    assert model.fetch_more() == 0 and asked == [(20, 50)]  # nothing more to ask for
+    every = searcher.search(q, limit=None).hits
+    assert [model.index(r, 0).data(Role.NODE_ID) for r in range(66)] == [h.id for h in every]
+    qtmodeltester.check(model)
+    # an index that has fewer hits than it said: the model stops asking
+    model.set_hits(first.hits, total=70, fetch=lambda _o, _n: ())
+    assert model.fetch_more() == 0 and not model.canFetchMore()
+    model.clear()
+    assert (model.rowCount(), model.total, model.canFetchMore()) == (0, 0, False)

@@ -16,6 +16,7 @@ import os
 import sqlite3
 import sys
 import traceback
+from pathlib import Path
 from typing import Any, NoReturn
 
 import sqlalchemy.exc
@@ -111,8 +112,12 @@ def _place(exc: BaseException) -> str:
     if not frames:
         return type(exc).__name__
     last = frames[-1]
-    parts = last.filename.replace("\\", "/").split("/")
-    where = "/".join(parts[parts.index("vdesk") :] if "vdesk" in parts else parts[-1:])
+    file = Path(last.filename)
+    package = Path(__file__).resolve().parents[1]  # .../vdesk, wherever it is installed
+    try:
+        where = (Path("vdesk") / file.resolve().relative_to(package)).as_posix()
+    except ValueError:  # outside vdesk (a plug-in, a test): the file's name only
+        where = file.name
     return f"{type(exc).__name__} in {where}:{last.lineno}"
 
 

@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # imported when the corpus is attached: SQLAlchemy and Whoosh
 
     from ..corpus.resolver import Resolver
     from ..paths import AppPaths
+    from ..search.results import SearchResults
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo, NodeRow
 
@@ -208,6 +209,8 @@ class MainWindow(QMainWindow):
         self.search_panel.own_check.toggled.connect(
             lambda on: setattr(settings, "search_my_notes", on)
         )
+        self.search_panel.set_sort(settings.search_sort)  # remembered, as "Include my notes"
+        self.search_panel.sort_changed.connect(lambda s: setattr(settings, "search_sort", s))
         self._services.actions.set_enabled(True, *CORPUS_ACTIONS)
         self.attached.emit()
 
@@ -332,6 +335,7 @@ class MainWindow(QMainWindow):
         *,
         record: bool = True,
         terms: tuple[str, ...] = (),
+        results: SearchResults | None = None,
         from_tree: bool = False,
     ) -> bool:
         """Show ``node_id`` in the reader (in its page), sync tree and breadcrumb."""
@@ -342,7 +346,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No provision {node_id!r} in this corpus.", 5000)
             return False
         assert self._pages is not None  # set with the repository
-        if not self._pages.show(node_id, terms):
+        if not self._pages.show(node_id, terms, results):
             return False
         if terms and self.reader.hit_count:
             self._show_position(f"{self.reader.hit_count} hits on this page — F3 for the next")
@@ -382,7 +386,9 @@ class MainWindow(QMainWindow):
             self._show_location(row, self.repo.ancestors(node_id), sync_tree=True)
 
     def _on_search_hit_activated(self, node_id: str, terms: tuple) -> None:
-        self.open_node(node_id, terms=tuple(terms))
+        panel = self.search_panel
+        results = panel.search_results if panel is not None and terms else None
+        self.open_node(node_id, terms=tuple(terms), results=results)
         if self.reader.hit_count:
             self.reader.select_first_hit_in(node_id)
             self._show_position(f"Hit {self.reader.current_hit + 1} of {self.reader.hit_count}")

@@ -14,6 +14,7 @@ from .page import Highlight, PageCache, merge_hit_spans
 from .widgets.reader import ReaderView
 
 if TYPE_CHECKING:  # the corpus and the index pull in SQLAlchemy and Whoosh
+    from ..search.results import SearchResults
     from ..search.searcher import Searcher
     from ..store.corpus_db import CorpusRepo, NodeRow
 
@@ -27,10 +28,12 @@ class PageNavigator:
         self._searcher = searcher
         self._terms: tuple[str, ...] = ()
 
-    def show(self, node_id: str, terms: tuple[str, ...] = ()) -> bool:
+    def show(
+        self, node_id: str, terms: tuple[str, ...] = (), results: SearchResults | None = None
+    ) -> bool:
         """Put ``node_id`` in the reader: within the page shown when it is there (and
-        no hits are marked or asked for), else its page is loaded. False if it has
-        no page."""
+        no hits are marked or asked for), else its page is loaded, with the hits of
+        ``results`` (or of the words ``terms``) marked. False if it has no page."""
         reader = self._reader
         page = reader.page
         same_page = (
@@ -46,20 +49,27 @@ class PageNavigator:
         if found is None:
             return False
         self._terms = terms
-        highlights = self.hit_highlights(found.rows, terms) if terms else {}
+        highlights = self.hit_highlights(found.rows, terms, results) if terms else {}
         reader.show_page(found, focus=node_id, highlights=highlights)
         return True
 
     def hit_highlights(
-        self, rows: tuple[NodeRow, ...], terms: tuple[str, ...]
+        self,
+        rows: tuple[NodeRow, ...],
+        terms: tuple[str, ...],
+        results: SearchResults | None = None,
     ) -> dict[str, list[Highlight]]:
-        """The spans of ``terms`` in each row's text (short words dropped when
-        longer ones are searched for too)."""
+        """The spans of the search ``results`` in each row's text (its words and
+        synonyms, a phrase only where whole), else of the words ``terms``; short words
+        dropped when longer ones are searched for too."""
         out: dict[str, list[Highlight]] = {}
         drop_short = any(len(t) > 2 for t in terms)
         for r in rows:
             if r.text:
-                found = self._searcher.match_spans(r.text, terms)
+                if results is not None:
+                    found = self._searcher.highlight(r.text, results)
+                else:
+                    found = self._searcher.match_spans(r.text, terms)
                 spans = merge_hit_spans(r.text, found, drop_short)
                 if spans:
                     out[r.id] = [Highlight(a, b, "match") for a, b in spans]

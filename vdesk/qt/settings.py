@@ -31,6 +31,9 @@ def _v1_to_v2(s: QSettings) -> None:
 MIGRATIONS: dict[int, Callable[[QSettings], None]] = {1: _v1_to_v2}
 
 DEFAULT_FONT_SIZE = 13  # points
+#: The orders of search results, as ``vdesk.search.results.SORTS`` names them (not
+#: imported: the search package loads Whoosh, which the window's start-up does not need).
+SEARCH_SORTS = ("relevance", "document")
 MIN_ZOOM, MAX_ZOOM = -5, 10
 
 
@@ -160,6 +163,18 @@ class Settings:
     @search_my_notes.setter
     def search_my_notes(self, value: bool) -> None:
         self._s.setValue("search/include_my_notes", "true" if value else "false")
+
+    @property
+    def search_sort(self) -> str:
+        """The order of search results: ``"relevance"`` (best first) or ``"document"``."""
+        value = self._str("search/sort", SEARCH_SORTS[0])
+        return value if value in SEARCH_SORTS else SEARCH_SORTS[0]
+
+    @search_sort.setter
+    def search_sort(self, value: str) -> None:
+        if value not in SEARCH_SORTS:
+            raise ValueError(f"search order must be one of {SEARCH_SORTS}, not {value!r}")
+        self._s.setValue("search/sort", value)
 
     # notes and exports ------------------------------------------------------------
     @property

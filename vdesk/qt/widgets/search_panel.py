@@ -3,20 +3,28 @@
 "Include my notes" adds matches in the user's annotations and national notes,
 first and marked with a badge; with it off the search does no extra work.
 
+Every hit is reachable: the list fetches the next page as it scrolls to the end,
+and "Show more" does the same from the keyboard. Hits are sorted by relevance or
+in document order; a row of per-document counts (as BibleTime's search analysis)
+filters to one document when clicked; when no provision has all the words, an
+info bar says so above the closest matches, each with the words it has.
+
 Signals:
     hit_activated(str, tuple): a result was opened: node id and the terms to highlight.
     own_hit_activated(str, str): a match in the user's own work was opened: entity, id.
     results_shown(int): results (or an error) are on screen; the hit count (-1 for an error).
+    sort_changed(str): the user chose another order (``RELEVANCE`` or ``DOCUMENT``).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,24 +33,29 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ...documents import by_key
+
 if TYPE_CHECKING:
     from vdesk.store.notes.contract import NotesStore
 
+    from ...search.results import SearchHit, SearchResults
     from ...search.searcher import Searcher
     from ...store.corpus_db import CorpusRepo
-from ..models.roles import Role
-from ..models.search_results import OWN_BADGE, OwnResult, SearchResultListModel
+from ..models.search_results import PAGE, OwnResult, SearchResultListModel
+from .flow_layout import FlowLayout
+from .search_delegate import SnippetDelegate
 
 DEBOUNCE_MS = 150
-RESULT_LIMIT = 20  # snippets cost ~1 ms a hit; the count says how many more match
+RESULT_LIMIT = 20  # the first page: snippets cost ~0.2 ms a hit; the rest come on demand
+#: The orders of vdesk.search.results (RELEVANCE, DOCUMENT; not imported: it loads Whoosh)
+RELEVANCE, DOCUMENT = "relevance", "document"
+SORT_LABELS = {RELEVANCE: "Best matches first", DOCUMENT: "In document order"}
 OWN_LIMIT = 10  # matches in the user's own work shown above the documents' hits
 
 SYNTAX_HELP = (
@@ -52,98 +65,6 @@ SYNTAX_HELP = (
     "<b>doc:VD</b> (or POA, DPOA, a document key), <b>kind:paragraph</b>, "
     "<b>scope:national</b>."
 )
-
-
-class _SnippetDelegate(QStyledItemDelegate):
-    """Draws a result as its citation in bold over the HTML snippet.
-
-    Every row has the same height (the citation and ``SNIPPET_LINES`` lines of
-    snippet), so the view never lays out rows it does not show; the laid-out
-    documents of rows shown are cached by content (citation, snippet, width).
-    """
-
-    SNIPPET_LINES = 3
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._cache: dict[tuple[str, str, int, str], QTextDocument] = {}
-
-    def clear_cache(self) -> None:
-        self._cache.clear()
-
-    def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:  # type: ignore[no-untyped-def]
-        citation = index.data(Role.CITATION) or ""
-        snippet = index.data(Role.SNIPPET) or ""
-        # keyed by content: the next keystroke often brings the same hits back
-        key = (citation, snippet, option.rect.width(), index.data(OWN_BADGE) or "")
-        doc = self._cache.get(key)
-        if doc is not None:
-            return doc
-        doc = QTextDocument()
-        doc.setDocumentMargin(4)
-        doc.setDefaultFont(option.font)
-        # every <b> of a snippet is a match; the citation is set in a span
-        doc.setDefaultStyleSheet(
-            "b { background-color: #ffd966; color: #000000; font-weight: normal; }"
-            " span.cite { font-weight: bold; }"
-            " span.own { background-color: #5e35b1; color: #ffffff; font-weight: bold; }"
-        )
-        badge = index.data(OWN_BADGE)
-        mark = f'<span class="own">&nbsp;{_esc(badge)}&nbsp;</span>&nbsp; ' if badge else ""
-        doc.setHtml(
-            f'<div>{mark}<span class="cite">{_esc(citation)}</span></div><div>{snippet}</div>'
-        )
-        doc.setTextWidth(max(80, option.rect.width()))
-        if len(self._cache) > 300:
-            self._cache.clear()
-        self._cache[key] = doc
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # type: ignore[no-untyped-def]
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        clip = QRectF(0, 0, option.rect.width(), _whole_lines_height(doc, option.rect.height()))
-        painter.setClipRect(clip)
-        ctx.clip = clip
-        doc.documentLayout().draw(painter, ctx)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # type: ignore[no-untyped-def]
-        line = option.fontMetrics.lineSpacing()
-        return QSize(200, line * (1 + self.SNIPPET_LINES) + 12)
-
-
-def _whole_lines_height(doc: QTextDocument, limit: float) -> float:
-    """The height of the lines of ``doc`` that fit entirely within ``limit``: no half lines."""
-    layout = doc.documentLayout()
-    bottom = 0.0
-    block = doc.begin()
-    while block.isValid():
-        top = layout.blockBoundingRect(block).top()
-        text_layout = block.layout()
-        for i in range(text_layout.lineCount()):
-            line = text_layout.lineAt(i)
-            end = top + line.y() + line.height()
-            if end > limit:
-                return bottom or limit
-            bottom = end
-        block = block.next()
-    return limit
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 _MD_MARKS = re.compile(r"(\*\*|__|\*|`)|^\s*[-+] |\n\s*[-+] |\n+")
@@ -170,6 +91,10 @@ def _mark(snippet: str, words: list[str]) -> str:
     return "".join(out)
 
 
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
 class _QueryEdit(QLineEdit):
     down_pressed = Signal()
 
@@ -194,6 +119,7 @@ class SearchPanel(QWidget):
     hit_activated = Signal(str, tuple)
     own_hit_activated = Signal(str, str)
     results_shown = Signal(int)
+    sort_changed = Signal(str)
 
     def __init__(self, searcher: Searcher, repo: CorpusRepo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +127,8 @@ class SearchPanel(QWidget):
         self._searcher = searcher
         self._repo = repo
         self._terms: tuple[str, ...] = ()
+        self._results: SearchResults | None = None
+        self._own_count = 0
         self._notes: NotesStore | None = None
         self.model = SearchResultListModel(self)
 
@@ -244,6 +172,50 @@ class SearchPanel(QWidget):
             "Also search your annotations and national notes; their matches come first"
         )
         self.own_check.setEnabled(False)
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.setObjectName("searchSort")
+        self.sort_combo.setAccessibleName("Order of the results")
+        self.sort_combo.setToolTip("Best matches first, or in the order of the documents")
+        for key, label in SORT_LABELS.items():
+            self.sort_combo.addItem(label, key)
+
+        # per-document counts, as BibleTime's search analysis: click one to see only it
+        self.counts_bar = QWidget(self)
+        self.counts_bar.setObjectName("searchCounts")
+        self.counts_bar.setAccessibleName("Matches per document")
+        counts = FlowLayout(self.counts_bar)  # wraps in a narrow panel, never elides
+        profiles = by_key()
+        self.count_buttons: dict[str, QToolButton] = {}
+        self._doc_labels: dict[str, tuple[str, str]] = {}
+        for d in repo.documents():
+            profile = profiles.get(d.key)
+            self._doc_labels[d.key] = (profile.abbreviation if profile else d.short, d.short)
+            button = QToolButton(self.counts_bar)
+            button.setObjectName(f"searchCount-{d.key}")
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.clicked.connect(lambda _on=False, key=d.key: self._on_count_clicked(key))
+            counts.addWidget(button)
+            self.count_buttons[d.key] = button
+        self.counts_bar.setVisible(False)
+        # many matches ("CCPCJ 2014 220") must not widen the panel: the row wraps
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.counts_bar.setSizePolicy(policy)
+        self.partial_label = QLabel("", self)
+        self.partial_label.setObjectName("searchPartial")
+        self.partial_label.setAccessibleName("Partial matches")
+        self.partial_label.setWordWrap(True)
+        self.partial_label.setStyleSheet(
+            "QLabel#searchPartial { background-color: #fff4d6; color: #4a3500;"
+            " border: 1px solid #e0c36a; border-radius: 3px; padding: 4px 6px; }"
+        )
+        self.partial_label.setVisible(False)
+        self.more_button = QToolButton(self)
+        self.more_button.setObjectName("searchMore")
+        self.more_button.setToolTip("List the next results (scrolling to the end does too)")
+        self.more_button.setAccessibleName("Show more results")
+        self.more_button.setVisible(False)
 
         self.help_label = QLabel(SYNTAX_HELP, self)
         self.help_label.setWordWrap(True)
@@ -258,7 +230,7 @@ class SearchPanel(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setAccessibleName("Search results")
         self.results.setModel(self.model)
-        self._delegate = _SnippetDelegate(self.results)
+        self._delegate = SnippetDelegate(self.results)
         self.results.setItemDelegate(self._delegate)
         self.results.setUniformItemSizes(True)
         self.results.setWordWrap(True)
@@ -280,9 +252,19 @@ class SearchPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(filters)
-        layout.addWidget(self.own_check)
+        options = QHBoxLayout()
+        options.setSpacing(4)
+        options.addWidget(self.own_check, 1)
+        options.addWidget(self.sort_combo)
+        layout.addLayout(options)
         layout.addWidget(self.help_label)
-        layout.addWidget(self.status_label)
+        status = QHBoxLayout()
+        status.setSpacing(4)
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(status)
+        layout.addWidget(self.counts_bar)
+        layout.addWidget(self.partial_label)
         layout.addWidget(self.results, 1)
 
         self._timer = QTimer(self)
@@ -297,6 +279,9 @@ class SearchPanel(QWidget):
         self.scope_combo.currentIndexChanged.connect(lambda _i: self.run_search())
         self.chapter_combo.currentIndexChanged.connect(lambda _i: self.run_search())
         self.own_check.toggled.connect(lambda _on: self.run_search())
+        self.sort_combo.currentIndexChanged.connect(self._on_sort_changed)
+        self.more_button.clicked.connect(lambda: self.show_more())
+        self.model.rowsInserted.connect(lambda *_a: self._show_status())
         self.results.activated.connect(self._on_result_activated)
         self.results.clicked.connect(self._on_result_activated)
         self.results.installEventFilter(self)
@@ -317,6 +302,25 @@ class SearchPanel(QWidget):
     @property
     def terms(self) -> tuple[str, ...]:
         return self._terms
+
+    @property
+    def search_results(self) -> SearchResults | None:
+        """The search listed (its first page), for the reader's highlights; None if none."""
+        return self._results
+
+    @property
+    def sort(self) -> str:
+        return str(self.sort_combo.currentData())
+
+    def set_sort(self, sort: str) -> None:
+        """Order the results by ``sort`` (``RELEVANCE`` or ``DOCUMENT``; others are ignored)."""
+        i = self.sort_combo.findData(sort)
+        if i >= 0:
+            self.sort_combo.setCurrentIndex(i)
+
+    def show_more(self, limit: int | None = PAGE) -> int:
+        """List the next ``limit`` results (``None``: all); how many were added."""
+        return self.model.fetch_more(limit)
 
     def set_notes(self, notes: NotesStore | None) -> None:
         """The user's notes store, for "Include my notes" (None: the toggle is off)."""
@@ -343,48 +347,106 @@ class SearchPanel(QWidget):
         self._timer.stop()
         text = self.query_edit.text()
         if not text.strip():
-            self.model.clear()
-            self._terms = ()
-            self.status_label.setText("")
-            self._set_error(False)
+            self._show_nothing("")
             self.results_shown.emit(0)
             return
         from ...search.searcher import QueryError
 
+        doc = self.doc_combo.currentData()
+        scope = self.scope_combo.currentData()
+        within = self.chapter_combo.currentData()
+        sort = self.sort
+        searcher = self._searcher
         try:
-            res = self._searcher.search(
-                text,
-                doc=self.doc_combo.currentData(),
-                scope=self.scope_combo.currentData(),
-                within=self.chapter_combo.currentData(),
-                limit=RESULT_LIMIT,
+            res = searcher.search(
+                text, doc=doc, scope=scope, within=within, limit=RESULT_LIMIT, sort=sort
             )
         except QueryError as exc:
-            self.model.clear()
-            self._terms = ()
-            self.status_label.setText(str(exc))
+            self._show_nothing(str(exc))
             self._set_error(True)
             self.results_shown.emit(-1)
             return
+
+        def fetch(offset: int, limit: int | None) -> tuple[SearchHit, ...]:
+            # the same search as listed, even if the query box has changed since
+            more = searcher.search(
+                text, doc=doc, scope=scope, within=within, offset=offset, limit=limit, sort=sort
+            )
+            return more.hits
+
+        self._results = res
         self._terms = res.terms
         own = self._own_results(text) if self.own_check.isChecked() else ()
-        self.model.set_hits(res.hits, own)
-        # fewer hits than asked for means these are all (a filtered total can be overstated)
-        total = res.total if len(res.hits) >= RESULT_LIMIT else len(res.hits)
+        self._own_count = len(own)
+        self.model.set_hits(res.hits, own, total=res.total, fetch=fetch)
+        self._show_counts(res, doc)
+        self.partial_label.setText(res.label if res.partial else "")
+        self.partial_label.setVisible(res.partial)
+        self._show_status()
+        self._set_error(False)
+        self.results_shown.emit(len(res.hits) + len(own))
+
+    def _show_nothing(self, message: str) -> None:
+        self.model.clear()
+        self._results = None
+        self._terms = ()
+        self._own_count = 0
+        self.status_label.setText(message)
+        self._set_error(False)
+        self.counts_bar.setVisible(False)
+        # many matches ("CCPCJ 2014 220") must not widen the panel: the row wraps
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.counts_bar.setSizePolicy(policy)
+        self.partial_label.setVisible(False)
+        self.more_button.setVisible(False)
+
+    def _show_status(self) -> None:
+        """The count line: how many match, how many are listed, what "Show more" adds."""
+        if self._results is None:
+            return
+        total, shown = self.model.total, self.model.hit_count
         if total == 0:
             msg = "No provision matches."
-        elif total > len(res.hits):
-            msg = f"{total} matches; the best {len(res.hits)} are shown."
+        elif shown < total:
+            which = "best" if self.sort == RELEVANCE else "first"
+            msg = f"{total} matches; the {which} {shown} are shown."
         else:
             msg = "1 match." if total == 1 else f"{total} matches."
         if self.own_check.isChecked():
             mine = {0: "Nothing in your notes", 1: "1 match in your notes"}.get(
-                len(own), f"{len(own)} matches in your notes"
+                self._own_count, f"{self._own_count} matches in your notes"
             )
             msg = f"{mine}; in the documents: {msg[0].lower()}{msg[1:]}"
         self.status_label.setText(msg)
-        self._set_error(False)
-        self.results_shown.emit(len(res.hits) + len(own))
+        more = min(PAGE, total - shown)
+        self.more_button.setText(f"Show {more} more")
+        self.more_button.setVisible(more > 0)
+
+    def _show_counts(self, res: SearchResults, doc: str | None) -> None:
+        """One button per document with matches ("VD 3"), checked for the one filtered to."""
+        found = dict(res.counts)
+        for key, button in self.count_buttons.items():
+            n = found.get(key, 0)
+            abbreviation, name = self._doc_labels[key]
+            button.setText(f"{abbreviation} {n}")
+            button.setChecked(key == doc)
+            if key == doc:
+                button.setToolTip(f"{name}: {n} matches. Click to search all documents again")
+            else:
+                button.setToolTip(f"{name}: {n} matches. Click to see only these")
+            button.setAccessibleName(f"{name}: {n} matches")
+            button.setVisible(n > 0)
+        self.counts_bar.setVisible(bool(found))
+
+    def _on_count_clicked(self, key: str) -> None:
+        """Filter to the document clicked, or back to all when it is the one shown."""
+        target = None if self.doc_combo.currentData() == key else key
+        self.doc_combo.setCurrentIndex(max(0, self.doc_combo.findData(target)))
+
+    def _on_sort_changed(self, _i: int) -> None:
+        self.sort_changed.emit(self.sort)
+        self.run_search()
 
     def _own_results(self, text: str) -> tuple[OwnResult, ...]:
         """Matches in the user's own work, under the same document, chapter and
