@@ -271,8 +271,9 @@ def _no_backup_taken(parent: QWidget | None, exc: Exception) -> None:
 
 
 def _reanchor_after_rebuild(notes: NotesStore, repo: CorpusRepo, parent: QMainWindow) -> None:
-    """After a corpus rebuild with other text, check every annotation's anchor (the
-    desk's re-anchoring, as ``vdesk notes reanchor``, run only when the corpus changed)."""
+    """After a corpus rebuild with other text, check every annotation's and national
+    note's anchor (the desk's re-anchoring, as ``vdesk notes reanchor``, run only when
+    the corpus changed) and say in the status bar what needs review or moved."""
     from ..desk import Desk
 
     paths = getattr(parent, "paths", None) or AppPaths.resolve()
@@ -282,10 +283,22 @@ def _reanchor_after_rebuild(notes: NotesStore, repo: CorpusRepo, parent: QMainWi
     except Exception:  # never block the start on this: it runs again next time
         log.exception("re-anchoring after a corpus rebuild failed")
         return
-    if report is not None and report.review:
+    if report is None:
+        return
+    review = []
+    if report.review:
+        review.append(f"{len(report.review)} annotation(s)")
+    if report.notes_review:
+        review.append(f"{len(report.notes_review)} national note(s)")
+    said = [" and ".join(review) + " need review"] if review else []
+    moved = len(report.notes_moved)
+    if moved == 1:
+        said.append("1 national note moved to its renumbered provision")
+    elif moved:
+        said.append(f"{moved} national notes moved to their renumbered provisions")
+    if said:
         parent.statusBar().showMessage(
-            f"The documents changed: {len(report.review)} annotation(s) need review (Notes menu).",
-            15000,
+            f"The documents changed: {'; '.join(said)} (Notes menu).", 15000
         )
 
 

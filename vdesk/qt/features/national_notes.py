@@ -5,6 +5,9 @@ Every edit goes through an undo command on the undo stack and is written at
 once, as one user action of the change hub; the panel and the dashboard refresh
 from the hub's :class:`~vdesk.desk.changes.Changes`, so undo, redo and edits
 made elsewhere all show.
+
+A note that re-anchoring moved or sent to review is marked in the panel until the
+user confirms its place (:meth:`NationalNotesFeature.confirm_place`).
 """
 
 from __future__ import annotations
@@ -88,6 +91,7 @@ class NationalNotesFeature(QObject):
         self.panel.edit_requested.connect(self.edit_note)
         self.panel.delete_requested.connect(self.delete_note)
         self.panel.node_requested.connect(services.show_node)
+        self.panel.confirm_requested.connect(self.confirm_place)
         self.panel.view.selectionModel().selectionChanged.connect(self._update_actions)
         services.current_node_changed.connect(self._on_current_node_changed)
         services.notes_attached.connect(self._on_notes_attached)
@@ -147,8 +151,14 @@ class NationalNotesFeature(QObject):
             found = notes.national_notes(
                 node_ids=[row.id, *(a.id for a in enclosing), *(b.id for b in below)]
             )
+            mine = [n for n in found if n.node_id == row.id]
+            wanted = [n.candidate_node_id for n in mine if n.candidate_node_id]
+            cands = corpus.nodes(wanted) if wanted else {}
             self.panel.show_notes(
-                row.id, row.citation or row.id, [n for n in found if n.node_id == row.id]
+                row.id,
+                row.citation or row.id,
+                mine,
+                {i: r.citation or i for i, r in cands.items()},
             )
             self.panel.set_covered(
                 [
@@ -264,6 +274,24 @@ class NationalNotesFeature(QObject):
             self.panel.select_note(note.id)
             self._status(f"Saved the note of {country_label(note.country)}.")
         return self.failure
+
+    def confirm_place(self, note_id: str) -> bool:
+        """Keep a note re-anchoring moved or sent to review where it is and clear its
+        mark, as one user action (the views refresh once); False if refused."""
+        from ..saving import write_errors
+
+        notes = self.services.notes
+        note = notes.national_note(note_id) if notes is not None else None
+        if note is None:
+            return False
+        try:
+            with self.services.changes.action("Confirm place", self):
+                self.desk.acknowledge_national_note(note_id, initiator=self)
+        except write_errors() as exc:
+            self.explain("Confirm place", exc)
+            return False
+        self._status(f"The note of {country_label(note.country)} stays on {self.panel.citation}.")
+        return True
 
     def delete_selected(self) -> None:
         note_id = self.panel.selected_id()

@@ -12,12 +12,18 @@ Signals:
     edit_requested(str): edit this note (id).
     delete_requested(str): delete this note (id).
     node_requested(str): show this provision (a link to an enclosing paragraph).
+    confirm_requested(str): keep this note (id), which re-anchoring moved or sent
+        to review, on its provision and clear its mark.
+
+A note re-anchoring moved or could not place after the documents changed is
+marked "Moved" / "Needs review" in the Place column (shown only then) and on its
+card, with what happened; Confirm Place clears the mark.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
@@ -39,7 +45,13 @@ from PySide6.QtWidgets import (
 
 from vdesk.domain.notes import POSITION_LABELS, STATUS_LABELS, NationalNote
 
-from ..models.national_notes import STATUS_COLOURS, NationalNoteTableModel
+from ..models.national_notes import (
+    PLACE_COLUMN,
+    PLACE_MARKS,
+    STATUS_COLOURS,
+    NationalNoteTableModel,
+    place_tip,
+)
 from .country_combo import country_label
 
 SENSITIVITY_LABELS = {
@@ -69,7 +81,9 @@ def rendered(text: str) -> str:
     return render_note(text)
 
 
-def note_card(n: NationalNote, selected: bool = False, dark: bool = False) -> str:
+def note_card(
+    n: NationalNote, selected: bool = False, dark: bool = False, candidate: str = ""
+) -> str:
     """One note as a rich-text card (the subset of HTML that QTextBrowser renders)."""
     colours = f"background-color:{STATUS_COLOURS[n.status]}; color:{_badge_text(n.status)};"
     status = f'<span style="{colours}">&nbsp;{STATUS_LABELS[n.status]}&nbsp;</span>'
@@ -81,6 +95,10 @@ def note_card(n: NationalNote, selected: bool = False, dark: bool = False) -> st
         f'<span style="color:{sens}; font-weight:600;">'
         f"{SENSITIVITY_LABELS[n.sensitivity].upper()}</span>"
     )
+    mark = ""
+    if n.anchor_state in PLACE_MARKS:
+        head, *rest = html.escape(place_tip(n, candidate)).split("\n")
+        mark = f"<p><b>{head}.</b><br/>{'<br/>'.join(rest)}</p>"
     body = rendered(n.text) if n.text.strip() else '<p style="color:#80868b;">No text.</p>'
     refs = ""
     if n.legal_refs:
@@ -99,7 +117,7 @@ def note_card(n: NationalNote, selected: bool = False, dark: bool = False) -> st
         f"<tr><td>"
         f'<p style="margin-top:0;"><a href="note:{n.id}" style="text-decoration:none;">'
         f'<b style="font-size:large;">{html.escape(country_label(n.country))}</b></a></p>'
-        f"<p>{' · '.join(facts)}</p>{body}{refs}{footer}"
+        f"<p>{' · '.join(facts)}</p>{mark}{body}{refs}{footer}"
         f"</td></tr></table>"
     )
 
@@ -121,6 +139,7 @@ class NationalNotesPanel(QWidget):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
     node_requested = Signal(str)
+    confirm_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +147,7 @@ class NationalNotesPanel(QWidget):
         self._node_id: str | None = None
         self._citation = ""
         self._notes: list[NationalNote] = []
+        self._candidates: dict[str, str] = {}
         self._quiet = False
         self.model = NationalNoteTableModel(self)
 
@@ -159,6 +179,8 @@ class NationalNotesPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PLACE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnHidden(PLACE_COLUMN, True)  # shown when a note is marked
         self.cards = QTextBrowser(self)
         self.cards.setObjectName("nationalNotesCards")
         self.cards.setAccessibleName("National notes in full")
@@ -188,10 +210,17 @@ class NationalNotesPanel(QWidget):
         self.edit_button.setToolTip("Edit the selected note")
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setToolTip("Delete the selected note (Undo brings it back)")
+        self.confirm_button = QPushButton("Confirm Place", self)
+        self.confirm_button.setObjectName("confirmNationalNotePlace")
+        self.confirm_button.setToolTip(
+            "Keep the selected note, which re-anchoring moved or sent to review, on this "
+            "provision and clear its mark"
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.confirm_button)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -203,6 +232,7 @@ class NationalNotesPanel(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(self._on_edit)
         self.delete_button.clicked.connect(self._on_delete)
+        self.confirm_button.clicked.connect(self._on_confirm)
         self.view.doubleClicked.connect(lambda _i: self._on_edit())
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.show_unavailable("Your notes are not open yet.")
@@ -227,12 +257,21 @@ class NationalNotesPanel(QWidget):
         self.stack.setCurrentWidget(self.empty)
         self._update_buttons()
 
-    def show_notes(self, node_id: str, citation: str, notes: Sequence[NationalNote]) -> None:
+    def show_notes(
+        self,
+        node_id: str,
+        citation: str,
+        notes: Sequence[NationalNote],
+        candidates: Mapping[str, str] | None = None,
+    ) -> None:
+        """``candidates``: citation of each review note's candidate node (by id)."""
         keep = self.selected_id()
         self._node_id = node_id
         self._citation = citation
         self._notes = list(notes)
-        self.model.set_notes(self._notes)
+        self._candidates = dict(candidates or {})
+        self.model.set_notes(self._notes, self._candidates)
+        self.view.setColumnHidden(PLACE_COLUMN, not self.model.has_marks())
         countries = len({n.country for n in notes})
         count = f"<br/>{countries} {'country' if countries == 1 else 'countries'}" if notes else ""
         self.title.setText(f"<b>{html.escape(citation)}</b>{count}")
@@ -283,7 +322,14 @@ class NationalNotesPanel(QWidget):
         selected = self.selected_id()
         ordered = [self.model.note(r) for r in range(self.model.rowCount())]
         dark = self.cards.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        self.cards.setHtml("".join(note_card(n, n.id == selected, dark) for n in ordered if n))
+        cand = self._candidates
+        self.cards.setHtml(
+            "".join(
+                note_card(n, n.id == selected, dark, cand.get(n.candidate_node_id, ""))
+                for n in ordered
+                if n
+            )
+        )
         if selected:
             self.cards.scrollToAnchor(selected)
 
@@ -305,6 +351,14 @@ class NationalNotesPanel(QWidget):
         chosen = self.selected_id() is not None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        self.confirm_button.setVisible(self.model.has_marks())
+        self.confirm_button.setEnabled(self.selected_marked())
+
+    def selected_marked(self) -> bool:
+        """The selected note is marked moved or in review."""
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        n = self.model.note(rows[0].row()) if rows else None
+        return n is not None and n.anchor_state in PLACE_MARKS
 
     def _on_selection_changed(self, *_args: object) -> None:
         self._update_buttons()
@@ -324,6 +378,8 @@ class NationalNotesPanel(QWidget):
         chosen = self.selected_id() is not None
         menu.addAction("Edit…", self._on_edit).setEnabled(chosen)
         menu.addAction("Delete", self._on_delete).setEnabled(chosen)
+        if self.model.has_marks():
+            menu.addAction("Confirm Place", self._on_confirm).setEnabled(self.selected_marked())
         menu.exec(self.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
@@ -352,3 +408,8 @@ class NationalNotesPanel(QWidget):
         note_id = self.selected_id()
         if note_id:
             self.delete_requested.emit(note_id)
+
+    def _on_confirm(self) -> None:
+        note_id = self.selected_id()
+        if note_id and self.selected_marked():
+            self.confirm_requested.emit(note_id)
