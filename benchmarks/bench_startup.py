@@ -28,8 +28,8 @@ tree) a run from the source tree would otherwise compile ~60 modules at every
 start (~85 ms), a cost no installed vdesk has.
 
 ``entry`` (reported, not a budget) is the same window shown through the
-installed ``vdesk`` command's entry point (``vdesk.cli.main``), which imports the
-command-line core before it starts the window.
+installed ``vdesk`` command's entry point (``vdesk.__main__.main``), which only
+dispatches: without a command it starts the window and imports no command-line code.
 
     python benchmarks/bench_startup.py [--runs N] [--no-entry]
 """
@@ -182,14 +182,12 @@ VDESK = (
     )
 )
 
-#: The installed command's way in: the CLI module first, then the window.
+#: The installed command's way in: the dispatcher, then the window.
 ENTRY = (
     _PROBE
     + textwrap.dedent(
         """
-        import vdesk.cli
-
-        vdesk.cli.build_parser()  # what main() does first (imports the command groups)
+        import vdesk.__main__ as entry  # what the installed command runs first
         import vdesk.qt.app as qt_app
 
         _make = qt_app.make_application
@@ -203,7 +201,7 @@ ENTRY = (
         """
     )
     + _VDESK_PROBES
-    + "\nsys.exit(vdesk.cli.main(['--basedir', sys.argv[1]]))\n"
+    + "\nsys.exit(entry.main(['--basedir', sys.argv[1]]))\n"
 )
 
 
