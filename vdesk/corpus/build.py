@@ -28,6 +28,7 @@ from ..documents.actions import scope_of_sections
 from ..domain.kinds import TEXT_KINDS
 from ..paths import AppPaths
 from ..search.indexer import IndexEntry, write_index
+from ..store.corpus_db import SCHEMA_VERSION
 from ..store.corpus_schema import write_database
 from . import parse
 from .citations import assign_ids, local_refs
@@ -140,6 +141,7 @@ def _write_database(
         node_rows,
         note_rows,
         xref_rows,
+        schema_version=SCHEMA_VERSION,
     )
     return len(node_rows), len(note_rows)
 

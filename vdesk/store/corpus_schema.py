@@ -25,8 +25,6 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from .corpus_db import SCHEMA_VERSION
-
 
 class Base(DeclarativeBase):
     pass
@@ -132,9 +130,12 @@ def write_database(
     nodes: Sequence[Row],
     footnotes: Sequence[Row],
     xrefs: Sequence[Row],
+    *,
+    schema_version: int,
 ) -> None:
     """Write a fresh corpus database at ``path``, in one transaction (the builder's
-    only write): rows are dictionaries of column values, in the order to store them.
+    only write): rows are dictionaries of column values, in the order to store them;
+    ``schema_version`` is what the reader (:mod:`vdesk.store.corpus_db`) expects.
 
     The file is a build product in a temporary directory: no journal, no sync.
     """
@@ -147,7 +148,7 @@ def write_database(
         with Session(engine) as s, s.begin():
             meta = [
                 {"key": "fingerprint", "value": fingerprint},
-                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                {"key": "schema_version", "value": str(schema_version)},
             ]
             for record, rows in (
                 (MetaRecord, meta),
