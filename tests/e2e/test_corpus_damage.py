@@ -118,11 +118,21 @@ def _as_nobody(home: Path) -> Iterator[None]:
         for name in [*dirs, *files]:
             os.chown(os.path.join(root, name), NOBODY, NOBODY)
     os.chown(home, NOBODY, NOBODY)
+    # the rebuild reads the sources and resources of this checkout: let the other user
+    # (whose group stays root's) pass through its folders, for the while only (a checkout
+    # under a private temporary folder lets no one else in)
+    checkout = Path(__file__).resolve().parents[2]
+    opened = [d for d in (checkout, *checkout.parents) if d.stat().st_mode & 0o011 != 0o011]
+    modes = {d: d.stat().st_mode for d in opened}
+    for d in opened:
+        os.chmod(d, modes[d] | 0o011)
     os.seteuid(NOBODY)
     try:
         yield
     finally:
         os.seteuid(0)
+        for d in opened:
+            os.chmod(d, modes[d])
 
 
 @pytest.mark.parametrize("name", sorted(DAMAGES))
